@@ -1,0 +1,158 @@
+"""Fixed words that go into the kits, one catalogue per language (lesson text lives in the YAML)."""
+from __future__ import annotations
+
+from types import MappingProxyType
+
+#: Kit languages: code → BCP 47 tag written into the files.
+LANGUAGES = MappingProxyType({"nl": "nl-NL", "en": "en-GB"})
+
+#: Language names for messages to designers.
+LANGUAGE_NAMES = MappingProxyType({"nl": "Dutch", "en": "English"})
+
+_CATALOGUES: dict[str, dict[str, str]] = {
+    "nl": {
+        "name": "Naam",
+        "class": "Groep/klas",
+        "date": "Datum",
+        "page": "Pagina {page} van {pages}",
+        "worksheet": "Werkblad",
+        "answers": "Antwoorden en lesplan",
+        "teacher_only": "Voor de leerkracht",
+        "true": "Waar",
+        "false": "Niet waar",
+        "safe": "Veilig",
+        "not_safe": "Niet veilig",
+        "tick_one": "Zet een kruisje bij het goede antwoord.",
+        "answer": "Antwoord",
+        "explanation": "Uitleg",
+        "model_answer": "Voorbeeldantwoord",
+        "word_bank": "Kies uit",
+        "goals": "Lesdoelen",
+        "goal_knowledge": "Kennis",
+        "goal_skills": "Vaardigheden",
+        "goal_attitude": "Houding",
+        "keywords": "Kernwoorden",
+        "materials": "Materialen",
+        "preparation": "Voorbereiding",
+        "lesson_plan": "Lesverloop",
+        "minutes": "min.",
+        "minutes_total": "{minutes} minuten",
+        "activity": "Activiteit",
+        "time": "Tijd",
+        "safeguarding": "Veiligheid in de klas",
+        "ground_rules": "Afspraken met de klas",
+        "disclosure": "Als een leerling iets vertelt",
+        "distance": "Afstand houden",
+        "discussion_tips": "Tips voor het gesprek",
+        "exercise": "Opdracht {number}",
+        "answer_key": "Antwoorden",
+        "sources": "Bronnen",
+        "reviewed": "Inhoud gecontroleerd op {date}",
+        "help": "Hier vind je hulp",
+        "phone": "Telefoon",
+        "emergency": "Bij direct gevaar: bel {phone}",
+        "quiz_answer": "Het antwoord",
+        "notes_minutes": "Tijd: {minutes} min.",
+        "letter_subject": "Les over online veiligheid: {title}",
+        "dear_parents": "Beste ouder of verzorger,",
+        "letter_intro": "Op school praten we met de kinderen over veilig internetten. Binnenkort krijgt de klas van uw kind de les \u2018{title}\u2019. In deze brief leest u wat we doen en hoe u thuis kunt helpen.",
+        "letter_sender": "De leerkracht van uw kind",
+        "letter_what": "Wat doen we in de klas?",
+        "letter_why": "Waarom?",
+        "letter_learns": "Wat leert uw kind?",
+        "letter_talk": "Praat er thuis over",
+        "letter_tips": "Tips voor thuis",
+        "letter_help": "Hier vindt u hulp",
+        "regards": "Met vriendelijke groet,",
+        "blank_school": "Naam school: ______________________",
+        "blank_teacher": "Leerkracht: ______________________",
+        "blank_date": "Datum van de les: ______________________",
+        "true_false_header": "Zet een kruisje: waar of niet waar?",
+        "match_instruction": "Trek een lijn van links naar rechts.",
+        "sort_instruction": "Zet een kruisje: veilig of niet veilig?",
+        "statement": "Zin",
+        "situation": "Wat gebeurt er?",
+        "left": "Links",
+        "right": "Rechts",
+    },
+    "en": {
+        "name": "Name",
+        "class": "Class",
+        "date": "Date",
+        "page": "Page {page} of {pages}",
+        "worksheet": "Worksheet",
+        "answers": "Answers and lesson plan",
+        "teacher_only": "For the teacher",
+        "true": "True",
+        "false": "False",
+        "safe": "Safe",
+        "not_safe": "Not safe",
+        "tick_one": "Tick the right answer.",
+        "answer": "Answer",
+        "explanation": "Why",
+        "model_answer": "Model answer",
+        "word_bank": "Choose from",
+        "goals": "Learning goals",
+        "goal_knowledge": "Knowledge",
+        "goal_skills": "Skills",
+        "goal_attitude": "Attitude",
+        "keywords": "Key words",
+        "materials": "Materials",
+        "preparation": "Preparation",
+        "lesson_plan": "Lesson plan",
+        "minutes": "min",
+        "minutes_total": "{minutes} minutes",
+        "activity": "Activity",
+        "time": "Time",
+        "safeguarding": "Safeguarding",
+        "ground_rules": "Ground rules for the class",
+        "disclosure": "If a pupil tells you something",
+        "distance": "Keeping distance",
+        "discussion_tips": "Tips for the discussion",
+        "exercise": "Exercise {number}",
+        "answer_key": "Answers",
+        "sources": "Sources",
+        "reviewed": "Content reviewed on {date}",
+        "help": "Where to get help",
+        "phone": "Phone",
+        "emergency": "In an emergency: call {phone}",
+        "quiz_answer": "The answer",
+        "notes_minutes": "Time: {minutes} min",
+        "letter_subject": "A lesson on staying safe online: {title}",
+        "dear_parents": "Dear parent or carer,",
+        "letter_intro": "At school we talk with the children about staying safe online. Soon your child's class will have the lesson \u2018{title}\u2019. In this letter you can read what we will do and how you can help at home.",
+        "letter_sender": "Your child's teacher",
+        "letter_what": "What are we doing in class?",
+        "letter_why": "Why?",
+        "letter_learns": "What does your child learn?",
+        "letter_talk": "Talk about it at home",
+        "letter_tips": "Tips for home",
+        "letter_help": "Where to get help",
+        "regards": "Kind regards,",
+        "blank_school": "School: ______________________",
+        "blank_teacher": "Teacher: ______________________",
+        "blank_date": "Date of the lesson: ______________________",
+        "true_false_header": "Tick: true or false?",
+        "match_instruction": "Draw a line from left to right.",
+        "sort_instruction": "Tick: safe or not safe?",
+        "statement": "Statement",
+        "situation": "What happens?",
+        "left": "Left",
+        "right": "Right",
+    },
+}
+
+CATALOGUES = MappingProxyType({lang: MappingProxyType(words) for lang, words in _CATALOGUES.items()})
+
+
+class Labels:
+    """The fixed words of one kit language: ``labels("page", page=1, pages=2)``."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.tag = LANGUAGES[lang]
+        self._words = CATALOGUES[lang]
+
+    def __call__(self, key: str, **values: object) -> str:
+        word = self._words[key]
+        return word.format(**values) if values else word

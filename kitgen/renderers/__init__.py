@@ -1,0 +1,54 @@
+"""Renderers turn a LessonView into the bytes of one kind of file; the registry maps kinds to them."""
+from __future__ import annotations
+
+from typing import Protocol
+
+from kitgen.context import BuildContext
+from kitgen.view import LessonView
+
+
+class Renderer(Protocol):
+    """One kind of artifact: its manifest ``kind``, its file suffix, and how to make it."""
+
+    kind: str
+    suffix: str
+
+    def render(self, view: LessonView, context: BuildContext) -> bytes: ...
+
+
+class Registry:
+    """Renderers by kind, in the order they were added; a kind can be added only once."""
+
+    def __init__(self) -> None:
+        self._renderers: dict[str, Renderer] = {}
+
+    def add(self, renderer: Renderer) -> None:
+        if renderer.kind in self._renderers:
+            raise ValueError(f"a renderer for '{renderer.kind}' is already registered")
+        self._renderers[renderer.kind] = renderer
+
+    def __getitem__(self, kind: str) -> Renderer:
+        return self._renderers[kind]
+
+    def __iter__(self):
+        return iter(self._renderers.values())
+
+    @property
+    def kinds(self) -> list[str]:
+        return list(self._renderers)
+
+
+#: The kinds every build makes, in manifest order; importing their modules is deferred to build time.
+KINDS = ("slides", "worksheet", "answers", "letter", "letter-text")
+
+
+def default_registry() -> Registry:
+    """All built-in renderers (imports reportlab and python-pptx, so only call it to build)."""
+    from kitgen.renderers.letter import LetterPdf, LetterText
+    from kitgen.renderers.slides import SlidesRenderer
+    from kitgen.renderers.worksheet import AnswersRenderer, WorksheetRenderer
+
+    registry = Registry()
+    for renderer in (SlidesRenderer(), WorksheetRenderer(), AnswersRenderer(), LetterPdf(), LetterText()):
+        registry.add(renderer)
+    return registry

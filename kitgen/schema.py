@@ -1,0 +1,237 @@
+"""Turn YAML nodes into model objects, driven by the model's type hints; every problem is collected."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import functools
+import re
+import types
+import typing
+from typing import Any, Literal, Union
+
+import yaml
+
+from kitgen.errors import Pos, Problem
+from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
+from kitgen.model import Text
+
+#: Returned in place of a value that could not be converted.
+INVALID = object()
+
+_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+class Converter:
+    """Converts nodes of one file, collecting problems instead of stopping at the first."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def pos(self, node: yaml.Node) -> Pos:
+        mark = node.start_mark
+        return Pos(self.path, mark.line + 1, mark.column + 1)
+
+    def error(self, node: yaml.Node | Pos, message: str) -> object:
+        where = node if isinstance(node, Pos) else self.pos(node)
+        self.problems.append(Problem(where, message))
+        return INVALID
+
+    # --- mappings ------------------------------------------------------------------------
+
+    def pairs(self, node: yaml.Node, what: str) -> dict[str, tuple[yaml.Node, yaml.Node]] | None:
+        """The keys of a mapping node, refusing non-text and duplicate keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping of keys, not {_describe(node)}")
+            return None
+        result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key, f"a key in {what} must be a plain word")
+                continue
+            if key.value in result:
+                first = self.pos(result[key.value][0])
+                self.error(key, f"duplicate key '{key.value}' (first defined at line {first.line})")
+                continue
+            result[key.value] = (key, value)
+        return result
+
+    def fields(self, cls: type, pairs: dict[str, tuple[yaml.Node, yaml.Node]], where: Pos, what: str):
+        """Build dataclass ``cls`` from the keys of a mapping."""
+        hints = _hints(cls)
+        names = [f.name for f in dataclasses.fields(cls) if f.name != "pos"]
+        values: dict[str, Any] = {}
+        ok = True
+        for name, (key, value) in pairs.items():
+            if name not in hints or name == "pos":
+                self.error(key, f"unknown key '{name}' in {what}{_did_you_mean(name, names)}")
+                ok = False
+                continue
+            converted = self.convert(value, hints[name], f"'{name}'")
+            if converted is INVALID:
+                ok = False
+            else:
+                values[name] = converted
+        for f in dataclasses.fields(cls):
+            if f.name == "pos" or f.name in pairs:
+                continue
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                self.error(where, f"{what} is missing the required key '{f.name}'")
+                ok = False
+        if not ok:
+            return INVALID
+        return cls(**values, pos=where)
+
+    # --- any type ------------------------------------------------------------------------
+
+    def convert(self, node: yaml.Node, hint: Any, what: str) -> Any:
+        origin = typing.get_origin(hint)
+        args = typing.get_args(hint)
+        if origin in (Union, types.UnionType):
+            options = [a for a in args if a is not type(None)]
+            if type(None) in args and _is_null(node):
+                return None
+            if len(options) == 1:
+                return self.convert(node, options[0], what)
+            return self.tagged_union(node, options, what)
+        if origin is list:
+            if not isinstance(node, yaml.SequenceNode):
+                return self.error(node, f"{what} must be a list, not {_describe(node)}")
+            items = [self.convert(item, args[0], f"an item of {what}") for item in node.value]
+            return INVALID if any(i is INVALID for i in items) else items
+        if origin is Literal:
+            raw = self.scalar(node, what)
+            if raw is INVALID:
+                return raw
+            if raw not in args:
+                choices = ", ".join(args)
+                return self.error(node, f"{what} must be one of {choices}, not '{raw}'{_did_you_mean(raw, args)}")
+            return raw
+        if hint is Text:
+            return self.text(node, what)
+        if hint is str:
+            return self.scalar(node, what)
+        if hint is int:
+            return self.integer(node, what)
+        if hint is bool:
+            return self.boolean(node, what)
+        if hint is dt.date:
+            return self.date(node, what)
+        if dataclasses.is_dataclass(hint):
+            pairs = self.pairs(node, what)
+            if pairs is None:
+                return INVALID
+            return self.fields(hint, pairs, self.pos(node), what)
+        raise TypeError(f"no conversion for {hint!r}")  # a bug in the model, not in the input
+
+    def tagged_union(self, node: yaml.Node, options: list[type], what: str) -> Any:
+        """Pick the dataclass whose ``kind`` matches the mapping's ``kind`` key."""
+        pairs = self.pairs(node, what)
+        if pairs is None:
+            return INVALID
+        by_kind = {kind: cls for cls in options for kind in typing.get_args(_hints(cls)["kind"])}
+        if "kind" not in pairs:
+            return self.error(node, f"{what} needs a 'kind': one of {', '.join(by_kind)}")
+        key, value = pairs["kind"]
+        kind = self.scalar(value, "'kind'")
+        if kind is INVALID:
+            return kind
+        if kind not in by_kind:
+            return self.error(
+                value,
+                f"unknown kind '{kind}' in {what}; use one of {', '.join(by_kind)}"
+                f"{_did_you_mean(kind, list(by_kind))}",
+            )
+        return self.fields(by_kind[kind], pairs, self.pos(node), f"a '{kind}' item")
+
+    # --- scalars -------------------------------------------------------------------------
+
+    def scalar(self, node: yaml.Node, what: str) -> Any:
+        """The text exactly as the designer typed it (``no`` stays ``no``, ``010`` stays ``010``)."""
+        if not isinstance(node, yaml.ScalarNode):
+            return self.error(node, f"{what} must be a single value, not {_describe(node)}")
+        if _is_null(node):
+            return self.error(node, f"{what} is empty; write a value")
+        return node.value
+
+    def text(self, node: yaml.Node, what: str) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            codes = ", ".join(f"{code}: ..." for code in LANGUAGES)
+            return self.error(node, f"{what} must be written in every language, as {{{codes}}}")
+        pairs = self.pairs(node, what)
+        if pairs is None:
+            return INVALID
+        values = {}
+        ok = True
+        for code, (key, value) in pairs.items():
+            if code not in LANGUAGES:
+                self.error(key, f"unknown language '{code}' in {what}; kits are made in {', '.join(LANGUAGES)}")
+                ok = False
+                continue
+            text = self.scalar(value, f"the {LANGUAGE_NAMES[code]} text of {what}")
+            if text is INVALID or not text.strip():
+                if text is not INVALID:
+                    self.error(value, f"the {LANGUAGE_NAMES[code]} text of {what} is empty")
+                ok = False
+                continue
+            values[code] = text.strip()
+        for code in LANGUAGES:
+            if code not in pairs:
+                self.error(node, f"{what} has no {LANGUAGE_NAMES[code]} ({code}) text")
+                ok = False
+        return Text(values, pos=self.pos(node)) if ok else INVALID
+
+    def integer(self, node: yaml.Node, what: str) -> Any:
+        raw = self.scalar(node, what)
+        if raw is INVALID:
+            return raw
+        if not _INT.match(raw):
+            return self.error(node, f"{what} must be a whole number written in digits, not '{raw}'")
+        return int(raw)
+
+    def boolean(self, node: yaml.Node, what: str) -> Any:
+        raw = self.scalar(node, what)
+        if raw is INVALID:
+            return raw
+        if raw in ("true", "True"):
+            return True
+        if raw in ("false", "False"):
+            return False
+        return self.error(node, f"{what} must be true or false, not '{raw}'")
+
+    def date(self, node: yaml.Node, what: str) -> Any:
+        raw = self.scalar(node, what)
+        if raw is INVALID:
+            return raw
+        try:
+            if not _DATE.match(raw):
+                raise ValueError
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            return self.error(node, f"{what} must be a date written as YYYY-MM-DD, not '{raw}'")
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and node.style is None
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"'{node.value}'"
+
+
+def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """The resolved type hints of a model class (cached: resolving them is slow)."""
+    return typing.get_type_hints(cls)

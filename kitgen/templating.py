@@ -1,0 +1,32 @@
+"""Jinja2 environment: project templates first, then the defaults; undefined names fail loudly."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from kitgen.errors import KitgenError
+
+
+def environment(search_path: tuple[Path, ...], *, autoescape: bool = False) -> jinja2.Environment:
+    """An environment looking in ``search_path`` in order, with StrictUndefined."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=autoescape,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_template(env: jinja2.Environment, name: str, **values: object) -> str:
+    """Render template ``name``; a missing template or variable is a clean error naming both."""
+    try:
+        return env.get_template(name).render(**values)
+    except jinja2.TemplateNotFound:
+        raise KitgenError(f"template '{name}' not found in {', '.join(env.loader.searchpath)}") from None
+    except jinja2.UndefinedError as exc:
+        raise KitgenError(f"template '{name}': {exc.message}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise KitgenError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None

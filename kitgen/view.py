@@ -1,0 +1,70 @@
+"""One (lesson, band, language) resolved into plain text: all a renderer ever sees."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from kitgen.i18n import LANGUAGES, Labels
+from kitgen.model import Band, BandContent, Catalog, Lesson, Resource, Source, Text
+
+
+def localize(value: Any, lang: str) -> Any:
+    """A copy of ``value`` with every Text replaced by its ``lang`` string."""
+    if isinstance(value, Text):
+        return value[lang]
+    if isinstance(value, list):
+        return [localize(item, lang) for item in value]
+    if isinstance(value, dict):
+        return {key: localize(item, lang) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: localize(getattr(value, f.name), lang) for f in dataclasses.fields(value)}
+        return type(value)(**changes)
+    return value
+
+
+@dataclass(frozen=True)
+class LessonView:
+    """A lesson for one band in one language. Text fields hold ``str``, never :class:`Text`."""
+
+    lesson_id: str
+    title: str
+    version: str
+    reviewed: dt.date
+    sources: list[Source]
+    lang: str
+    band: Band  # with ``label`` as str
+    content: BandContent  # every Text field as str
+    resources: list[Resource]  # those the lesson refers to, in order, descriptions as str
+    labels: Labels
+
+    @property
+    def language_tag(self) -> str:
+        """The BCP 47 tag of the kit's language, e.g. ``nl-NL``."""
+        return LANGUAGES[self.lang]
+
+    def resource(self, resource_id: str) -> Resource:
+        return next(r for r in self.resources if r.id == resource_id)
+
+
+def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> LessonView:
+    """Resolve ``lesson`` for one band and language."""
+    content = lesson.bands[band_id]
+    ids = list(dict.fromkeys([*content.resources, *_help_slide_resources(content)]))
+    return LessonView(
+        lesson_id=lesson.id,
+        title=lesson.title[lang],
+        version=lesson.version,
+        reviewed=lesson.reviewed,
+        sources=lesson.sources,
+        lang=lang,
+        band=localize(catalog.band(band_id), lang),
+        content=localize(content, lang),
+        resources=[localize(catalog.resources[i], lang) for i in ids],
+        labels=Labels(lang),
+    )
+
+
+def _help_slide_resources(content: BandContent) -> list[str]:
+    return [rid for slide in content.slides if slide.kind == "help" for rid in slide.resources]

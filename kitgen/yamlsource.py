@@ -1,0 +1,78 @@
+"""Read a YAML file into PyYAML nodes that keep positions, refusing what would be unsafe to walk."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from kitgen.errors import Pos, Problem
+
+try:  # the C parser is several times faster and keeps the same marks
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+#: Most nodes a file may expand to through anchors and aliases (a real lesson has a few thousand).
+MAX_NODES = 200_000
+
+
+def pos_of(path: str, node: yaml.Node) -> Pos:
+    """The 1-based position where ``node`` starts."""
+    mark = node.start_mark
+    return Pos(path, mark.line + 1, mark.column + 1)
+
+
+def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Parse ``path`` into a mapping node, or return the problems that stop it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(Pos(display), f"cannot read the file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(Pos(display, line, column), "the file is not UTF-8 text; save it as UTF-8")
+        ]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(Pos(display, line, 1), "the file contains a NUL byte")]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Pos(display, mark.line + 1, mark.column + 1) if mark else Pos(display)
+        return None, [Problem(where, f"YAML syntax error: {exc.problem or exc.context}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(Pos(display), f"YAML error: {exc}")]
+    if root is None:
+        return None, [Problem(Pos(display, 1, 1), "the file is empty")]
+    if not isinstance(root, yaml.MappingNode):
+        return None, [Problem(pos_of(display, root), "the top of the file must be a mapping of keys")]
+    if _expanded_size(root) > MAX_NODES:
+        return None, [
+            Problem(
+                pos_of(display, root),
+                f"anchors and aliases expand this file to more than {MAX_NODES} values; "
+                "write the text out instead",
+            )
+        ]
+    return root, []
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Count the nodes a walk would visit, stopping just past the limit."""
+    count = 0
+    stack = [root]
+    while stack and count <= MAX_NODES:
+        current = stack.pop()
+        count += 1
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return count

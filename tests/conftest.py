@@ -1,0 +1,43 @@
+"""Shared fixtures: the shipped lessons, a full build made once per session, and a tiny-lesson writer."""
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kitgen.cli import main
+from kitgen.context import PROJECT_ROOT
+
+LESSONS = PROJECT_ROOT / "lessons"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """A full build of the shipped lessons (made once; tests must not change it)."""
+    out = tmp_path_factory.mktemp("build") / "out"
+    result = CliRunner().invoke(main, ["build", "--lessons", str(LESSONS), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def manifest(built) -> dict:
+    return json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def lesson_tree(tmp_path):
+    """Copy the shipped lessons folder into tmp_path; return a writer that replaces one file's text."""
+    root = tmp_path / "lessons"
+    shutil.copytree(LESSONS, root)
+
+    def write(name: str | None = None, text: str | None = None) -> Path:
+        if name is not None and text is not None:
+            (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return write
