@@ -1,4 +1,4 @@
-"""A build: every selected (lesson, band, language, kind) rendered and written, then the manifest."""
+"""A build: the selected artifacts whose inputs changed rendered and written, stale ones removed, the manifest."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,11 +8,15 @@ from typing import Callable, Iterable
 from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
+from kitgen.fingerprint import InputHasher
 from kitgen.i18n import LANGUAGES
 from kitgen.model import Catalog
-from kitgen.output import Artifact, OutputFolder
-from kitgen.renderers import Registry
+from kitgen.output import Artifact, OutputFolder, refuse_inside
+from kitgen.rendering import Renderers, Task, render_all
 from kitgen.view import make_view
+
+#: Called after each rendered artifact with its path, how many are done and how many there are.
+Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,19 @@ class Selection:
                         yield lesson.id, band.id, lang
 
 
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build did: the manifest's artifacts, and which of them it rendered or removed."""
+
+    artifacts: list[Artifact]  # everything the manifest lists now
+    rendered: list[Artifact]
+    removed: list[Artifact]
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.artifacts) - len(self.rendered)
+
+
 def artifact_path(lesson: str, band: str, lang: str, kind: str, suffix: str) -> str:
     """Where an artifact goes inside the output folder."""
     return f"{lang}/{band}/{lesson}/{lesson}-{band}-{lang}-{kind}{suffix}"
@@ -55,25 +72,57 @@ def artifact_path(lesson: str, band: str, lang: str, kind: str, suffix: str) -> 
 
 def build(
     catalog: Catalog,
-    registry: Registry,
+    renderers: Renderers,
     out_dir: Path,
     selection: Selection,
     context: BuildContext,
-    progress: Callable[[str], None] = lambda _: None,
-) -> list[Artifact]:
-    """Render and write every selected artifact, then the manifest; return what was written."""
+    *,
+    lessons_dir: Path,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Progress = lambda path, done, total: None,
+) -> BuildResult:
+    """Render the selected artifacts whose inputs changed (all with ``force``), then commit them together.
+
+    Nothing in ``out_dir`` changes until every artifact has rendered; on any error it stays as it was.
+    """
     selection.validate(catalog)
-    output = OutputFolder(out_dir)
+    refuse_inside(out_dir, (lessons_dir, context.assets_dir, *context.templates_dirs))
+    kinds = tuple(renderers.kinds)
+    hasher = InputHasher(context, catalog)
     lessons = {lesson.id: lesson for lesson in catalog.lessons}
-    artifacts = []
-    for lesson_id, band_id, lang in selection.jobs(catalog):
-        view = make_view(catalog, lessons[lesson_id], band_id, lang)
-        for renderer in registry:
-            data = renderer.render(view, context)
-            relative = artifact_path(lesson_id, band_id, lang, renderer.kind, renderer.suffix)
-            artifacts.append(
-                output.write(relative, data, lesson=lesson_id, band=band_id, lang=lang, kind=renderer.kind)
+    with OutputFolder(out_dir) as output:
+        previous = output.previous()
+        selected, tasks, kept, kit_digests = set(), [], [], {}
+        for lesson_id, band_id, lang in selection.jobs(catalog):
+            if (lesson_id, band_id) not in kit_digests:
+                kit_digests[lesson_id, band_id] = hasher.kit_digest(lessons[lesson_id], band_id)
+            kit_digest = kit_digests[lesson_id, band_id]
+            view = None  # resolved only if something of this kit must be rendered
+            for kind in kinds:
+                key = (lesson_id, band_id, lang, kind)
+                selected.add(key)
+                inputs = hasher.artifact_inputs(kit_digest, lang, kind)
+                old = previous.get(key)
+                if not force and old is not None and old.inputs == inputs and output.is_intact(old):
+                    kept.append(old)
+                    continue
+                view = view or make_view(catalog, lessons[lesson_id], band_id, lang)
+                tasks.append(Task(view, kind, inputs))
+        existing = {(*kit, kind) for kit in Selection().jobs(catalog) for kind in kinds}
+        others = [a for key, a in previous.items() if key in existing and key not in selected]
+        stale = [a for key, a in previous.items() if key not in existing]
+        rendered = []
+        for task, result in render_all(tasks, renderers, context, jobs):
+            view = task.view
+            relative = artifact_path(view.lesson_id, view.band.id, view.lang, task.kind, result.suffix)
+            rendered.append(
+                output.stage(
+                    relative, result.data,
+                    lesson=view.lesson_id, band=view.band.id, lang=view.lang, kind=task.kind, inputs=task.inputs,
+                )
             )
-            progress(relative)
-    output.write_manifest(f"kitgen {__version__}", artifacts)
-    return artifacts
+            progress(relative, len(rendered), len(tasks))
+        moved = [previous[a.key] for a in rendered if a.key in previous and previous[a.key].path != a.path]
+        removed = output.commit(f"kitgen {__version__}", kept + others + rendered, stale + moved)
+    return BuildResult(artifacts=kept + others + rendered, rendered=rendered, removed=removed)

@@ -51,21 +51,59 @@ def main() -> None:
 @click.option(
     "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
 )
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Render in N processes at once.  [default: the number of cores]",
+)
+@click.option("--force", is_flag=True, help="Rebuild every selected file, even those whose inputs did not change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool) -> None:
-    """Build the kits into the output folder."""
+def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, jobs: int | None, force: bool, quiet: bool) -> None:
+    """Build the kits into the output folder.
+
+    Only files whose inputs (lesson, bands, resources, templates, assets, settings, kitgen itself)
+    changed since the last build are made again; files of lessons, bands or languages that no longer
+    exist are removed.
+    """
     from kitgen.build import Selection, build as run_build
-    from kitgen.renderers import default_registry
+    from kitgen.rendering import available_cores, default_renderers
 
     context = BuildContext()
     catalog = _load(lessons_dir, context)
-    _refuse_output_inside_sources(out_dir, lessons_dir, context)
     selection = Selection(tuple(lessons), tuple(bands), tuple(langs))
-    registry = default_registry()
-    show = (lambda line: None) if quiet else (lambda line: click.echo(f"  wrote {line}"))
-    artifacts = run_build(catalog, registry, out_dir, selection, context, progress=show)
+    with _ProgressBar(enabled=not quiet) as progress:
+        result = run_build(
+            catalog, default_renderers(), out_dir, selection, context,
+            lessons_dir=lessons_dir, jobs=jobs or available_cores(), force=force, progress=progress,
+        )
     if not quiet:
-        click.echo(f"Built {len(artifacts)} files into {out_dir}/ (see {out_dir}/manifest.json).")
+        removed = f", removed {len(result.removed)} old" if result.removed else ""
+        click.echo(
+            f"Made {len(result.rendered)} files, {result.unchanged} already up to date{removed}, "
+            f"in {out_dir}/ (see {out_dir}/manifest.json)."
+        )
+
+
+class _ProgressBar:
+    """click's progress bar over the files being made; shown only in a terminal and only once there is work."""
+
+    def __init__(self, enabled: bool):
+        self._enabled = enabled and click.get_text_stream("stdout").isatty()
+        self._bar = None
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __call__(self, path: str, done: int, total: int) -> None:
+        if not self._enabled:
+            return
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="Making files", show_pos=True)
+            self._bar.__enter__()
+        self._bar.update(1)
+
+    def __exit__(self, *exc_info) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc_info)
 
 
 @main.command()
@@ -97,11 +135,3 @@ def list_(lessons_dir: Path) -> None:
     for code, tag in LANGUAGES.items():
         click.echo(f"  {code:<20} {tag}")
 
-
-def _refuse_output_inside_sources(out_dir: Path, lessons_dir: Path, context: BuildContext) -> None:
-    """The build must never write into (or over) its own inputs."""
-    out = out_dir.resolve()
-    for source in (lessons_dir, context.assets_dir, *context.templates_dirs):
-        src = source.resolve()
-        if out == src or out.is_relative_to(src):
-            raise KitgenError(f"--out {out_dir} is inside the input folder {source}; choose another folder")

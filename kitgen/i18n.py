@@ -153,6 +153,10 @@ class Labels:
         self.tag = LANGUAGES[lang]
         self._words = CATALOGUES[lang]
 
+    def __reduce__(self):
+        # Rebuilt from the language alone (its catalogue cannot be pickled), so views reach worker processes.
+        return Labels, (self.lang,)
+
     def __call__(self, key: str, **values: object) -> str:
         word = self._words[key]
         return word.format(**values) if values else word

@@ -1,6 +1,7 @@
 """Jinja2 environment: project templates first, then the defaults; undefined names fail loudly."""
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -8,8 +9,13 @@ import jinja2
 from kitgen.errors import KitgenError
 
 
+@functools.lru_cache(maxsize=16)
 def environment(search_path: tuple[Path, ...], *, autoescape: bool = False) -> jinja2.Environment:
-    """An environment looking in ``search_path`` in order, with StrictUndefined."""
+    """An environment looking in ``search_path`` in order, with StrictUndefined.
+
+    One per search path and process, so each template is compiled once per build rather than per kit
+    (Jinja2 still reloads a template whose file changed).
+    """
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(p) for p in search_path]),
         undefined=jinja2.StrictUndefined,

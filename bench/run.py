@@ -1,0 +1,289 @@
+"""Benchmark: kitgen's full, parallel and no-op builds against the floor of its libraries, in one run.
+
+    python bench/run.py [--rounds 5] [--lessons lessons] [--jobs N]
+
+Builds the floor (bench/floor.py: the same files made by python-pptx and reportlab directly) and kitgen
+alternately, several rounds, each in a fresh process, and prints medians and paired ratios against the
+targets of issue 8, kitgen's start-up, per-kind render times, kitgen's own share and peak memory.
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+KITGEN = [sys.executable, str(ROOT / "kitgen.py")]
+FLOOR = [sys.executable, str(ROOT / "bench" / "floor.py")]
+
+
+# --- measuring ---------------------------------------------------------------------------------
+
+
+def timed(command: list[str]) -> float:
+    """Wall time of one run of ``command``, which must succeed."""
+    return run(command)[0]
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, its worker processes included) of one run of ``command``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _status_kb(pid: int, field: str) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def peak_memory(command: list[str]) -> dict[str, float]:
+    """Peak memory of ``command`` and its worker processes, in MB, sampled every 10 ms from /proc.
+
+    ``rss_sum`` adds each process's own peak RSS (pages shared by forked workers counted in each: an upper
+    bound); ``pss`` is the highest sampled sum of proportional set sizes (shared pages split fairly);
+    ``rss_max`` is the largest single process.
+    """
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+    peaks: dict[int, int] = {}
+    pss_peak = 0
+    while process.poll() is None:
+        tree = [process.pid]
+        for pid in tree:
+            tree += _children(pid)
+        for pid in tree:
+            peaks[pid] = max(peaks.get(pid, 0), _status_kb(pid, "VmHWM"))
+        pss_peak = max(pss_peak, sum(_pss_kb(pid) for pid in tree))
+        time.sleep(0.01)
+    if process.returncode:
+        raise SystemExit(f"{' '.join(command)} failed")
+    return {"rss_sum": sum(peaks.values()) / 1024, "rss_max": max(peaks.values(), default=0) / 1024,
+            "pss": pss_peak / 1024, "processes": len(peaks)}
+
+
+def mtimes(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p): (p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.rglob("*") if p.is_file()}
+
+
+# --- the floor's input --------------------------------------------------------------------------
+
+
+def floor_spec(out: Path) -> list[dict]:
+    """Every artifact of a kitgen build with its text, read back from the files (see bench/floor.py)."""
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    spec = []
+    for artifact in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["artifacts"]:
+        path = out / artifact["path"]
+        entry = {"path": artifact["path"]}
+        if path.suffix == ".pptx":
+            slides = []
+            for slide in Presentation(path).slides:
+                texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+                notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+                slides.append({"title": texts[0] if texts else "", "body": "\n".join(texts[1:]).split("\n"),
+                               "notes": notes})
+            entry["slides"] = slides
+        elif path.suffix == ".pdf":
+            entry["pages"] = [[line for line in (page.extract_text() or "").splitlines() if line.strip()]
+                              for page in PdfReader(path).pages]
+        else:
+            entry["text"] = path.read_text(encoding="utf-8")
+        spec.append(entry)
+    return spec
+
+
+# --- kitgen's phases, in this process ---------------------------------------------------------------
+
+
+def phases(lessons: Path, scratch: Path) -> tuple[dict[str, float], dict[str, float], int]:
+    """Seconds per phase of a one-process build, seconds per artifact kind, and the number of kits."""
+    from kitgen.build import artifact_path
+    from kitgen.context import BuildContext
+    from kitgen.fingerprint import InputHasher
+    from kitgen.loader import load_catalog
+    from kitgen.output import OutputFolder
+    from kitgen.rendering import Task, default_renderers, render
+    from kitgen.view import make_view
+
+    context = BuildContext()
+    clock = time.perf_counter
+    start = clock()
+    catalog = load_catalog(lessons, context.assets_dir)
+    loaded = clock()
+    kits = [(lesson, band.id, lang) for lesson in catalog.lessons for band in catalog.bands for lang in ("nl", "en")]
+    views = [make_view(catalog, lesson, band, lang) for lesson, band, lang in kits]
+    viewed = clock()
+    hasher = InputHasher(context, catalog)
+    inputs = [hasher.artifact_inputs(hasher.kit_digest(lesson, band), lang, "x") for lesson, band, lang in kits]
+    hashed = clock()
+    registry = default_renderers().load()
+    imported = clock()
+    per_kind = {kind: 0.0 for kind in registry.kinds}
+    with OutputFolder(scratch) as output:
+        staged = []
+        write_time = 0.0
+        for view, digest in zip(views, inputs):
+            for kind in registry.kinds:
+                begin = clock()
+                result = render(registry, Task(view, kind, digest), context)
+                middle = clock()
+                path = artifact_path(view.lesson_id, view.band.id, view.lang, kind, result.suffix)
+                staged.append(output.stage(path, result.data, lesson=view.lesson_id, band=view.band.id,
+                                           lang=view.lang, kind=kind, inputs=digest))
+                per_kind[kind] += middle - begin
+                write_time += clock() - middle
+        begin = clock()
+        output.commit("kitgen bench", staged, [])
+        write_time += clock() - begin
+    return ({"load and validate": loaded - start, "views": viewed - loaded, "input hashes": hashed - viewed,
+             "import renderers": imported - hashed, "write files and manifest": write_time}, per_kind, len(kits))
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor() or "unknown CPU")
+    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def median_ratio(numerators: list[float], denominators: list[float]) -> float:
+    return statistics.median(n / d for n, d in zip(numerators, denominators))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--lessons", type=Path, default=ROOT / "lessons")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel build")
+    args = parser.parse_args()
+    lessons = args.lessons.resolve()
+    scratch = Path(tempfile.mkdtemp(prefix="kitgen-bench-"))
+    print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.2f}")
+
+    reference = scratch / "reference"
+    subprocess.run([*KITGEN, "build", "--lessons", str(lessons), "--out", str(reference), "-q"], check=True, cwd=ROOT)
+    spec = scratch / "spec.json"
+    spec.write_text(json.dumps(floor_spec(reference)), encoding="utf-8")
+    fonts = ROOT / "assets" / "fonts"
+    floor = [*FLOOR, str(spec), str(fonts), str(scratch / "floor")]
+    out = str(scratch / "kitgen")
+    serial = [*KITGEN, "build", "--lessons", str(lessons), "--out", out, "-q", "--force", "--jobs", "1"]
+    parallel = [*KITGEN, "build", "--lessons", str(lessons), "--out", out, "-q", "--force", "--jobs", str(args.jobs)]
+    noop = [*KITGEN, "build", "--lessons", str(lessons), "--out", out, "-q"]
+
+    times: dict[str, list[float]] = {"floor": [], "serial": [], "parallel": [], "noop": []}
+    cpu: dict[str, list[float]] = {"floor": [], "serial": [], "parallel": [], "noop": []}
+    rewritten = 0
+    for round_number in range(args.rounds):
+        order = [("floor", floor), ("serial", serial), ("parallel", parallel)]
+        for name, command in order if round_number % 2 == 0 else reversed(order):
+            wall, seconds = run(command)
+            times[name].append(wall)
+            cpu[name].append(seconds)
+        before = mtimes(Path(out))
+        wall, seconds = run(noop)
+        times["noop"].append(wall)
+        cpu["noop"].append(seconds)
+        rewritten += sum(1 for path, stamp in mtimes(Path(out)).items() if before.get(path) != stamp)
+
+    start_up: dict[str, list[float]] = {"help": [], "click": []}
+    for _ in range(10):
+        start_up["click"].append(timed([sys.executable, "-c", "import click"]))
+        start_up["help"].append(timed([*KITGEN, "--help"]))
+    heavy = {}
+    for name, command in (("--help", ["--help"]), ("check", ["check", "--lessons", str(lessons)])):
+        trace = subprocess.run([sys.executable, "-X", "importtime", *KITGEN[1:], *command], capture_output=True,
+                               text=True, cwd=ROOT).stderr
+        heavy[name] = sorted({m for m in ("reportlab", "pptx") if f" {m}\n" in trace or f" {m}." in trace})
+
+    memory = {name: peak_memory(command) for name, command in
+              (("floor", floor), ("kitgen --jobs 1", serial), (f"kitgen --jobs {args.jobs}", parallel))}
+    phase_times, kind_times, kits = phases(lessons, scratch / "phases")
+    files = len(json.loads(spec.read_text(encoding="utf-8")))
+
+    med = {name: statistics.median(values) for name, values in times.items()}
+    med_cpu = {name: statistics.median(values) for name, values in cpu.items()}
+    full_ratio = median_ratio(times["serial"], times["floor"])
+    full_cpu_ratio = median_ratio(cpu["serial"], cpu["floor"])
+    parallel_ratio = median_ratio(times["parallel"], times["serial"])
+    help_ratio = median_ratio(start_up["help"], start_up["click"])
+    rendering = sum(kind_times.values()) - kind_times.get("letter-text", 0.0)
+    own = sum(phase_times.values()) - phase_times["import renderers"] + kind_times.get("letter-text", 0.0)
+    own_share = own / (own + rendering + phase_times["import renderers"])
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    print(f"\n{kits} kits, {files} files, {args.rounds} rounds; medians of wall time (paired ratios: median of per-round ratios)")
+    print(f"  {'':<40} {'wall':>7} {'cpu':>7}")
+    print(f"  {'floor (python-pptx + reportlab alone)':<40} {med['floor']:6.2f}s {med_cpu['floor']:6.2f}s")
+    print(f"  {'kitgen build --force --jobs 1':<40} {med['serial']:6.2f}s {med_cpu['serial']:6.2f}s   "
+          f"ratio to floor: wall {full_ratio:.2f}, cpu {full_cpu_ratio:.2f}  (target <= 1.20: {verdict(full_ratio <= 1.2)})")
+    print(f"  {f'kitgen build --force --jobs {args.jobs}':<40} {med['parallel']:6.2f}s {med_cpu['parallel']:6.2f}s   "
+          f"wall ratio to --jobs 1: {parallel_ratio:.2f}  (target <= 0.65: {verdict(parallel_ratio <= 0.65)})")
+    print(f"  {'kitgen build, nothing changed':<40} {med['noop']:6.2f}s {med_cpu['noop']:6.2f}s   "
+          f"(target <= 0.30 s: {verdict(med['noop'] <= 0.3)}); files rewritten: {rewritten}")
+    print(f"  kitgen --help {statistics.median(start_up['help']):.3f} s, python -c 'import click' "
+          f"{statistics.median(start_up['click']):.3f} s, ratio {help_ratio:.2f}  (target <= 2: {verdict(help_ratio <= 2)})")
+    print(f"  python -c pass (this machine's interpreter start-up) {timed([sys.executable, '-c', 'pass']):.3f} s")
+    for name, modules in heavy.items():
+        print(f"  kitgen {name} imports reportlab/python-pptx: {', '.join(modules) or 'no'}")
+    print("\nkitgen in one process, by phase (s):")
+    for name, seconds in phase_times.items():
+        print(f"  {name:<28} {seconds:6.3f}")
+    print("render time by kind (s, all kits):")
+    for kind, seconds in kind_times.items():
+        print(f"  {kind:<28} {seconds:6.3f}   ({seconds / kits * 1000:.0f} ms per file)")
+    print(f"kitgen's own work (YAML, validation, views, hashes, templates, writing, manifest): {own:.3f} s, "
+          f"{own_share:.0%} of the build  (target < 20%: {verdict(own_share < 0.2)})")
+    print("\npeak memory (MB): rss_sum = each process's peak added up, pss = shared pages split, rss_max = largest process")
+    for name, figures in memory.items():
+        print(f"  {name:<18} rss_sum {figures['rss_sum']:6.1f}   pss {figures['pss']:6.1f}   "
+              f"rss_max {figures['rss_max']:6.1f}   over {figures['processes']} processes")
+    worst = max(f["rss_sum"] for name, f in memory.items() if name.startswith("kitgen"))
+    print(f"  target < 200 MB for a full build: {verdict(worst < 200)}")
+    print(f"load average at end {os.getloadavg()[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

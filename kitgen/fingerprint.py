@@ -1,0 +1,111 @@
+"""Input hashes: a digest of everything one artifact is made from, so unchanged artifacts are not rebuilt."""
+from __future__ import annotations
+
+import dataclasses
+import functools
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+from kitgen import __version__
+from kitgen.context import BuildContext
+from kitgen.errors import KitgenError
+from kitgen.model import Catalog, Lesson
+
+#: The kitgen package itself: a change to any of its files (renderers, labels) changes every input hash.
+PACKAGE_DIR = Path(__file__).resolve().parent
+#: Libraries whose version changes the bytes kitgen writes, by import name.
+LIBRARIES = ("reportlab", "pptx", "jinja2")
+
+
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data that is equal exactly when the value is, with no absolute paths."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Path):
+        return {"path": value.name, "content": content_digest(value)}
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {name: plain(getattr(value, name)) for name in _compared_fields(type(value))}
+        return {"__type__": type(value).__qualname__, **fields}
+    if hasattr(value, "__dict__"):
+        attributes = {name: plain(item) for name, item in vars(value).items()}
+        return {"__type__": type(value).__qualname__, **attributes}
+    raise TypeError(f"cannot fingerprint a {type(value).__qualname__}")
+
+
+@functools.cache
+def _compared_fields(cls: type) -> tuple[str, ...]:
+    # Fields left out of comparison (YAML positions) say where a value was written, not what it is.
+    return tuple(f.name for f in dataclasses.fields(cls) if f.compare)
+
+
+def digest(value: Any) -> str:
+    """The SHA-256 of ``value``'s plain form."""
+    text = json.dumps(plain(value), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def content_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, or of a folder's file names and bytes; ``-`` when it does not exist."""
+    try:
+        if path.is_file():
+            return hashlib.sha256(path.read_bytes()).hexdigest()
+        if not path.is_dir():
+            return "-"
+        hasher = hashlib.sha256()
+        for file in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            hasher.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0")
+            hasher.update(hashlib.sha256(file.read_bytes()).digest())
+        return hasher.hexdigest()
+    except OSError as exc:
+        raise KitgenError(f"cannot read {exc.filename or path}: {exc.strerror}") from None
+
+
+@functools.cache  # they cannot change while kitgen runs
+def library_versions() -> dict[str, str]:
+    """A digest per library of its ``__init__.py``, which names its version, found without importing it."""
+    # importlib.metadata would cost more start-up time than the whole no-op build may take.
+    versions = {}
+    for name in LIBRARIES:
+        spec = find_spec(name)
+        versions[name] = content_digest(Path(spec.origin)) if spec and spec.origin else "-"
+    return versions
+
+
+class InputHasher:
+    """Input hashes for one build: kitgen's code and version, the libraries, every BuildContext setting,
+    the resources, and for each kit its lesson and band."""
+
+    def __init__(self, context: BuildContext, catalog: Catalog):
+        # Every field of the context counts, so settings added later (a school profile) are covered too.
+        self._base = digest(
+            {
+                "kitgen": __version__,
+                "code": content_digest(PACKAGE_DIR),
+                "libraries": library_versions(),
+                "context": context,
+                "resources": catalog.resources,
+            }
+        )
+        self._bands = {band.id: digest(band) for band in catalog.bands}
+
+    def kit_digest(self, lesson: Lesson, band_id: str) -> str:
+        """The digest of what one lesson's kits for one band are made from (in every language)."""
+        # The model rather than the view: it is cheaper to hash than to resolve into views first, which
+        # keeps a build where nothing changed fast; the view is made from exactly these parts.
+        header = {name: getattr(lesson, name) for name in _compared_fields(type(lesson)) if name != "bands"}
+        return digest({"lesson": header, "content": lesson.bands[band_id], "band": self._bands[band_id]})
+
+    def artifact_inputs(self, kit_digest: str, lang: str, kind: str) -> str:
+        """The input hash of one artifact: its kit, language and kind, and everything shared by the build."""
+        return hashlib.sha256(f"{self._base}\0{kit_digest}\0{lang}\0{kind}".encode("utf-8")).hexdigest()

@@ -1,0 +1,124 @@
+"""Rendering a build's artifacts, in this process or spread over worker processes."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable, Iterator, Union
+
+from kitgen.context import BuildContext
+from kitgen.renderers import KINDS, Registry, default_registry
+from kitgen.view import LessonView
+from kitgen.zipstamp import stamp_zip
+
+
+@dataclass(frozen=True)
+class LazyRegistry:
+    """A registry made on first use: its kinds are known at once, its renderers' heavy imports wait."""
+
+    kinds: tuple[str, ...]
+    make: Callable[[], Registry]  # a module-level function, so worker processes can receive it
+
+    def load(self) -> Registry:
+        registry = self.make()
+        if set(registry.kinds) != set(self.kinds):
+            raise RuntimeError(f"the registry makes {registry.kinds}, but {self.kinds} were declared")
+        return registry
+
+
+#: What a build renders with: a registry, or one made only when something needs rendering.
+Renderers = Union[Registry, LazyRegistry]
+
+
+def default_renderers() -> LazyRegistry:
+    """The built-in renderers, imported only when a build has something to render."""
+    return LazyRegistry(KINDS, default_registry)
+
+
+def _load(renderers: Renderers) -> Registry:
+    return renderers.load() if isinstance(renderers, LazyRegistry) else renderers
+
+
+@dataclass(frozen=True)
+class Task:
+    """One artifact to render."""
+
+    view: LessonView
+    kind: str
+    inputs: str  # its input hash
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A rendered artifact's file suffix and bytes."""
+
+    suffix: str
+    data: bytes
+
+
+def render(registry: Registry, task: Task, context: BuildContext) -> Rendered:
+    """Render one artifact, with ZIP member dates fixed so the bytes do not depend on the clock."""
+    renderer = registry[task.kind]
+    data = renderer.render(task.view, context)
+    return Rendered(renderer.suffix, stamp_zip(data, context.build_date))
+
+
+def available_cores() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def render_all(
+    tasks: list[Task], renderers: Renderers, context: BuildContext, jobs: int
+) -> Iterator[tuple[Task, Rendered]]:
+    """Render every task, yielding each as it is done; with ``jobs`` > 1, in that many processes."""
+    if not tasks:
+        return
+    if jobs <= 1 or len(tasks) == 1:
+        registry = _load(renderers)
+        for task in tasks:
+            yield task, render(registry, task, context)
+        return
+    yield from _render_in_pool(tasks, renderers, context, min(jobs, len(tasks)))
+
+
+def _render_in_pool(
+    tasks: list[Task], renderers: Renderers, context: BuildContext, workers: int
+) -> Iterator[tuple[Task, Rendered]]:
+    import multiprocessing  # only when processes are used: they cost start-up time a no-op build cannot spare
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Forked workers start in milliseconds and inherit the renderers already imported here, so the
+        # imports are paid once and their memory is shared; nothing needs pickling up front.
+        mp_context, renderers = multiprocessing.get_context("fork"), _load(renderers)
+    else:
+        mp_context = multiprocessing.get_context()
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=mp_context, initializer=_start_worker, initargs=(renderers, context)
+    )
+    try:
+        pending = {pool.submit(_render_in_worker, task): task for task in tasks}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = pending.pop(future)
+                yield task, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# Each worker process renders with one registry and context, set once by the pool's initializer:
+# the only way to give a ProcessPoolExecutor worker long-lived objects. It is never set in the main process.
+_worker: dict[str, object] = {}
+
+
+def _start_worker(renderers: Renderers, context: BuildContext) -> None:
+    _worker["registry"] = _load(renderers)
+    _worker["context"] = context
+
+
+def _render_in_worker(task: Task) -> Rendered:
+    return render(_worker["registry"], task, _worker["context"])  # type: ignore[arg-type]

@@ -1,0 +1,165 @@
+"""Reproducible and incremental builds: same inputs give the same bytes; only what changed is rebuilt."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from kitgen.cli import main
+from kitgen.context import PROJECT_ROOT
+
+LESSONS = PROJECT_ROOT / "lessons"
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(main, ["build", *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder below ``folder`` with its modification time and inode."""
+    return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.stat().st_ino) for p in folder.rglob("*")}
+
+
+def contents(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def manifest(folder: Path) -> dict:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+
+
+def test_two_builds_are_byte_identical(built, tmp_path):
+    # Another process, another hash seed, one worker instead of several, another output folder, and a
+    # clock twenty years off: none of it may show in the bytes.
+    out = tmp_path / "again"
+    script = (
+        "import time; time.time = lambda: 1_000_000_000.0\n"
+        "from kitgen.cli import main\n"
+        f"main(['build', '--lessons', {str(LESSONS)!r}, '--out', {str(out)!r}, '-q', '--jobs', '1'])\n"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(PROJECT_ROOT)}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 0, result.stderr
+    first, second = contents(built), contents(out)
+    assert sorted(first) == sorted(second)
+    different = [path for path in first if first[path] != second[path]]
+    assert not different
+    assert all(a["inputs"] for a in manifest(out)["artifacts"])
+
+
+def test_parallel_and_serial_builds_give_the_same_bytes(built, tmp_path):
+    run("--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "12-14", "--jobs", "2", "-q")
+    made = contents(tmp_path)
+    for entry in manifest(tmp_path)["artifacts"]:
+        assert made[entry["path"]] == (built / entry["path"]).read_bytes()
+
+
+def test_a_build_with_nothing_changed_writes_nothing(tmp_path):
+    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "8-10")
+    run(*args, "-q")
+    before = stamps(tmp_path)
+    output = run(*args)
+    assert stamps(tmp_path) == before
+    assert output.startswith("Made 0 files, 10 already up to date")
+
+
+def test_force_rebuilds_every_selected_file(tmp_path):
+    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "8-10", "--lang", "nl", "-q")
+    run(*args)
+    before, old = stamps(tmp_path), contents(tmp_path)
+    run(*args, "--force")
+    after = stamps(tmp_path)
+    artifacts = [a["path"] for a in manifest(tmp_path)["artifacts"]]
+    assert len(artifacts) == 5
+    assert all(after[path][1] != before[path][1] for path in artifacts)  # replaced: a new inode each
+    assert contents(tmp_path) == old
+
+
+def test_a_changed_band_rebuilds_only_its_kits(lesson_tree, tmp_path):
+    lessons = lesson_tree()
+    out = tmp_path / "out"  # next to the lessons folder, not around it
+    args = ("--lessons", str(lessons), "--out", str(out), "--band", "8-10", "--band", "10-12", "-q")
+    run(*args)
+    before, old = stamps(out), manifest(out)
+    bands = lessons / "bands.yaml"
+    text = bands.read_text(encoding="utf-8")
+    assert text.count("groep 5–6 (8–10 jaar)") == 1
+    bands.write_text(text.replace("groep 5–6 (8–10 jaar)", "groep 5 en 6 (8–10 jaar)"), encoding="utf-8")
+    run(*args)
+    after = stamps(out)
+    changed = {a["path"] for a in manifest(out)["artifacts"] if before[a["path"]] != after[a["path"]]}
+    assert changed == {a["path"] for a in old["artifacts"] if a["band"] == "8-10"}
+    assert len(changed) == 10
+
+
+def test_an_edited_output_file_is_made_again(tmp_path):
+    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "8-10", "--lang", "en", "-q")
+    run(*args)
+    entry = next(a for a in manifest(tmp_path)["artifacts"] if a["kind"] == "letter-text")
+    original = (tmp_path / entry["path"]).read_bytes()
+    (tmp_path / entry["path"]).write_text("edited by hand", encoding="utf-8")
+    run(*args)
+    assert (tmp_path / entry["path"]).read_bytes() == original
+
+
+def test_a_filtered_build_leaves_other_artifacts_as_they_are(tmp_path):
+    common = ("--lessons", str(LESSONS), "--out", str(tmp_path), "-q")
+    run(*common, "--band", "8-10", "--band", "10-12")
+    before = stamps(tmp_path)
+    run(*common, "--band", "8-10", "--lang", "nl", "--force")
+    after, entries = stamps(tmp_path), manifest(tmp_path)["artifacts"]
+    assert len(entries) == 20
+    for entry in entries:
+        rebuilt = (entry["band"], entry["lang"]) == ("8-10", "nl")
+        assert (after[entry["path"]] != before[entry["path"]]) == rebuilt, entry["path"]
+
+
+def test_artifacts_of_a_removed_lesson_are_removed_and_nothing_else(lesson_tree, tmp_path):
+    lessons = lesson_tree()
+    out = tmp_path / "out"  # next to the lessons folder, not around it
+    extra = lessons / "extra.yaml"
+    extra.write_text((lessons / "grooming.yaml").read_text(encoding="utf-8").replace("id: grooming", "id: extra", 1),
+                     encoding="utf-8")
+    args = ("--lessons", str(lessons), "--out", str(out), "--band", "8-10", "-q")
+    run(*args)
+    assert {a["lesson"] for a in manifest(out)["artifacts"]} == {"extra", "grooming"}
+    mine = [out / "notes.txt", out / "en" / "8-10" / "extra" / "my-notes.txt"]
+    for path in mine:
+        path.write_text("the teacher's own file", encoding="utf-8")
+    extra.unlink()
+    output = CliRunner().invoke(main, ["build", *args[:-1]]).output
+    assert "removed 10 old" in output
+    entries = manifest(out)["artifacts"]
+    assert {a["lesson"] for a in entries} == {"grooming"}
+    files = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert files == {a["path"] for a in entries} | {"manifest.json", "notes.txt", "en/8-10/extra/my-notes.txt"}
+    assert not (out / "nl" / "8-10" / "extra").exists()  # emptied by the removal, so removed too
+
+
+def test_stale_removal_never_touches_files_outside_the_output_folder(tmp_path):
+    out, victim, outside = tmp_path / "out", tmp_path / "victim.txt", tmp_path / "outside"
+    run("--lessons", str(LESSONS), "--out", str(out), "--band", "8-10", "--lang", "nl", "-q")
+    victim.write_text("not kitgen's", encoding="utf-8")
+    outside.mkdir()
+    (outside / "also.txt").write_text("not kitgen's", encoding="utf-8")
+    (out / "link").symlink_to(outside)
+    sha = hashlib.sha256(b"not kitgen's").hexdigest()  # so only the path, not the content, protects them
+    data = manifest(out)
+    for number, path in enumerate(["../victim.txt", str(victim), "link/also.txt", "nl/../../victim.txt"]):
+        data["artifacts"].append({"lesson": f"gone{number}", "band": "8-10", "lang": "nl", "kind": "letter",
+                                  "path": path, "sha256": sha, "bytes": 12})
+    (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    run("--lessons", str(LESSONS), "--out", str(out), "--band", "8-10", "--lang", "nl", "-q")
+    assert victim.read_text(encoding="utf-8") == "not kitgen's"
+    assert (outside / "also.txt").exists()
+    assert {a["lesson"] for a in manifest(out)["artifacts"]} == {"grooming"}
+    shutil.rmtree(outside)
