@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
+import enum
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -26,6 +27,10 @@ def plain(value: Any) -> Any:
     """``value`` as JSON-ready data that is equal exactly when the value is, with no absolute paths."""
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, (bytes, bytearray)):
+        return {"bytes": hashlib.sha256(value).hexdigest()}
+    if isinstance(value, enum.Enum):
+        return plain(value.value)
     if isinstance(value, Path):
         return {"path": value.name, "content": content_digest(value)}
     if isinstance(value, (dt.date, dt.datetime)):
@@ -34,6 +39,8 @@ def plain(value: Any) -> Any:
         return {str(key): plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted((plain(item) for item in value), key=lambda item: json.dumps(item, sort_keys=True))
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {name: plain(getattr(value, name)) for name in _compared_fields(type(value))}
         return {"__type__": type(value).__qualname__, **fields}

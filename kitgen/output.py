@@ -1,14 +1,17 @@
 """Writing a build's files safely: staged as temporary files, moved into place together, and the manifest."""
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
 import os
+import signal
 import tempfile
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from kitgen.errors import KitgenError
 
@@ -69,6 +72,20 @@ def _write_temporary(path: Path, data: bytes) -> str:
         _remove_quietly(tmp)
         raise
     return tmp
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold back SIGINT and SIGTERM inside the block; one that arrived is delivered when it ends."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _remove_quietly(path: str | Path) -> None:
@@ -155,7 +172,8 @@ class OutputFolder:
             raise RuntimeError(f"two artifacts want the same path {relative}")  # a bug, not bad input
         path = self.root / relative
         self._make_dirs(path.parent)
-        self._staged[relative] = _write_temporary(path, data)
+        with _interrupts_deferred():  # so a Ctrl-C cannot fall between making a temporary file and noting it
+            self._staged[relative] = _write_temporary(path, data)
         return Artifact(lesson, band, lang, kind, relative, hashlib.sha256(data).hexdigest(), len(data), inputs)
 
     def commit(self, generator: str, artifacts: list[Artifact], stale: list[Artifact]) -> list[Artifact]:

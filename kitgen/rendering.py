@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from typing import Callable, Iterator, Union
 
@@ -116,6 +117,8 @@ _worker: dict[str, object] = {}
 
 
 def _start_worker(renderers: Renderers, context: BuildContext) -> None:
+    # Ctrl-C is for the main process: it stops handing out work, lets running tasks end and cleans up.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker["registry"] = _load(renderers)
     _worker["context"] = context
 

@@ -1,6 +1,8 @@
 """Reproducible and incremental builds: same inputs give the same bytes; only what changed is rebuilt."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import os
@@ -12,7 +14,11 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
+from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.errors import Pos
+from kitgen.fingerprint import InputHasher, digest, plain
+from kitgen.loader import load_catalog
+from kitgen.model import Text
 
 LESSONS = PROJECT_ROOT / "lessons"
 
@@ -163,3 +169,33 @@ def test_stale_removal_never_touches_files_outside_the_output_folder(tmp_path):
     assert (outside / "also.txt").exists()
     assert {a["lesson"] for a in manifest(out)["artifacts"]} == {"grooming"}
     shutil.rmtree(outside)
+
+
+def _inputs(context: BuildContext, catalog=None) -> str:
+    catalog = catalog or load_catalog(LESSONS, PROJECT_ROOT / "assets")
+    hasher = InputHasher(context, catalog)
+    return hasher.artifact_inputs(hasher.kit_digest(catalog.lessons[0], "8-10"), "nl", "letter")
+
+
+def test_every_build_setting_is_part_of_the_input_hash(tmp_path):
+    @dataclasses.dataclass(frozen=True)
+    class SchoolContext(BuildContext):  # a setting added later, as --school will
+        school: Path | None = None
+
+    profile = tmp_path / "school.yaml"
+    profile.write_text("name: De Regenboog\n", encoding="utf-8")
+    base = _inputs(SchoolContext(school=profile))
+    assert _inputs(SchoolContext(school=profile)) == base
+    profile.write_text("name: De Zonnebloem\n", encoding="utf-8")
+    assert _inputs(SchoolContext(school=profile)) != base  # the file's content counts, not just its name
+    assert _inputs(BuildContext(author="someone else")) != _inputs(BuildContext())
+    assert _inputs(BuildContext(build_date=dt.datetime(2027, 1, 1, tzinfo=dt.timezone.utc))) != _inputs(BuildContext())
+
+
+def test_the_input_hash_holds_no_absolute_paths_and_ignores_yaml_positions(tmp_path):
+    assets = tmp_path / "elsewhere" / "assets"
+    shutil.copytree(PROJECT_ROOT / "assets", assets)
+    assert _inputs(BuildContext(assets_dir=assets)) == _inputs(BuildContext())
+    assert str(tmp_path) not in json.dumps(plain(BuildContext(assets_dir=assets)))
+    assert digest(Text({"nl": "a", "en": "b"}, Pos("x.yaml", 1, 1))) == digest(Text({"nl": "a", "en": "b"}, Pos("y", 9, 9)))
+    assert digest(Text({"nl": "a", "en": "b"})) != digest(Text({"nl": "a", "en": "c"}))

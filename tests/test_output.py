@@ -46,28 +46,28 @@ def leftovers(folder: Path) -> list[str]:
 class FailingRenderer:
     """A renderer that fails for English kits, after the Dutch ones rendered fine."""
 
-    def __init__(self, inner):
-        self.kind, self.suffix, self._inner = inner.kind, inner.suffix, inner
+    def __init__(self, inner, error: type[BaseException]):
+        self.kind, self.suffix, self._inner, self._error = inner.kind, inner.suffix, inner, error
 
     def render(self, view, context):
         if view.lang == "en":
-            raise RuntimeError("renderer broke")
+            raise self._error("renderer broke")
         return self._inner.render(view, context)
 
 
-def failing_registry() -> Registry:
+def failing_registry(error: type[BaseException] = RuntimeError) -> Registry:
     registry = Registry()
     for renderer in default_registry():
-        registry.add(FailingRenderer(renderer) if renderer.kind == "answers" else renderer)
+        registry.add(FailingRenderer(renderer, error) if renderer.kind == "answers" else renderer)
     return registry
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_a_renderer_failing_midway_leaves_the_previous_output(tmp_path, jobs):
+@pytest.mark.parametrize("jobs, error", [(1, RuntimeError), (2, RuntimeError), (1, KeyboardInterrupt)])
+def test_a_renderer_failing_midway_leaves_the_previous_output(tmp_path, jobs, error):
     before = previous_build(tmp_path, "--band", "8-10")
     catalog = load_catalog(LESSONS, PROJECT_ROOT / "assets")
-    with pytest.raises(RuntimeError, match="renderer broke"):
-        build(catalog, failing_registry(), tmp_path, Selection(bands=("8-10",)), BuildContext(),
+    with pytest.raises(error, match="renderer broke"):
+        build(catalog, failing_registry(error), tmp_path, Selection(bands=("8-10",)), BuildContext(),
               lessons_dir=LESSONS, jobs=jobs, force=True)
     assert snapshot(tmp_path) == before
     assert not leftovers(tmp_path)
