@@ -28,7 +28,8 @@ def test_help_and_check_do_not_import_the_document_libraries(command):
 
 
 def test_a_build_with_nothing_to_do_does_not_import_them_either(tmp_path):
-    args = ["build", "--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "8-10", "--lang", "en", "-q"]
+    args = ["build", "--lessons", str(LESSONS), "--out", str(tmp_path), "--lesson", "grooming", "--band", "8-10",
+            "--lang", "en", "-q"]
     assert CliRunner().invoke(main, args).exit_code == 0
     script = (
         "import sys\nfrom kitgen.cli import main\n"
@@ -41,7 +42,9 @@ def test_a_build_with_nothing_to_do_does_not_import_them_either(tmp_path):
 
 
 def test_no_progress_bar_when_the_output_is_not_a_terminal(tmp_path):
-    result = CliRunner().invoke(main, ["build", "--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "8-10"])
+    result = CliRunner().invoke(
+        main, ["build", "--lessons", str(LESSONS), "--out", str(tmp_path), "--lesson", "grooming", "--band", "8-10"]
+    )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         f"Made 10 files, 0 already up to date, in {tmp_path}/ (see {tmp_path}/manifest.json)."

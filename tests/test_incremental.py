@@ -21,6 +21,7 @@ from kitgen.loader import load_catalog
 from kitgen.model import Text
 
 LESSONS = PROJECT_ROOT / "lessons"
+ONE_LESSON = ("--lesson", "grooming")  # keeps the tests quick, whatever lessons exist
 
 
 def run(*args: str) -> str:
@@ -63,14 +64,14 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 
 
 def test_parallel_and_serial_builds_give_the_same_bytes(built, tmp_path):
-    run("--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "12-14", "--jobs", "2", "-q")
+    run("--lessons", str(LESSONS), "--out", str(tmp_path), *ONE_LESSON, "--band", "12-14", "--jobs", "2", "-q")
     made = contents(tmp_path)
     for entry in manifest(tmp_path)["artifacts"]:
         assert made[entry["path"]] == (built / entry["path"]).read_bytes()
 
 
 def test_a_build_with_nothing_changed_writes_nothing(tmp_path):
-    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "8-10")
+    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), *ONE_LESSON, "--band", "8-10")
     run(*args, "-q")
     before = stamps(tmp_path)
     output = run(*args)
@@ -79,7 +80,7 @@ def test_a_build_with_nothing_changed_writes_nothing(tmp_path):
 
 
 def test_force_rebuilds_every_selected_file(tmp_path):
-    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "8-10", "--lang", "nl", "-q")
+    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), *ONE_LESSON, "--band", "8-10", "--lang", "nl", "-q")
     run(*args)
     before, old = stamps(tmp_path), contents(tmp_path)
     run(*args, "--force")
@@ -93,7 +94,7 @@ def test_force_rebuilds_every_selected_file(tmp_path):
 def test_a_changed_band_rebuilds_only_its_kits(lesson_tree, tmp_path):
     lessons = lesson_tree()
     out = tmp_path / "out"  # next to the lessons folder, not around it
-    args = ("--lessons", str(lessons), "--out", str(out), "--band", "8-10", "--band", "10-12", "-q")
+    args = ("--lessons", str(lessons), "--out", str(out), *ONE_LESSON, "--band", "8-10", "--band", "10-12", "-q")
     run(*args)
     before, old = stamps(out), manifest(out)
     bands = lessons / "bands.yaml"
@@ -108,7 +109,7 @@ def test_a_changed_band_rebuilds_only_its_kits(lesson_tree, tmp_path):
 
 
 def test_an_edited_output_file_is_made_again(tmp_path):
-    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), "--band", "8-10", "--lang", "en", "-q")
+    args = ("--lessons", str(LESSONS), "--out", str(tmp_path), *ONE_LESSON, "--band", "8-10", "--lang", "en", "-q")
     run(*args)
     entry = next(a for a in manifest(tmp_path)["artifacts"] if a["kind"] == "letter-text")
     original = (tmp_path / entry["path"]).read_bytes()
@@ -118,7 +119,7 @@ def test_an_edited_output_file_is_made_again(tmp_path):
 
 
 def test_a_filtered_build_leaves_other_artifacts_as_they_are(tmp_path):
-    common = ("--lessons", str(LESSONS), "--out", str(tmp_path), "-q")
+    common = ("--lessons", str(LESSONS), "--out", str(tmp_path), *ONE_LESSON, "-q")
     run(*common, "--band", "8-10", "--band", "10-12")
     before = stamps(tmp_path)
     run(*common, "--band", "8-10", "--lang", "nl", "--force")
@@ -136,13 +137,13 @@ def test_artifacts_of_a_removed_lesson_are_removed_and_nothing_else(lesson_tree,
     extra.write_text((lessons / "grooming.yaml").read_text(encoding="utf-8").replace("id: grooming", "id: extra", 1),
                      encoding="utf-8")
     args = ("--lessons", str(lessons), "--out", str(out), "--band", "8-10", "-q")
-    run(*args)
+    run(*args, *ONE_LESSON, "--lesson", "extra")
     assert {a["lesson"] for a in manifest(out)["artifacts"]} == {"extra", "grooming"}
     mine = [out / "notes.txt", out / "en" / "8-10" / "extra" / "my-notes.txt"]
     for path in mine:
         path.write_text("the teacher's own file", encoding="utf-8")
     extra.unlink()
-    output = CliRunner().invoke(main, ["build", *args[:-1]]).output
+    output = CliRunner().invoke(main, ["build", *args[:-1], *ONE_LESSON]).output
     assert "removed 10 old" in output
     entries = manifest(out)["artifacts"]
     assert {a["lesson"] for a in entries} == {"grooming"}
@@ -153,7 +154,7 @@ def test_artifacts_of_a_removed_lesson_are_removed_and_nothing_else(lesson_tree,
 
 def test_stale_removal_never_touches_files_outside_the_output_folder(tmp_path):
     out, victim, outside = tmp_path / "out", tmp_path / "victim.txt", tmp_path / "outside"
-    run("--lessons", str(LESSONS), "--out", str(out), "--band", "8-10", "--lang", "nl", "-q")
+    run("--lessons", str(LESSONS), "--out", str(out), *ONE_LESSON, "--band", "8-10", "--lang", "nl", "-q")
     victim.write_text("not kitgen's", encoding="utf-8")
     outside.mkdir()
     (outside / "also.txt").write_text("not kitgen's", encoding="utf-8")
@@ -164,7 +165,7 @@ def test_stale_removal_never_touches_files_outside_the_output_folder(tmp_path):
         data["artifacts"].append({"lesson": f"gone{number}", "band": "8-10", "lang": "nl", "kind": "letter",
                                   "path": path, "sha256": sha, "bytes": 12})
     (out / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
-    run("--lessons", str(LESSONS), "--out", str(out), "--band", "8-10", "--lang", "nl", "-q")
+    run("--lessons", str(LESSONS), "--out", str(out), *ONE_LESSON, "--band", "8-10", "--lang", "nl", "-q")
     assert victim.read_text(encoding="utf-8") == "not kitgen's"
     assert (outside / "also.txt").exists()
     assert {a["lesson"] for a in manifest(out)["artifacts"]} == {"grooming"}

@@ -21,7 +21,7 @@ from kitgen.loader import load_catalog
 from kitgen.renderers import KINDS, Registry, default_registry
 
 LESSONS = PROJECT_ROOT / "lessons"
-ONE_KIT = ("--band", "8-10", "--lang", "nl")
+ONE_KIT = ("--lesson", "grooming", "--band", "8-10", "--lang", "nl")
 
 
 def previous_build(out: Path, *selection: str) -> dict[str, tuple[bytes, int]]:
@@ -64,10 +64,10 @@ def failing_registry(error: type[BaseException] = RuntimeError) -> Registry:
 
 @pytest.mark.parametrize("jobs, error", [(1, RuntimeError), (2, RuntimeError), (1, KeyboardInterrupt)])
 def test_a_renderer_failing_midway_leaves_the_previous_output(tmp_path, jobs, error):
-    before = previous_build(tmp_path, "--band", "8-10")
+    before = previous_build(tmp_path, "--lesson", "grooming", "--band", "8-10")
     catalog = load_catalog(LESSONS, PROJECT_ROOT / "assets")
     with pytest.raises(error, match="renderer broke"):
-        build(catalog, failing_registry(error), tmp_path, Selection(bands=("8-10",)), BuildContext(),
+        build(catalog, failing_registry(error), tmp_path, Selection(lessons=("grooming",), bands=("8-10",)), BuildContext(),
               lessons_dir=LESSONS, jobs=jobs, force=True)
     assert snapshot(tmp_path) == before
     assert not leftovers(tmp_path)
@@ -77,7 +77,7 @@ def test_a_failed_first_build_leaves_no_files_or_folders(tmp_path):
     out = tmp_path / "new"
     catalog = load_catalog(LESSONS, PROJECT_ROOT / "assets")
     with pytest.raises(RuntimeError):
-        build(catalog, failing_registry(), out, Selection(bands=("8-10",)), BuildContext(), lessons_dir=LESSONS)
+        build(catalog, failing_registry(), out, Selection(lessons=("grooming",), bands=("8-10",)), BuildContext(), lessons_dir=LESSONS)
     assert not out.exists() or not any(out.iterdir())
 
 
