@@ -1,6 +1,7 @@
 """Rendering a build's artifacts, in this process or spread over worker processes."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from dataclasses import dataclass
@@ -95,6 +96,7 @@ def _render_in_pool(
         # Forked workers start in milliseconds and inherit the renderers already imported here, so the
         # imports are paid once and their memory is shared; nothing needs pickling up front.
         mp_context, renderers = multiprocessing.get_context("fork"), _load(renderers)
+        gc.freeze()  # the collector then leaves the inherited objects alone, so their pages stay shared
     else:
         mp_context = multiprocessing.get_context()
     pool = ProcessPoolExecutor(
@@ -109,6 +111,7 @@ def _render_in_pool(
                 yield task, future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
 
 
 # Each worker process renders with one registry and context, set once by the pool's initializer:
