@@ -166,7 +166,9 @@ class OutputFolder:
         path = self.relative_file(artifact.path)
         return path is not None and file_sha256(path) == artifact.sha256
 
-    def stage(self, relative: str, data: bytes, *, lesson: str, band: str, lang: str, kind: str, inputs: str) -> Artifact:
+    def stage(
+        self, relative: str, data: bytes, *, lesson: str, band: str, lang: str, kind: str, inputs: str
+    ) -> Artifact:
         """Write ``data`` to a temporary file next to ``relative``; it is moved into place by :meth:`commit`."""
         if relative in self._staged:
             raise RuntimeError(f"two artifacts want the same path {relative}")  # a bug, not bad input

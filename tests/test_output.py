@@ -22,6 +22,7 @@ from kitgen.renderers import KINDS, Registry, default_registry
 
 LESSONS = PROJECT_ROOT / "lessons"
 ONE_KIT = ("--lesson", "grooming", "--band", "8-10", "--lang", "nl")
+ONE_BAND = Selection(lessons=("grooming",), bands=("8-10",))
 
 
 def previous_build(out: Path, *selection: str) -> dict[str, tuple[bytes, int]]:
@@ -67,7 +68,7 @@ def test_a_renderer_failing_midway_leaves_the_previous_output(tmp_path, jobs, er
     before = previous_build(tmp_path, "--lesson", "grooming", "--band", "8-10")
     catalog = load_catalog(LESSONS, PROJECT_ROOT / "assets")
     with pytest.raises(error, match="renderer broke"):
-        build(catalog, failing_registry(error), tmp_path, Selection(lessons=("grooming",), bands=("8-10",)), BuildContext(),
+        build(catalog, failing_registry(error), tmp_path, ONE_BAND, BuildContext(),
               lessons_dir=LESSONS, jobs=jobs, force=True)
     assert snapshot(tmp_path) == before
     assert not leftovers(tmp_path)
@@ -77,7 +78,7 @@ def test_a_failed_first_build_leaves_no_files_or_folders(tmp_path):
     out = tmp_path / "new"
     catalog = load_catalog(LESSONS, PROJECT_ROOT / "assets")
     with pytest.raises(RuntimeError):
-        build(catalog, failing_registry(), out, Selection(lessons=("grooming",), bands=("8-10",)), BuildContext(), lessons_dir=LESSONS)
+        build(catalog, failing_registry(), out, ONE_BAND, BuildContext(), lessons_dir=LESSONS)
     assert not out.exists() or not any(out.iterdir())
 
 
@@ -202,7 +203,8 @@ def test_a_read_only_output_folder_gives_a_clean_error(tmp_path):
         report = _build_as_nobody(out)
         assert report["uid"] != 0
         assert report["exit_code"] == 1, report
-        assert report["output"].startswith("Error: cannot write to ") and "Permission denied" in report["output"], report
+        assert report["output"].startswith("Error: cannot write to "), report
+        assert "Permission denied" in report["output"]
         assert "Traceback" not in report["output"]
         assert snapshot(out) == before
         assert not leftovers(out)
