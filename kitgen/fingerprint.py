@@ -63,19 +63,27 @@ def digest(value: Any) -> str:
 
 
 def content_digest(path: Path) -> str:
-    """The SHA-256 of a file's bytes, or of a folder's file names and bytes; ``-`` when it does not exist."""
+    """The SHA-256 of a file's bytes, or of a folder's file names and bytes; ``-`` when it does not exist.
+
+    Hidden files and byte-code caches in a folder do not count, so they cannot make two machines differ.
+    """
     try:
         if path.is_file():
             return hashlib.sha256(path.read_bytes()).hexdigest()
         if not path.is_dir():
             return "-"
         hasher = hashlib.sha256()
-        for file in sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        for file in sorted(p for p in path.rglob("*") if p.is_file() and not _ignored(p.relative_to(path))):
             hasher.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0")
             hasher.update(hashlib.sha256(file.read_bytes()).digest())
         return hasher.hexdigest()
     except OSError as exc:
         raise KitgenError(f"cannot read {exc.filename or path}: {exc.strerror}") from None
+
+
+def _ignored(relative: Path) -> bool:
+    """Files no build reads: hidden ones (editor swap files, .DS_Store) and Python's byte-code caches."""
+    return relative.suffix == ".pyc" or any(part.startswith(".") or part == "__pycache__" for part in relative.parts)
 
 
 @functools.cache  # they cannot change while kitgen runs

@@ -1,4 +1,4 @@
-"""Worker processes get what they need: build contexts and lesson views survive pickling unchanged."""
+"""Worker processes get what they need: contexts and views pickle; the lazily loaded registry is the real one."""
 from __future__ import annotations
 
 import pickle
@@ -6,7 +6,8 @@ import pickle
 from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
-from kitgen.rendering import Task
+from kitgen.renderers import KINDS
+from kitgen.rendering import Task, default_renderers
 from kitgen.view import make_view
 
 
@@ -23,3 +24,8 @@ def test_contexts_and_views_pickle_for_worker_processes():
                 view.title, view.band, view.content, view.resources
             )
             assert copy.labels("answers") == view.labels("answers")
+
+
+def test_the_kinds_declared_for_lazy_loading_are_the_registrys():
+    # A build where nothing changed never imports the renderers: it plans with KINDS alone.
+    assert set(default_renderers().load().kinds) == set(KINDS)

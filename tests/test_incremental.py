@@ -201,3 +201,14 @@ def test_the_input_hash_holds_no_absolute_paths_and_ignores_yaml_positions(tmp_p
     words = {"nl": "a", "en": "b"}
     assert digest(Text(words, Pos("x.yaml", 1, 1))) == digest(Text(words, Pos("y.yaml", 9, 9)))
     assert digest(Text({"nl": "a", "en": "b"})) != digest(Text({"nl": "a", "en": "c"}))
+
+
+def test_hidden_files_in_the_assets_do_not_count(tmp_path):
+    assets = tmp_path / "assets"
+    shutil.copytree(PROJECT_ROOT / "assets", assets)
+    before = _inputs(BuildContext(assets_dir=assets))
+    (assets / ".DS_Store").write_bytes(b"\0\1")
+    (assets / "fonts" / ".LiberationSans-Regular.ttf.swp").write_bytes(b"swap")
+    assert _inputs(BuildContext(assets_dir=assets)) == before
+    (assets / "logo.svg").write_text("<svg/>", encoding="utf-8")
+    assert _inputs(BuildContext(assets_dir=assets)) != before
