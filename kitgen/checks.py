@@ -1,7 +1,9 @@
-"""Checks across a loaded catalog: references, answers, timings and asset paths."""
+"""Checks across a loaded catalog: references, answers, timings, asset paths and how fresh the facts are."""
 from __future__ import annotations
 
-from pathlib import Path
+import datetime as dt
+import re
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from kitgen.errors import Pos, Problem
 from kitgen.model import (
@@ -11,21 +13,32 @@ from kitgen.model import (
     Picture,
     QuizSlide,
     ScenarioSlide,
+    position,
 )
 
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
+#: ``https:``, ``file:``, ``data:`` …; one letter would be a Windows drive, refused as an absolute path.
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+#: Largest picture kitgen will decode (about 6000 × 4000); bigger ones cost memory for nothing on a slide.
+MAX_PIXELS = 25_000_000
+#: Picture formats every renderer can place.
+IMAGE_FORMATS = ("PNG", "JPEG")
+#: How old a review or verification may be before kitgen warns.
+STALE_AFTER_MONTHS = 12
 
 
-def check_catalog(catalog: Catalog, assets_dir: Path) -> list[Problem]:
+def check_catalog(catalog: Catalog, assets_dir: Path, lessons_dir: Path | None = None) -> list[Problem]:
     """Every cross-reference problem in the catalog."""
     problems: list[Problem] = []
     seen_lessons: dict[str, Pos] = {}
     for lesson in catalog.lessons:
         if not lesson.id or not set(lesson.id) <= _ID_CHARS:
-            problems.append(Problem(lesson.pos, f"lesson id '{lesson.id}' may use only a-z, 0-9 and '-'"))
+            problems.append(
+                Problem(position(lesson, "id"), f"lesson id '{lesson.id}' may use only a-z, 0-9 and '-'")
+            )
         if lesson.id in seen_lessons:
             first = seen_lessons[lesson.id]
-            problems.append(Problem(lesson.pos, f"lesson id '{lesson.id}' is also used by {first.path}"))
+            problems.append(Problem(position(lesson, "id"), f"lesson id '{lesson.id}' is also used by {first.path}"))
         seen_lessons.setdefault(lesson.id, lesson.pos)
         for band_id, content in lesson.bands.items():
             band = catalog.band(band_id)
@@ -36,13 +49,17 @@ def check_catalog(catalog: Catalog, assets_dir: Path) -> list[Problem]:
             for item in [*content.slides, *content.exercises]:
                 if isinstance(item, (QuizSlide, ChoiceExercise)) and not 1 <= item.answer <= len(item.options):
                     problems.append(
-                        Problem(item.pos, f"answer {item.answer} is not one of the {len(item.options)} options")
+                        Problem(
+                            position(item, "answer"),
+                            f"answer {item.answer} is not one of the options; "
+                            f"give the number of the right option, 1 to {len(item.options)}",
+                        )
                     )
                 if isinstance(item, ScenarioSlide) and (item.chat is None) == (item.request is None):
                     problems.append(Problem(item.pos, "a scenario needs either 'chat' or 'request' (one of them)"))
                 picture = getattr(item, "picture", None)
                 if picture is not None:
-                    problems += _check_picture(picture, assets_dir)
+                    problems += check_picture(picture, assets_dir, lessons_dir)
             total = sum(a.minutes for a in content.activities)
             if total != band.minutes:
                 where = content.activities[0].pos if content.activities else content.pos
@@ -56,32 +73,115 @@ def check_catalog(catalog: Catalog, assets_dir: Path) -> list[Problem]:
     return problems
 
 
+def stale_warnings(catalog: Catalog, build_date: dt.date) -> list[Problem]:
+    """Reviews and verifications older than STALE_AFTER_MONTHS before ``build_date``."""
+    limit = _months_before(build_date, STALE_AFTER_MONTHS)
+    warnings = []
+    for lesson in catalog.lessons:
+        if lesson.reviewed < limit:
+            warnings.append(
+                Problem(
+                    position(lesson, "reviewed"),
+                    f"lesson '{lesson.id}' was last reviewed on {lesson.reviewed}, more than "
+                    f"{STALE_AFTER_MONTHS} months before {build_date}; check its facts and update 'reviewed'",
+                )
+            )
+    for resource in catalog.resources.values():
+        if resource.verified < limit:
+            warnings.append(
+                Problem(
+                    position(resource, "verified"),
+                    f"resource '{resource.id}' was last verified on {resource.verified}, more than "
+                    f"{STALE_AFTER_MONTHS} months before {build_date}; check its address and phone "
+                    "and update 'verified'",
+                )
+            )
+    return warnings
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    for last_day in (day.day, 30, 29, 28):  # 29 February or 31st → the end of that month
+        try:
+            return dt.date(year, month + 1, min(day.day, last_day))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def _resource_refs(content):
-    for resource_id in content.resources:
-        yield resource_id, content.pos
+    """Every resource id a band's content refers to, with where it was written."""
+    for index, resource_id in enumerate(content.resources):
+        yield resource_id, position(content, f"resources[{index}]")
     for slide in content.slides:
         if isinstance(slide, HelpSlide):
-            for resource_id in slide.resources:
-                yield resource_id, slide.pos
+            for index, resource_id in enumerate(slide.resources):
+                yield resource_id, position(slide, f"resources[{index}]")
 
 
-def _check_picture(picture: Picture, assets_dir: Path) -> list[Problem]:
+def check_picture(picture: Picture, assets_dir: Path, lessons_dir: Path | None = None) -> list[Problem]:
+    """A picture's alt text, and that its file is a safe, reasonably sized image inside the allowed folders."""
     problems = []
     if picture.alt is None and not picture.decorative:
         problems.append(Problem(picture.pos, "a picture needs 'alt' text, or 'decorative: true'"))
-    if not resolve_asset(picture.file, assets_dir):
-        problems.append(
-            Problem(picture.pos, f"picture '{picture.file}' is not a file inside the assets folder")
-        )
+    message = asset_problem(picture.file, assets_dir, lessons_dir)
+    if message:
+        problems.append(Problem(position(picture, "file"), f"picture '{picture.file}': {message}"))
     return problems
 
 
-def resolve_asset(name: str, assets_dir: Path) -> Path | None:
-    """The file ``name`` refers to inside ``assets_dir``, or None when it is missing or outside."""
-    if "\x00" in name or "://" in name or Path(name).is_absolute():
+def asset_problem(name: str, assets_dir: Path, lessons_dir: Path | None = None) -> str | None:
+    """Why ``name`` cannot be used as a picture, or None when it can."""
+    if "\x00" in name:
+        return "the name contains a NUL byte"
+    if _URL.match(name):
+        return "web addresses are not allowed; save the picture in assets/ and give its name"
+    if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
+        return "absolute paths are not allowed; give a path inside assets/"
+    if ".." in PurePosixPath(name.replace("\\", "/")).parts:
+        return "'..' is not allowed; give a path inside assets/"
+    found = resolve_asset(name, assets_dir, lessons_dir)
+    if found is None:
+        folders = "assets/" if lessons_dir is None else "assets/ or the lessons folder"
+        if any((root / name).is_symlink() for root in _roots(assets_dir, lessons_dir)):
+            return f"it is a link to a file outside {folders}; copy the file in instead"
+        return f"no such file in {folders}"
+    return _image_problem(found)
+
+
+def resolve_asset(name: str, assets_dir: Path, lessons_dir: Path | None = None) -> Path | None:
+    """The file ``name`` refers to inside ``assets_dir`` (or ``lessons_dir``), or None when missing or outside."""
+    if "\x00" in name or _URL.match(name) or Path(name).is_absolute():
         return None
-    root = assets_dir.resolve()
-    candidate = (root / name).resolve()
-    if not candidate.is_relative_to(root) or not candidate.is_file():
-        return None
-    return candidate
+    for root in _roots(assets_dir, lessons_dir):
+        real_root = root.resolve()
+        candidate = (real_root / name).resolve()
+        if candidate.is_relative_to(real_root) and candidate.is_file():
+            return candidate
+    return None
+
+
+def _roots(assets_dir: Path, lessons_dir: Path | None) -> list[Path]:
+    return [assets_dir] if lessons_dir is None else [assets_dir, lessons_dir]
+
+
+def _image_problem(path: Path) -> str | None:
+    """Read only the image header: refuse what is not a picture, or too many pixels to decode safely."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError  # only when a lesson has pictures: keeps `check` light
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:  # lazy: decodes nothing until the pixels are asked for
+                size, kind = image.size, image.format
+    except Image.DecompressionBombError:
+        return f"the image has more than {MAX_PIXELS:,} pixels; make it smaller"
+    except (UnidentifiedImageError, OSError):
+        return f"not a picture kitgen can use; save it as {' or '.join(IMAGE_FORMATS)}"
+    if kind not in IMAGE_FORMATS:
+        return f"a {kind} image; save it as {' or '.join(IMAGE_FORMATS)}"
+    if size[0] * size[1] > MAX_PIXELS:
+        return f"the image is {size[0]} × {size[1]} pixels, more than {MAX_PIXELS:,}; make it smaller"
+    return None

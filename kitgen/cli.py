@@ -20,10 +20,22 @@ _LESSONS = click.option(
 )
 
 
-def _load(lessons_dir: Path, context: BuildContext):
+_STRICT = click.option("--strict", is_flag=True, help="Treat warnings (such as an old review date) as errors.")
+
+
+def _load(lessons_dir: Path, context: BuildContext, strict: bool = False):
+    """Load and validate the lessons; print warnings, which --strict turns into errors."""
+    from kitgen.checks import stale_warnings
+    from kitgen.errors import ValidationError
     from kitgen.loader import load_catalog
 
-    return load_catalog(lessons_dir, context.assets_dir)
+    catalog = load_catalog(lessons_dir, context.assets_dir)
+    warnings = stale_warnings(catalog, context.build_date.date())
+    if warnings and strict:
+        raise ValidationError(warnings)
+    for warning in warnings:
+        click.echo(f"{warning.pos}: warning: {warning.message}", err=True)
+    return catalog
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,13 +64,14 @@ def main() -> None:
     "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool) -> None:
+@_STRICT
+def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool, strict: bool) -> None:
     """Build the kits into the output folder."""
     from kitgen.build import Selection, build as run_build
     from kitgen.renderers import default_registry
 
     context = BuildContext()
-    catalog = _load(lessons_dir, context)
+    catalog = _load(lessons_dir, context, strict)
     _refuse_output_inside_sources(out_dir, lessons_dir, context)
     selection = Selection(tuple(lessons), tuple(bands), tuple(langs))
     registry = default_registry()
@@ -70,9 +83,15 @@ def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool) 
 
 @main.command()
 @_LESSONS
-def check(lessons_dir: Path) -> None:
+@_STRICT
+@click.option("--report", is_flag=True, help="Also print a table per lesson, band and language.")
+def check(lessons_dir: Path, strict: bool, report: bool) -> None:
     """Validate the lessons without writing anything."""
-    catalog = _load(lessons_dir, BuildContext())
+    catalog = _load(lessons_dir, BuildContext(), strict)
+    if report:
+        from kitgen.report import report_table
+
+        click.echo(report_table(catalog))
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "

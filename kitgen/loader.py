@@ -76,7 +76,7 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
             lessons.append(lesson)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, lessons=lessons)
     if registries_ok:
-        problems += check_catalog(catalog, assets_dir)
+        problems += check_catalog(catalog, assets_dir, lessons_dir)
     if problems:
         raise ValidationError(problems)
     return catalog
@@ -130,6 +130,7 @@ def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem]) -> Le
         sources=header.sources,
         bands=content,
         pos=header.pos,
+        positions=header.positions,
     )
 
 

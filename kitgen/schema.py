@@ -14,14 +14,16 @@ import yaml
 
 from kitgen.errors import Pos, Problem
 from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
-from kitgen.model import Text
+from kitgen.model import HIDDEN_FIELDS, Text
 
 #: Returned in place of a value that could not be converted.
 INVALID = object()
 
-_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_INT = re.compile(r"(0|[1-9][0-9]*)\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NULL_TAG = "tag:yaml.org,2002:null"
+#: What a scaffolded file puts where the designer still has to write something.
+TODO_MARK = "TODO"
 
 
 class Converter:
@@ -52,6 +54,9 @@ class Converter:
             if not isinstance(key, yaml.ScalarNode):
                 self.error(key, f"a key in {what} must be a plain word")
                 continue
+            if key.value == "<<":
+                self.error(key, "merge keys ('<<') are not supported; write the keys out")
+                continue
             if key.value in result:
                 first = self.pos(result[key.value][0])
                 self.error(key, f"duplicate key '{key.value}' (first defined at line {first.line})")
@@ -62,28 +67,32 @@ class Converter:
     def fields(self, cls: type, pairs: dict[str, tuple[yaml.Node, yaml.Node]], where: Pos, what: str):
         """Build dataclass ``cls`` from the keys of a mapping."""
         hints = _hints(cls)
-        names = [f.name for f in dataclasses.fields(cls) if f.name != "pos"]
+        names = [f.name for f in dataclasses.fields(cls) if f.name not in HIDDEN_FIELDS]
         values: dict[str, Any] = {}
+        positions: dict[str, Pos] = {}
         ok = True
         for name, (key, value) in pairs.items():
-            if name not in hints or name == "pos":
+            if name not in hints or name in HIDDEN_FIELDS:
                 self.error(key, f"unknown key '{name}' in {what}{_did_you_mean(name, names)}")
                 ok = False
                 continue
+            positions[name] = self.pos(value)
+            if isinstance(value, yaml.SequenceNode):
+                positions.update((f"{name}[{i}]", self.pos(item)) for i, item in enumerate(value.value))
             converted = self.convert(value, hints[name], f"'{name}'")
             if converted is INVALID:
                 ok = False
             else:
                 values[name] = converted
         for f in dataclasses.fields(cls):
-            if f.name == "pos" or f.name in pairs:
+            if f.name in HIDDEN_FIELDS or f.name in pairs:
                 continue
             if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
                 self.error(where, f"{what} is missing the required key '{f.name}'")
                 ok = False
         if not ok:
             return INVALID
-        return cls(**values, pos=where)
+        return cls(**values, pos=where, positions=positions)
 
     # --- any type ------------------------------------------------------------------------
 
@@ -155,6 +164,8 @@ class Converter:
             return self.error(node, f"{what} must be a single value, not {_describe(node)}")
         if _is_null(node):
             return self.error(node, f"{what} is empty; write a value")
+        if node.value.lstrip().startswith(TODO_MARK):
+            return self.error(node, f"{what} still says {TODO_MARK}; write the real value")
         return node.value
 
     def text(self, node: yaml.Node, what: str) -> Any:
@@ -189,7 +200,7 @@ class Converter:
         if raw is INVALID:
             return raw
         if not _INT.match(raw):
-            return self.error(node, f"{what} must be a whole number written in digits, not '{raw}'")
+            return self.error(node, f"{what} must be a whole number written in digits (0 or more), not '{raw}'")
         return int(raw)
 
     def boolean(self, node: yaml.Node, what: str) -> Any:

@@ -14,6 +14,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Most nodes a file may expand to through anchors and aliases (a real lesson has a few thousand).
 MAX_NODES = 200_000
+#: Tags a lesson may carry; anything else (``!!python/object``, ``!custom``) is refused.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+)
 
 
 def pos_of(path: str, node: yaml.Node) -> Pos:
@@ -47,7 +51,7 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
         return None, [Problem(where, f"YAML syntax error: {exc.problem or exc.context}")]
     except yaml.YAMLError as exc:
         return None, [Problem(Pos(display), f"YAML error: {exc}")]
-    if root is None:
+    if root is None or _is_empty_document(root):
         return None, [Problem(Pos(display, 1, 1), "the file is empty")]
     if not isinstance(root, yaml.MappingNode):
         return None, [Problem(pos_of(display, root), "the top of the file must be a mapping of keys")]
@@ -59,7 +63,42 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
                 "write the text out instead",
             )
         ]
+    tag_problems = [
+        Problem(pos_of(display, node), f"the tag '{_short_tag(node.tag)}' is not allowed; write plain YAML values")
+        for node in _unique_nodes(root)
+        if node.tag not in _PLAIN_TAGS
+    ]
+    if tag_problems:
+        return None, tag_problems
     return root, []
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as the designer wrote it: ``!!python/object`` rather than its long form."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+def _is_empty_document(root: yaml.Node) -> bool:
+    """A document with only ``---`` (or ``~``) and comments."""
+    return isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and root.value in ("", "~", "null")
+
+
+def _unique_nodes(root: yaml.Node):
+    """Every node once, even when aliases share it (call only after the size is bounded)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
 
 
 def _expanded_size(root: yaml.Node) -> int:
