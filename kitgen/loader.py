@@ -62,10 +62,9 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
     if not lessons_dir.is_dir():
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
-    bands = _load_list(lessons_dir / BANDS_FILE, BandsFile, "bands", problems)
-    resources = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
+    bands, band_ids = _load_list(lessons_dir / BANDS_FILE, BandsFile, "bands", problems)
+    resources, _ = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
     registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
-    band_ids = [b.id for b in bands]
     lessons = []
     files = lesson_files(lessons_dir)
     if not files:
@@ -82,15 +81,16 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
     return catalog
 
 
-def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> list:
+def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:
+    """The items of ``bands.yaml`` or ``resources.yaml``, and their ids (as written, even when an item is broken)."""
     shown = display_path(path)
     if not path.is_file():
         problems.append(Problem(Pos(shown), f"missing file: the lessons folder needs a {path.name}"))
-        return []
+        return [], []
     root, read_problems = read_yaml(path, shown)
     problems += read_problems
     if root is None:
-        return []
+        return [], []
     conv = Converter(shown)
     pairs = conv.pairs(root, path.name)
     loaded = conv.fields(file_cls, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
@@ -101,7 +101,20 @@ def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) ->
             conv.error(item.pos, f"duplicate id '{item.id}' (first used at line {seen[item.id].line})")
         seen.setdefault(item.id, item.pos)
     problems += conv.problems
-    return items
+    return items, [item.id for item in items] if items else _written_ids(root, key)
+
+
+def _written_ids(root: yaml.Node, key: str) -> list[str]:
+    """The ``id`` values under ``key`` as written, so lessons can still be checked when an item is broken."""
+    ids = []
+    for top_key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if top_key.value != key or not isinstance(value, yaml.SequenceNode):
+            continue
+        for item in value.value:
+            for item_key, item_value in item.value if isinstance(item, yaml.MappingNode) else []:
+                if item_key.value == "id" and isinstance(item_value, yaml.ScalarNode) and item_value.value:
+                    ids.append(item_value.value)
+    return list(dict.fromkeys(ids))
 
 
 def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem]) -> Lesson | None:

@@ -226,7 +226,8 @@ class Converter:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and node.style is None
+    # plain style is None from the Python parser and "" from the C one; a quoted "" is text
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and not node.style
 
 
 def _describe(node: yaml.Node) -> str:
