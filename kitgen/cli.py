@@ -117,6 +117,37 @@ def list_(lessons_dir: Path) -> None:
         click.echo(f"  {code:<20} {tag}")
 
 
+@main.command()
+@click.argument("file_format", metavar="[lesson|bands|resources]", default="lesson",
+                type=click.Choice(["lesson", "bands", "resources"]))
+def schema(file_format: str) -> None:
+    """Print the JSON Schema of a file format (for editors).
+
+    Save it, for example with `kitgen schema > lesson.schema.json`, and point your editor's
+    YAML language server at it: see docs/lesson-format.md.
+    """
+    import json
+
+    from kitgen.jsonschema import json_schema
+
+    click.echo(json.dumps(json_schema(file_format), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@_LESSONS
+@click.argument("lesson_id")
+def new(lessons_dir: Path, lesson_id: str) -> None:
+    """Start a new lesson file, with every key and TODOs to fill in.
+
+    Writes LESSONS/LESSON_ID.yaml (never over an existing file). Replace every TODO, then run
+    `kitgen check`: it lists each TODO that is left with its line.
+    """
+    from kitgen.scaffold import write_scaffold
+
+    path = write_scaffold(lessons_dir, lesson_id)
+    click.echo(f"Wrote {path}. Replace every TODO, then run: kitgen check")
+
+
 def _refuse_output_inside_sources(out_dir: Path, lessons_dir: Path, context: BuildContext) -> None:
     """The build must never write into (or over) its own inputs."""
     out = out_dir.resolve()

@@ -66,7 +66,7 @@ class Converter:
 
     def fields(self, cls: type, pairs: dict[str, tuple[yaml.Node, yaml.Node]], where: Pos, what: str):
         """Build dataclass ``cls`` from the keys of a mapping."""
-        hints = _hints(cls)
+        hints = field_hints(cls)
         names = [f.name for f in dataclasses.fields(cls) if f.name not in HIDDEN_FIELDS]
         values: dict[str, Any] = {}
         positions: dict[str, Pos] = {}
@@ -141,7 +141,7 @@ class Converter:
         pairs = self.pairs(node, what)
         if pairs is None:
             return INVALID
-        by_kind = {kind: cls for cls in options for kind in typing.get_args(_hints(cls)["kind"])}
+        by_kind = {kind: cls for cls in options for kind in typing.get_args(field_hints(cls)["kind"])}
         if "kind" not in pairs:
             return self.error(node, f"{what} needs a 'kind': one of {', '.join(by_kind)}")
         key, value = pairs["kind"]
@@ -244,6 +244,6 @@ def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def field_hints(cls: type) -> dict[str, Any]:
     """The resolved type hints of a model class (cached: resolving them is slow)."""
     return typing.get_type_hints(cls)
