@@ -84,12 +84,16 @@ class Converter:
                 ok = False
             else:
                 values[name] = converted
-        for f in dataclasses.fields(cls):
-            if f.name in HIDDEN_FIELDS or f.name in pairs:
-                continue
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                self.error(where, f"{what} is missing the required key '{f.name}'")
-                ok = False
+        missing = [
+            f"'{f.name}'"
+            for f in dataclasses.fields(cls)
+            if f.name not in HIDDEN_FIELDS and f.name not in pairs
+            and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ]
+        if missing:
+            keys = f"key {missing[0]}" if len(missing) == 1 else f"keys {', '.join(missing)}"
+            self.error(where, f"{what} is missing the required {keys}")
+            ok = False
         if not ok:
             return INVALID
         return cls(**values, pos=where, positions=positions)
