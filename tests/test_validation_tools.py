@@ -150,3 +150,15 @@ def test_the_format_reference_documents_every_key_and_kind():
     for key in ("name", "teacher", "class", "lesson_date", "email", "phone", "logo", "signature"):
         assert f"`{key}`" in doc
     assert "# yaml-language-server: $schema=" in doc
+
+
+def test_the_annotated_example_in_the_docs_passes_check_and_the_schema(tmp_path):
+    doc = DOC.read_text(encoding="utf-8")
+    section = doc[doc.index("## A lesson file: annotated example"):]
+    example = section[section.index("```yaml\n") + len("```yaml\n"):section.index("\n```\n")]
+    lessons = tmp_path / "lessons"
+    shutil.copytree(LESSONS, lessons)
+    (lessons / "example.yaml").write_text(example + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lessons", str(lessons)])
+    assert result.exit_code == 0, result.output
+    assert [e.message for e in _validator("lesson").iter_errors(_read(lessons / "example.yaml"))] == []
