@@ -6,10 +6,13 @@ import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from kitgen.errors import Pos, Problem
+from kitgen.i18n import LANGUAGE_NAMES
 from kitgen.model import (
     Catalog,
     ChoiceExercise,
+    FillExercise,
     HelpSlide,
+    MatchExercise,
     Picture,
     QuizSlide,
     ScenarioSlide,
@@ -19,6 +22,8 @@ from kitgen.model import (
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 #: ``https:``, ``file:``, ``data:`` …; one letter would be a Windows drive, refused as an absolute path.
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+#: A blank in a fill-in sentence: the marker the worksheet turns into a line and a word-bank entry.
+_BLANK = re.compile(r"\[\[(.+?)\]\]")
 #: Largest picture kitgen will decode (about 6000 × 4000); bigger ones cost memory for nothing on a slide.
 MAX_PIXELS = 25_000_000
 #: Picture formats every renderer can place.
@@ -47,6 +52,7 @@ def check_catalog(catalog: Catalog, assets_dir: Path, lessons_dir: Path | None =
                     known = ", ".join(catalog.resources)
                     problems.append(Problem(where, f"unknown resource '{resource_id}'; known: {known}"))
             for item in [*content.slides, *content.exercises]:
+                problems += _shape_problems(item)
                 if isinstance(item, (QuizSlide, ChoiceExercise)) and not 1 <= item.answer <= len(item.options):
                     problems.append(
                         Problem(
@@ -70,6 +76,25 @@ def check_catalog(catalog: Catalog, assets_dir: Path, lessons_dir: Path | None =
                         f"but a lesson for this band lasts {band.minutes}",
                     )
                 )
+    return problems
+
+
+def _shape_problems(item) -> list[Problem]:
+    """Exercises that cannot work on paper: one option, one pair to match, a fill-in without a blank."""
+    problems = []
+    if isinstance(item, (QuizSlide, ChoiceExercise)) and len(item.options) < 2:
+        problems.append(Problem(position(item, "options"), f"a '{item.kind}' needs at least 2 options"))
+    if isinstance(item, MatchExercise) and len(item.pairs) < 2:
+        problems.append(Problem(position(item, "pairs"), "a 'match' exercise needs at least 2 pairs"))
+    if isinstance(item, FillExercise):
+        for index, sentence in enumerate(item.sentences):
+            where = position(item, f"sentences[{index}]")
+            for lang, text in sentence.values.items():
+                language = LANGUAGE_NAMES[lang]
+                if not _BLANK.search(text):
+                    problems.append(Problem(where, f"the {language} sentence has no [[word]] to leave blank"))
+                elif "[[" in _BLANK.sub("", text) or "]]" in _BLANK.sub("", text):
+                    problems.append(Problem(where, f"the {language} sentence has a '[[' or ']]' without its other half"))
     return problems
 
 

@@ -1,6 +1,7 @@
 """Load a lessons folder (bands, resources, lessons) into a validated Catalog, or report every problem."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -8,8 +9,8 @@ import yaml
 
 from kitgen.checks import check_catalog
 from kitgen.errors import Pos, Problem, ValidationError
-from kitgen.model import Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
-from kitgen.schema import INVALID, Converter
+from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
+from kitgen.schema import INVALID, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
 
 BANDS_FILE = "bands.yaml"
@@ -151,7 +152,7 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
     """Merge ``common`` with each band's own blocks, key by key, and convert the result per band."""
     common_pairs = {}
     if common is not None:
-        common_pairs = conv.pairs(common[1], "'common'") or {}
+        common_pairs = _known_content_keys(conv, conv.pairs(common[1], "'common'") or {}, "'common'")
     blocks: list[tuple[list[str], dict, Pos]] = []
     if variants is None:
         if not common_pairs:
@@ -166,7 +167,7 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
             if block_pairs is None:
                 continue
             targets = _block_targets(conv, block, block_pairs.pop("for", None), band_ids)
-            blocks.append((targets, block_pairs, conv.pos(block)))
+            blocks.append((targets, _known_content_keys(conv, block_pairs, "a 'bands' block"), conv.pos(block)))
     content: dict[str, BandContent] = {}
     ok = True
     for band_id in band_ids:
@@ -182,6 +183,18 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
         else:
             content[band_id] = converted
     return content if ok else INVALID
+
+
+def _known_content_keys(conv: Converter, pairs: dict, what: str) -> dict:
+    """Report unknown keys once where they are written (not once per band they merge into), and drop them."""
+    names = [f.name for f in dataclasses.fields(BandContent) if f.name not in HIDDEN_FIELDS]
+    known = {}
+    for name, (key, value) in pairs.items():
+        if name in names:
+            known[name] = (key, value)
+        else:
+            conv.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, names)}")
+    return known
 
 
 def _block_targets(conv: Converter, block, for_pair, band_ids: list[str]) -> list[str]:

@@ -73,7 +73,7 @@ class Converter:
         ok = True
         for name, (key, value) in pairs.items():
             if name not in hints or name in HIDDEN_FIELDS:
-                self.error(key, f"unknown key '{name}' in {what}{_did_you_mean(name, names)}")
+                self.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, names)}")
                 ok = False
                 continue
             positions[name] = self.pos(value)
@@ -121,7 +121,7 @@ class Converter:
                 return raw
             if raw not in args:
                 choices = ", ".join(args)
-                return self.error(node, f"{what} must be one of {choices}, not '{raw}'{_did_you_mean(raw, args)}")
+                return self.error(node, f"{what} must be one of {choices}, not '{raw}'{did_you_mean(raw, args)}")
             return raw
         if hint is Text:
             return self.text(node, what)
@@ -156,7 +156,7 @@ class Converter:
             return self.error(
                 value,
                 f"unknown kind '{kind}' in {what}; use one of {', '.join(by_kind)}"
-                f"{_did_you_mean(kind, list(by_kind))}",
+                f"{did_you_mean(kind, list(by_kind))}",
             )
         return self.fields(by_kind[kind], pairs, self.pos(node), f"a '{kind}' item")
 
@@ -242,7 +242,7 @@ def _describe(node: yaml.Node) -> str:
     return f"'{node.value}'"
 
 
-def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -463,3 +463,28 @@ def test_a_broken_bands_file_does_not_bury_the_lessons_under_unknown_bands(tree)
         "'minutes' must be a whole number written in digits (0 or more), not 'soon'",
         "unknown band '9-11'; the bands are 8-10, 12-14",
     ]
+
+
+def test_unknown_content_keys_are_reported_once_where_written(tree):
+    tree.replace("tiny.yaml", "  summary:", "  sumary:")
+    problems = tree.problems()
+    assert f"{tree.where('tiny.yaml', 'sumary')}: unknown key 'sumary' in 'common' (did you mean 'summary'?)" in problems
+    assert len([p for p in problems if "sumary" in p]) == 1
+
+
+_SENTENCE = 'sentences: [{nl: "Een [[woord]] hier.", en: "A [[word]] here."}]'
+
+
+@pytest.mark.parametrize(
+    "old, new, line_text, value, message",
+    [
+        (_SENTENCE, 'sentences: [{nl: "Een woord hier.", en: "A [[word]] here."}]', "sentences:", "{nl",
+         "the Dutch sentence has no [[word]] to leave blank"),
+        (_SENTENCE, 'sentences: [{nl: "Een [[woord]] hier.", en: "A [[word]] [[here."}]', "sentences:", "{nl",
+         "the English sentence has a '[[' or ']]' without its other half"),
+        ('        - {nl: "Nee", en: "No"}\n', "", '{nl: "Ja"', "-", "a 'choice' needs at least 2 options"),
+    ],
+)
+def test_exercises_that_cannot_work_on_paper(tree, old, new, line_text, value, message):
+    tree.replace("tiny.yaml", old, new)
+    assert tree.problems() == [f"{tree.where('tiny.yaml', line_text, value)}: {message}"]
