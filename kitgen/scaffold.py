@@ -133,11 +133,13 @@ common:
         - text: {{nl: "TODO kaartje", en: "TODO card"}}
           safe: true
       explanation: {{nl: "TODO uitleg", en: "TODO explanation"}}
-    - kind: match                # draw lines between two columns
+    - kind: match                # draw lines between two columns (at least 2 pairs)
       prompt: {{nl: "TODO opdracht", en: "TODO instruction"}}
       pairs:
-        - left: {{nl: "TODO links", en: "TODO left"}}
-          right: {{nl: "TODO rechts", en: "TODO right"}}
+        - left: {{nl: "TODO links 1", en: "TODO left 1"}}
+          right: {{nl: "TODO rechts 1", en: "TODO right 1"}}
+        - left: {{nl: "TODO links 2", en: "TODO left 2"}}
+          right: {{nl: "TODO rechts 2", en: "TODO right 2"}}
       explanation: {{nl: "TODO uitleg", en: "TODO explanation"}}
     - kind: fill                 # each [[word]] becomes a blank; the words go in a word bank
       prompt: {{nl: "Vul in.", en: "Fill in."}}
