@@ -14,7 +14,7 @@ _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 _TEMPLATE = """\
 # The lesson '{lesson_id}'. Replace every TODO, delete what you do not need, then run `kitgen check`.
 # Every text is written in each language: {{nl: "…", en: "…"}}. The full reference: docs/lesson-format.md.
-id: {lesson_id}                  # the file name without .yaml; a-z, 0-9 and '-'
+{id_line:<32} # the file name without .yaml; a-z, 0-9 and '-'
 title: {{nl: "TODO titel", en: "TODO title"}}
 version: "0.1"                   # raise it when the content changes (keep the quotes)
 reviewed: TODO                   # the date you last checked the facts, as YYYY-MM-DD
@@ -222,7 +222,9 @@ def scaffold_text(lesson_id: str, band_minutes: dict[str, int], resource_ids: li
         blocks.append(_BLOCK.format(band_ids="TODO", band_comment="   # band ids from bands.yaml",
                                     minutes="the band's lesson length", opening=5, core=35, closing=5))
     known = f"ids from resources.yaml: {', '.join(resource_ids)}" if resource_ids else "ids from resources.yaml"
-    return _TEMPLATE.format(lesson_id=lesson_id, resource_ids=known, band_blocks="".join(blocks))
+    return _TEMPLATE.format(
+        lesson_id=lesson_id, id_line=f"id: {lesson_id}", resource_ids=known, band_blocks="".join(blocks)
+    )
 
 
 def _band_minutes(lessons_dir: Path) -> dict[str, int]:
