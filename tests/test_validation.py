@@ -488,3 +488,17 @@ _SENTENCE = 'sentences: [{nl: "Een [[woord]] hier.", en: "A [[word]] here."}]'
 def test_exercises_that_cannot_work_on_paper(tree, old, new, line_text, value, message):
     tree.replace("tiny.yaml", old, new)
     assert tree.problems() == [f"{tree.where('tiny.yaml', line_text, value)}: {message}"]
+
+
+def test_yaml_1_1_words_reach_the_slides_as_typed(tree):
+    from pptx import Presentation
+
+    tree.replace("tiny.yaml", 'title: {nl: "Titel", en: "Title"}', "title: {nl: no, en: 8:30}")
+    tree.replace("tiny.yaml", '      picture:\n        file: dot.png\n        alt: {nl: "Een stip", en: "A dot"}\n', "")
+    out = tree.root / "out"
+    args = ["build", "--lessons", str(tree.lessons), "--out", str(out), "--band", "8-10", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    decks = {lang: Presentation(str(out / lang / "8-10" / "tiny" / f"tiny-8-10-{lang}-slides.pptx")) for lang in ("nl", "en")}
+    titles = {lang: deck.slides[0].shapes.title.text_frame.text for lang, deck in decks.items()}
+    assert titles == {"nl": "no", "en": "8:30"}
