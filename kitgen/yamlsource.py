@@ -14,6 +14,10 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Most nodes a file may expand to through anchors and aliases (a real lesson has a few thousand).
 MAX_NODES = 200_000
+#: Deepest nesting of lists and mappings (a lesson needs about 10); deeper would crash the parser's composer.
+MAX_DEPTH = 64
+#: Largest file kitgen reads (a full lesson is about 100 KB).
+MAX_BYTES = 5_000_000
 #: Tags a lesson may carry; anything else (``!!python/object``, ``!custom``) is refused.
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
@@ -29,6 +33,8 @@ def pos_of(path: str, node: yaml.Node) -> Pos:
 def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]]:
     """Parse ``path`` into a mapping node, or return the problems that stop it."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [Problem(Pos(display), f"the file is larger than {MAX_BYTES // 1_000_000} MB; a lesson is far smaller")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(Pos(display), f"cannot read the file: {exc.strerror}")]
@@ -44,6 +50,14 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Problem(Pos(display, line, 1), "the file contains a NUL byte")]
     try:
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            return None, [
+                Problem(
+                    Pos(display, too_deep.line + 1, too_deep.column + 1),
+                    f"lists and mappings are nested more than {MAX_DEPTH} deep here",
+                )
+            ]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -71,6 +85,19 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
     if tag_problems:
         return None, tag_problems
     return root, []
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where nesting first passes MAX_DEPTH, read from the parser's flat event stream before composing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
 
 
 def _short_tag(tag: str) -> str:

@@ -502,3 +502,16 @@ def test_yaml_1_1_words_reach_the_slides_as_typed(tree):
     decks = {lang: Presentation(str(out / lang / "8-10" / "tiny" / f"tiny-8-10-{lang}-slides.pptx")) for lang in ("nl", "en")}
     titles = {lang: deck.slides[0].shapes.title.text_frame.text for lang, deck in decks.items()}
     assert titles == {"nl": "no", "en": "8:30"}
+
+
+def test_deep_nesting_is_refused_before_the_parser_builds_it(tree):
+    # 200 000 nested lists crash PyYAML's C composer (a segfault); kitgen stops at the first level too deep
+    depth = 200_000
+    (tree.lessons / "tiny.yaml").write_text("id: [" + "[" * depth + "]" * depth + "]\n", encoding="utf-8")
+    assert tree.problems() == ["tiny.yaml:1:68: lists and mappings are nested more than 64 deep here"]
+
+
+def test_a_huge_file_is_refused_unread(tree):
+    with (tree.lessons / "tiny.yaml").open("wb") as big:
+        big.truncate(5_000_001)
+    assert tree.problems() == ["tiny.yaml: the file is larger than 5 MB; a lesson is far smaller"]
