@@ -63,6 +63,11 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
         mark = exc.problem_mark or exc.context_mark
         where = Pos(display, mark.line + 1, mark.column + 1) if mark else Pos(display)
         return None, [Problem(where, f"YAML syntax error: {exc.problem or exc.context}")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [Problem(Pos(display, line, column), f"the character {character} is not allowed in YAML; delete it")]
     except yaml.YAMLError as exc:
         return None, [Problem(Pos(display), f"YAML error: {exc}")]
     if root is None or _is_empty_document(root):

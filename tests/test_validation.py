@@ -515,3 +515,8 @@ def test_a_huge_file_is_refused_unread(tree):
     with (tree.lessons / "tiny.yaml").open("wb") as big:
         big.truncate(5_000_001)
     assert tree.problems() == ["tiny.yaml: the file is larger than 5 MB; a lesson is far smaller"]
+
+
+def test_a_control_character_is_refused_with_its_position(tree):
+    (tree.lessons / "tiny.yaml").write_bytes(b"id: tiny\ntitle: a\x07b\n")
+    assert tree.problems() == ["tiny.yaml:2:9: the character U+0007 is not allowed in YAML; delete it"]
