@@ -47,7 +47,7 @@ def _load_clean(root: Path, name: str, text: str | bytes) -> None:
         assert error.problems
         for problem in error.problems:
             assert isinstance(problem, Problem) and problem.message
-            assert problem.pos.line >= 0 and problem.pos.column >= 0
+            assert problem.pos.line >= 1 and problem.pos.column >= 1, problem  # every problem has its place
 
 
 @FUZZ
