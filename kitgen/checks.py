@@ -32,7 +32,7 @@ IMAGE_FORMATS = ("PNG", "JPEG")
 STALE_AFTER_MONTHS = 12
 
 
-def check_catalog(catalog: Catalog, assets_dir: Path, lessons_dir: Path | None = None) -> list[Problem]:
+def check_catalog(catalog: Catalog, assets_dir: Path) -> list[Problem]:
     """Every cross-reference problem in the catalog."""
     problems: list[Problem] = []
     seen_lessons: dict[str, Pos] = {}
@@ -65,7 +65,7 @@ def check_catalog(catalog: Catalog, assets_dir: Path, lessons_dir: Path | None =
                     problems.append(Problem(item.pos, "a scenario needs either 'chat' or 'request' (one of them)"))
                 picture = getattr(item, "picture", None)
                 if picture is not None:
-                    problems += check_picture(picture, assets_dir, lessons_dir)
+                    problems += check_picture(picture, assets_dir)
             total = sum(a.minutes for a in content.activities)
             if total != band.minutes:
                 where = content.activities[0].pos if content.activities else content.pos
@@ -144,50 +144,44 @@ def _resource_refs(content):
                 yield resource_id, position(slide, f"resources[{index}]")
 
 
-def check_picture(picture: Picture, assets_dir: Path, lessons_dir: Path | None = None) -> list[Problem]:
-    """A picture's alt text, and that its file is a safe, reasonably sized image inside the allowed folders."""
+def check_picture(picture: Picture, assets_dir: Path) -> list[Problem]:
+    """A picture's alt text, and that its file is a safe, reasonably sized image inside the assets folder."""
     problems = []
     if picture.alt is None and not picture.decorative:
         problems.append(Problem(picture.pos, "a picture needs 'alt' text, or 'decorative: true'"))
-    message = asset_problem(picture.file, assets_dir, lessons_dir)
+    message = asset_problem(picture.file, assets_dir)
     if message:
         problems.append(Problem(position(picture, "file"), f"picture '{picture.file}': {message}"))
     return problems
 
 
-def asset_problem(name: str, assets_dir: Path, lessons_dir: Path | None = None) -> str | None:
-    """Why ``name`` cannot be used as a picture, or None when it can."""
+def asset_problem(name: str, folder: Path, shown: str = "assets/") -> str | None:
+    """Why ``name`` cannot be used as a picture from ``folder`` (called ``shown`` in messages), or None."""
     if "\x00" in name:
         return "the name contains a NUL byte"
     if _URL.match(name):
-        return "web addresses are not allowed; save the picture in assets/ and give its name"
+        return f"web addresses are not allowed; save the picture in {shown} and give its name"
     if PurePosixPath(name).is_absolute() or PureWindowsPath(name).is_absolute() or PureWindowsPath(name).drive:
-        return "absolute paths are not allowed; give a path inside assets/"
+        return f"absolute paths are not allowed; give a path inside {shown}"
     if ".." in PurePosixPath(name.replace("\\", "/")).parts:
-        return "'..' is not allowed; give a path inside assets/"
-    found = resolve_asset(name, assets_dir, lessons_dir)
+        return f"'..' is not allowed; give a path inside {shown}"
+    found = resolve_asset(name, folder)
     if found is None:
-        folders = "assets/" if lessons_dir is None else "assets/ or the lessons folder"
-        if any((root / name).is_symlink() for root in _roots(assets_dir, lessons_dir)):
-            return f"it is a link to a file outside {folders}; copy the file in instead"
-        return f"no such file in {folders}"
+        if (folder / name).is_symlink():
+            return f"it is a link to a file outside {shown}; copy the file in instead"
+        return f"no such file in {shown}"
     return _image_problem(found)
 
 
-def resolve_asset(name: str, assets_dir: Path, lessons_dir: Path | None = None) -> Path | None:
-    """The file ``name`` refers to inside ``assets_dir`` (or ``lessons_dir``), or None when missing or outside."""
+def resolve_asset(name: str, assets_dir: Path) -> Path | None:
+    """The file ``name`` refers to inside ``assets_dir``, or None when it is missing or outside."""
     if "\x00" in name or _URL.match(name) or Path(name).is_absolute():
         return None
-    for root in _roots(assets_dir, lessons_dir):
-        real_root = root.resolve()
-        candidate = (real_root / name).resolve()
-        if candidate.is_relative_to(real_root) and candidate.is_file():
-            return candidate
-    return None
-
-
-def _roots(assets_dir: Path, lessons_dir: Path | None) -> list[Path]:
-    return [assets_dir] if lessons_dir is None else [assets_dir, lessons_dir]
+    root = assets_dir.resolve()
+    candidate = (root / name).resolve()
+    if not candidate.is_relative_to(root) or not candidate.is_file():
+        return None
+    return candidate
 
 
 def _image_problem(path: Path) -> str | None:

@@ -76,7 +76,7 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
             lessons.append(lesson)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, lessons=lessons)
     if registries_ok:
-        problems += check_catalog(catalog, assets_dir, lessons_dir)
+        problems += check_catalog(catalog, assets_dir)
     if problems:
         raise ValidationError(problems)
     return catalog

@@ -49,7 +49,7 @@ common:
       notes: {{nl: "TODO wat de leerkracht zegt", en: "TODO what the teacher says"}}
       minutes: 2
       # picture:                 # optional, on title and points slides
-      #   file: pictures/example.png   # inside assets/ (or next to this file); PNG or JPEG
+      #   file: pictures/example.png   # a PNG or JPEG inside assets/
       #   alt: {{nl: "…", en: "…"}}       # what the picture shows, for pupils who cannot see it
       #   decorative: false            # true for a picture that only decorates: then no alt text
     - kind: explain              # a points slide; kind can also be goals, question, discussion, recap or closing

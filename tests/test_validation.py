@@ -31,7 +31,7 @@ class Tree:
         self.assets = root / "assets"
         shutil.copytree(FIXTURES / "tiny", self.lessons)
         (self.assets / "pictures").mkdir(parents=True)
-        shutil.copy(FIXTURES / "tiny" / "dot.png", self.assets / "pictures" / "dot.png")
+        shutil.copy(FIXTURES / "dot.png", self.assets / "pictures" / "dot.png")
 
     def replace(self, name: str, old: str, new: str) -> None:
         """Replace the only occurrence of ``old`` in lessons/``name``."""
@@ -39,6 +39,11 @@ class Tree:
         text = path.read_text(encoding="utf-8")
         assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {name}"
         path.write_text(text.replace(old, new), encoding="utf-8")
+
+    def add_picture(self, file_line: str = "file: pictures/dot.png", alt_line: str = 'alt: {nl: "Een stip", en: "A dot"}'):
+        """Give the title slide a picture."""
+        picture = f"      picture:\n        {file_line}\n" + (f"        {alt_line}\n" if alt_line else "")
+        self.replace("tiny.yaml", '      notes: {nl: "Welkom.", en: "Welcome."}\n', f'      notes: {{nl: "Welkom.", en: "Welcome."}}\n{picture}')
 
     def where(self, name: str, line_text: str, value: str | None = None) -> str:
         """``name:line:col`` of ``value`` on the only line containing ``line_text`` (col 1 of the text if no value)."""
@@ -312,16 +317,16 @@ def _png_header(width: int, height: int) -> bytes:
         ("C:/pictures/dot.png", "absolute paths are not allowed; give a path inside assets/"),
         ("https://example.org/dot.png", "web addresses are not allowed; save the picture in assets/ and give its name"),
         ("file:pictures/dot.png", "web addresses are not allowed; save the picture in assets/ and give its name"),
-        ("pictures/nothing.png", "no such file in assets/ or the lessons folder"),
+        ("pictures/nothing.png", "no such file in assets/"),
     ],
 )
 def test_picture_paths_outside_the_assets_are_refused_at_the_file_line(tree, name, message):
-    tree.replace("tiny.yaml", "file: dot.png", f"file: {name}")
+    tree.add_picture(f"file: {name}")
     assert tree.problems() == [f"{tree.where('tiny.yaml', 'file:', name)}: picture '{name}': {message}"]
 
 
 def test_picture_name_with_a_nul_byte(tree):
-    tree.replace("tiny.yaml", "file: dot.png", 'file: "dot\\0.png"')
+    tree.add_picture('file: "dot\\0.png"')
     where = tree.where("tiny.yaml", "file:", '"')
     assert tree.problems() == [
         f"{where}: picture 'dot\x00.png': the name contains a NUL byte"
@@ -332,22 +337,27 @@ def test_symlink_out_of_the_assets_is_refused(tree):
     outside = tree.root / "outside.png"
     shutil.copy(tree.assets / "pictures" / "dot.png", outside)
     (tree.assets / "pictures" / "link.png").symlink_to(outside)
-    tree.replace("tiny.yaml", "file: dot.png", "file: pictures/link.png")
+    tree.add_picture("file: pictures/link.png")
     assert tree.problems() == [
         f"{tree.where('tiny.yaml', 'file:', 'pictures')}: picture 'pictures/link.png': "
-        "it is a link to a file outside assets/ or the lessons folder; copy the file in instead"
+        "it is a link to a file outside assets/; copy the file in instead"
     ]
 
 
-def test_picture_next_to_the_lesson_is_allowed(tree):
+def test_a_picture_inside_the_assets_is_accepted(tree):
+    tree.add_picture()
+    assert tree.load().lessons[0].bands["8-10"].slides[0].picture.file == "pictures/dot.png"
+
+
+def test_a_picture_next_to_the_lesson_is_refused_as_the_renderers_only_read_assets(tree):
     shutil.copy(tree.assets / "pictures" / "dot.png", tree.lessons / "own.png")
-    tree.replace("tiny.yaml", "file: dot.png", "file: own.png")
-    assert tree.load().lessons[0].bands["8-10"].slides[0].picture.file == "own.png"
+    tree.add_picture("file: own.png")
+    assert tree.problems() == [f"{tree.where('tiny.yaml', 'own.png', 'own')}: picture 'own.png': no such file in assets/"]
 
 
 def test_huge_picture_is_refused_from_its_header(tree):
     (tree.assets / "pictures" / "huge.png").write_bytes(_png_header(100_000, 100_000))
-    tree.replace("tiny.yaml", "file: dot.png", "file: pictures/huge.png")
+    tree.add_picture("file: pictures/huge.png")
     [problem] = tree.problems()
     assert problem.startswith(f"{tree.where('tiny.yaml', 'file:', 'pictures')}: picture 'pictures/huge.png': ")
     assert f"more than {MAX_PIXELS:,}" in problem
@@ -355,7 +365,7 @@ def test_huge_picture_is_refused_from_its_header(tree):
 
 def test_just_too_many_pixels_is_refused_with_the_size(tree):
     (tree.assets / "pictures" / "big.png").write_bytes(_png_header(6000, 5000))
-    tree.replace("tiny.yaml", "file: dot.png", "file: pictures/big.png")
+    tree.add_picture("file: pictures/big.png")
     assert tree.problems() == [
         f"{tree.where('tiny.yaml', 'file:', 'pictures')}: picture 'pictures/big.png': "
         f"the image is 6000 × 5000 pixels, more than {MAX_PIXELS:,}; make it smaller"
@@ -364,7 +374,7 @@ def test_just_too_many_pixels_is_refused_with_the_size(tree):
 
 def test_a_file_that_is_not_a_picture(tree):
     (tree.assets / "pictures" / "fake.png").write_text("not a picture", encoding="utf-8")
-    tree.replace("tiny.yaml", "file: dot.png", "file: pictures/fake.png")
+    tree.add_picture("file: pictures/fake.png")
     assert tree.problems() == [
         f"{tree.where('tiny.yaml', 'file:', 'pictures')}: picture 'pictures/fake.png': "
         "not a picture kitgen can use; save it as PNG or JPEG"
@@ -372,9 +382,9 @@ def test_a_file_that_is_not_a_picture(tree):
 
 
 def test_a_picture_needs_alt_text_or_decorative(tree):
-    tree.replace("tiny.yaml", '        alt: {nl: "Een stip", en: "A dot"}\n', "")
+    tree.add_picture(alt_line="")
     assert tree.problems() == [
-        f"{tree.where('tiny.yaml', 'file: dot.png', 'file')}: a picture needs 'alt' text, or 'decorative: true'"
+        f"{tree.where('tiny.yaml', 'file: pictures/dot.png', 'file')}: a picture needs 'alt' text, or 'decorative: true'"
     ]
 
 
@@ -451,7 +461,7 @@ def test_check_does_not_import_the_renderers_libraries():
 
 @pytest.mark.parametrize("empty", ["~", "null", ""])
 def test_an_optional_value_may_be_left_empty(tree, empty):
-    tree.replace("tiny.yaml", '        alt: {nl: "Een stip", en: "A dot"}', f"        alt: {empty}\n        decorative: true")
+    tree.add_picture(alt_line=f"alt: {empty}\n        decorative: true")
     picture = tree.load().lessons[0].bands["8-10"].slides[0].picture
     assert picture.alt is None and picture.decorative is True
 
@@ -494,7 +504,6 @@ def test_yaml_1_1_words_reach_the_slides_as_typed(tree):
     from pptx import Presentation
 
     tree.replace("tiny.yaml", 'title: {nl: "Titel", en: "Title"}', "title: {nl: no, en: 8:30}")
-    tree.replace("tiny.yaml", '      picture:\n        file: dot.png\n        alt: {nl: "Een stip", en: "A dot"}\n', "")
     out = tree.root / "out"
     args = ["build", "--lessons", str(tree.lessons), "--out", str(out), "--band", "8-10", "-q"]
     result = CliRunner().invoke(main, args)
