@@ -45,8 +45,10 @@ class _Builder:
             "type": "object",
             "description": "Keys that replace those under 'common' for the bands listed in 'for'.",
             "properties": {
-                "for": {"type": "array", "items": {"type": "string"}, "minItems": 1,
-                        "description": "The band ids (from bands.yaml) this block is for."},
+                "for": {
+                    "description": "The band ids (from bands.yaml) this block is for: a list, or one id.",
+                    "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+                },
                 **content["properties"],
             },
             "required": ["for"],
