@@ -4,10 +4,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Collection
 
 from kitgen.errors import Pos, Problem
 from kitgen.i18n import LANGUAGE_NAMES
+from kitgen.schema import did_you_mean
 from kitgen.model import (
+    BandContent,
     Catalog,
     ChoiceExercise,
     FillExercise,
@@ -32,8 +35,8 @@ IMAGE_FORMATS = ("PNG", "JPEG")
 STALE_AFTER_MONTHS = 12
 
 
-def check_catalog(catalog: Catalog, assets_dir: Path) -> list[Problem]:
-    """Every cross-reference problem in the catalog."""
+def check_catalog(catalog: Catalog) -> list[Problem]:
+    """Problems across a whole loaded catalog: lesson ids, and lesson plans that fit the band's time."""
     problems: list[Problem] = []
     seen_lessons: dict[str, Pos] = {}
     for lesson in catalog.lessons:
@@ -47,25 +50,6 @@ def check_catalog(catalog: Catalog, assets_dir: Path) -> list[Problem]:
         seen_lessons.setdefault(lesson.id, lesson.pos)
         for band_id, content in lesson.bands.items():
             band = catalog.band(band_id)
-            for resource_id, where in _resource_refs(content):
-                if resource_id not in catalog.resources:
-                    known = ", ".join(catalog.resources)
-                    problems.append(Problem(where, f"unknown resource '{resource_id}'; known: {known}"))
-            for item in [*content.slides, *content.exercises]:
-                problems += _shape_problems(item)
-                if isinstance(item, (QuizSlide, ChoiceExercise)) and not 1 <= item.answer <= len(item.options):
-                    problems.append(
-                        Problem(
-                            position(item, "answer"),
-                            f"answer {item.answer} is not one of the options; "
-                            f"give the number of the right option, 1 to {len(item.options)}",
-                        )
-                    )
-                if isinstance(item, ScenarioSlide) and (item.chat is None) == (item.request is None):
-                    problems.append(Problem(item.pos, "a scenario needs either 'chat' or 'request' (one of them)"))
-                picture = getattr(item, "picture", None)
-                if picture is not None:
-                    problems += check_picture(picture, assets_dir)
             total = sum(a.minutes for a in content.activities)
             if total != band.minutes:
                 where = content.activities[0].pos if content.activities else content.pos
@@ -74,6 +58,37 @@ def check_catalog(catalog: Catalog, assets_dir: Path) -> list[Problem]:
                         where,
                         f"the activities for band {band_id} add up to {total} minutes, "
                         f"but a lesson for this band lasts {band.minutes}",
+                    )
+                )
+    return problems
+
+
+def node_problems(item, resource_ids: Collection[str] | None, assets_dir: Path) -> list[Problem]:
+    """Problems of one lesson node, checked as soon as it is built, so a broken sibling hides none of them.
+
+    ``resource_ids`` is None when resources.yaml could not be read (then references are not checked).
+    """
+    problems = _shape_problems(item)
+    if isinstance(item, (QuizSlide, ChoiceExercise)) and len(item.options) >= 2 and not 1 <= item.answer <= len(item.options):
+        problems.append(
+            Problem(
+                position(item, "answer"),
+                f"answer {item.answer} is not one of the options; "
+                f"give the number of the right option, 1 to {len(item.options)}",
+            )
+        )
+    if isinstance(item, ScenarioSlide) and (item.chat is None) == (item.request is None):
+        problems.append(Problem(item.pos, "a scenario needs either 'chat' or 'request' (one of them)"))
+    if isinstance(item, Picture):
+        problems += check_picture(item, assets_dir)
+    if isinstance(item, (HelpSlide, BandContent)) and resource_ids is not None:
+        for index, resource_id in enumerate(item.resources):
+            if resource_id not in resource_ids:
+                problems.append(
+                    Problem(
+                        position(item, f"resources[{index}]"),
+                        f"unknown resource '{resource_id}'; known: {', '.join(resource_ids)}"
+                        f"{did_you_mean(resource_id, resource_ids)}",
                     )
                 )
     return problems
@@ -132,16 +147,6 @@ def _months_before(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")  # pragma: no cover
-
-
-def _resource_refs(content):
-    """Every resource id a band's content refers to, with where it was written."""
-    for index, resource_id in enumerate(content.resources):
-        yield resource_id, position(content, f"resources[{index}]")
-    for slide in content.slides:
-        if isinstance(slide, HelpSlide):
-            for index, resource_id in enumerate(slide.resources):
-                yield resource_id, position(slide, f"resources[{index}]")
 
 
 def check_picture(picture: Picture, assets_dir: Path) -> list[Problem]:

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from pathlib import Path
 
 import yaml
 
-from kitgen.checks import check_catalog
+from kitgen.checks import check_catalog, node_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
 from kitgen.schema import INVALID, Converter, did_you_mean
@@ -64,19 +65,25 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
     bands, band_ids = _load_list(lessons_dir / BANDS_FILE, BandsFile, "bands", problems)
-    resources, _ = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
+    before_resources = len(problems)
+    resources, resource_ids = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
+    resources_ok = len(problems) == before_resources
     registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
+    check_node = functools.partial(
+        # ids written in a broken resources.yaml still catch typos; none at all would flag every reference
+        node_problems, resource_ids=resource_ids if resources_ok or resource_ids else None, assets_dir=assets_dir
+    )
     lessons = []
     files = lesson_files(lessons_dir)
     if not files:
         problems.append(Problem(Pos(display_path(lessons_dir)), "no lesson files (*.yaml) in this folder"))
     for path in files:
-        lesson = _load_lesson(path, band_ids, problems)
+        lesson = _load_lesson(path, band_ids, problems, check_node)
         if lesson is not None:
             lessons.append(lesson)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, lessons=lessons)
     if registries_ok:
-        problems += check_catalog(catalog, assets_dir)
+        problems += check_catalog(catalog)
     if problems:
         raise ValidationError(problems)
     return catalog
@@ -118,13 +125,13 @@ def _written_ids(root: yaml.Node, key: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem]) -> Lesson | None:
+def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem], check_node) -> Lesson | None:
     shown = display_path(path)
     root, read_problems = read_yaml(path, shown)
     problems += read_problems
     if root is None:
         return None
-    conv = Converter(shown)
+    conv = Converter(shown, check_node)
     pairs = conv.pairs(root, "the lesson")
     if pairs is None:
         problems += conv.problems
@@ -210,7 +217,7 @@ def _block_targets(conv: Converter, block, for_pair, band_ids: list[str]) -> lis
         if band_id is INVALID:
             continue
         if band_id not in band_ids:
-            conv.error(item, f"unknown band '{band_id}'; the bands are {', '.join(band_ids)}")
+            conv.error(item, f"unknown band '{band_id}'; the bands are {', '.join(band_ids)}{did_you_mean(band_id, band_ids)}")
             continue
         targets.append(band_id)
     return targets

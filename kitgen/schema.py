@@ -8,7 +8,7 @@ import functools
 import re
 import types
 import typing
-from typing import Any, Literal, Union
+from typing import Any, Callable, Literal, Union
 
 import yaml
 
@@ -29,9 +29,11 @@ TODO_MARK = "TODO"
 class Converter:
     """Converts nodes of one file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, check_node: Callable[[Any], list[Problem]] | None = None):
         self.path = path
         self.problems: list[Problem] = []
+        #: Called with every model node as soon as it is built; its problems are collected too.
+        self.check_node = check_node
 
     def pos(self, node: yaml.Node) -> Pos:
         mark = node.start_mark
@@ -96,7 +98,10 @@ class Converter:
             ok = False
         if not ok:
             return INVALID
-        return cls(**values, pos=where, positions=positions)
+        built = cls(**values, pos=where, positions=positions)
+        if self.check_node is not None:
+            self.problems += self.check_node(built)
+        return built
 
     # --- any type ------------------------------------------------------------------------
 

@@ -263,7 +263,7 @@ def test_unknown_band_id(tree):
 def test_unknown_resource_points_at_the_id_itself(tree):
     tree.replace("tiny.yaml", "resources: [helpline]\n      notes", "resources: [helpline, helplijn]\n      notes")
     assert tree.problems() == [
-        f"{tree.where('tiny.yaml', 'helplijn', 'helplijn')}: unknown resource 'helplijn'; known: helpline"
+        f"{tree.where('tiny.yaml', 'helplijn', 'helplijn')}: unknown resource 'helplijn'; known: helpline (did you mean 'helpline'?)"
     ]
 
 
@@ -529,3 +529,15 @@ def test_a_huge_file_is_refused_unread(tree):
 def test_a_control_character_is_refused_with_its_position(tree):
     (tree.lessons / "tiny.yaml").write_bytes(b"id: tiny\ntitle: a\x07b\n")
     assert tree.problems() == ["tiny.yaml:2:9: the character U+0007 is not allowed in YAML; delete it"]
+
+
+def test_a_broken_sibling_hides_no_other_problem(tree):
+    tree.replace("tiny.yaml", "kind: true_false", "kind: truefalse")
+    tree.replace("tiny.yaml", "answer: 2", "answer: 5")
+    tree.replace("tiny.yaml", "resources: [helpline]\n      notes", "resources: [helpine]\n      notes")
+    assert [p.split(": ", 1)[1] for p in tree.problems()] == [
+        "answer 5 is not one of the options; give the number of the right option, 1 to 2",
+        "unknown resource 'helpine'; known: helpline (did you mean 'helpline'?)",
+        "unknown kind 'truefalse' in an item of 'exercises'; use one of choice, true_false, open, sort, match, fill "
+        "(did you mean 'true_false'?)",
+    ]
