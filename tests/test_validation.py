@@ -541,3 +541,15 @@ def test_a_broken_sibling_hides_no_other_problem(tree):
         "unknown kind 'truefalse' in an item of 'exercises'; use one of choice, true_false, open, sort, match, fill "
         "(did you mean 'true_false'?)",
     ]
+
+
+@pytest.mark.parametrize("suffix, problem", [("jpg", None), ("gif", "a GIF image; save it as PNG or JPEG")])
+def test_picture_formats(tree, suffix, problem):
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), "blue").save(tree.assets / "pictures" / f"dot.{suffix}")
+    tree.add_picture(f"file: pictures/dot.{suffix}")
+    if problem is None:
+        assert tree.load().lessons[0].bands["8-10"].slides[0].picture.file == "pictures/dot.jpg"
+    else:
+        assert tree.problems() == [f"{tree.where('tiny.yaml', 'file:', 'pictures')}: picture 'pictures/dot.{suffix}': {problem}"]
