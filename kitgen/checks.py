@@ -44,6 +44,14 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
             problems.append(
                 Problem(position(lesson, "id"), f"lesson id '{lesson.id}' may use only a-z, 0-9 and '-'")
             )
+        elif lesson.pos is not None and lesson.id != PurePosixPath(lesson.pos.path).stem:
+            problems.append(
+                Problem(
+                    position(lesson, "id"),
+                    f"lesson id '{lesson.id}' differs from the file name {PurePosixPath(lesson.pos.path).name}; "
+                    "use the file name without .yaml",
+                )
+            )
         if lesson.id in seen_lessons:
             first = seen_lessons[lesson.id]
             problems.append(Problem(position(lesson, "id"), f"lesson id '{lesson.id}' is also used by {first.path}"))

@@ -84,7 +84,9 @@ def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool, 
 @main.command()
 @_LESSONS
 @_STRICT
-@click.option("--report", is_flag=True, help="Also print a table per lesson, band and language.")
+@click.option(
+    "--report", is_flag=True, help="Also print slides, exercises, words and missing parts per lesson, band and language."
+)
 def check(lessons_dir: Path, strict: bool, report: bool) -> None:
     """Validate the lessons without writing anything."""
     catalog = _load(lessons_dir, BuildContext(), strict)

@@ -553,3 +553,11 @@ def test_picture_formats(tree, suffix, problem):
         assert tree.load().lessons[0].bands["8-10"].slides[0].picture.file == "pictures/dot.jpg"
     else:
         assert tree.problems() == [f"{tree.where('tiny.yaml', 'file:', 'pictures')}: picture 'pictures/dot.{suffix}': {problem}"]
+
+
+def test_the_lesson_id_is_the_file_name(tree):
+    tree.replace("tiny.yaml", "id: tiny", "id: small")
+    assert tree.problems() == [
+        f"{tree.where('tiny.yaml', 'id: small', 'small')}: lesson id 'small' differs from the file name tiny.yaml; "
+        "use the file name without .yaml"
+    ]
