@@ -8,7 +8,6 @@ from typing import Collection
 
 from kitgen.errors import Pos, Problem
 from kitgen.i18n import LANGUAGE_NAMES
-from kitgen.schema import did_you_mean
 from kitgen.model import (
     BandContent,
     Catalog,
@@ -21,6 +20,7 @@ from kitgen.model import (
     ScenarioSlide,
     position,
 )
+from kitgen.schema import did_you_mean
 
 _ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 #: ``https:``, ``file:``, ``data:`` …; one letter would be a Windows drive, refused as an absolute path.
