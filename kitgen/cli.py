@@ -8,6 +8,7 @@ import click
 from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
+from kitgen.glyphs import check_glyphs
 from kitgen.i18n import LANGUAGES
 
 _LESSONS = click.option(
@@ -72,7 +73,9 @@ def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool) 
 @_LESSONS
 def check(lessons_dir: Path) -> None:
     """Validate the lessons without writing anything."""
-    catalog = _load(lessons_dir, BuildContext())
+    context = BuildContext()
+    catalog = _load(lessons_dir, context)
+    check_glyphs(catalog, context.fonts_dir)
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "
