@@ -1,0 +1,228 @@
+"""Worksheet and teacher guide PDFs: every question and answer is there, A4, embedded fonts, literal text."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import typing
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from kitgen import model
+from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.loader import load_catalog
+from kitgen.renderers.answers import AnswersRenderer
+from kitgen.renderers.exercises import LAYOUTS, blank_words, match_order
+from kitgen.renderers.worksheet import WorksheetRenderer
+from kitgen.view import make_view
+from worksheet_lesson import MARKUP, write_lesson
+
+BANDS = ("8-10", "14-16")
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory):
+    """The all-kinds lesson rendered as worksheet and guide for two bands, in both languages."""
+    root = tmp_path_factory.mktemp("worksheet")
+    lessons = root / "lessons"
+    shutil.copytree(PROJECT_ROOT / "lessons", lessons)
+    for shipped in lessons.glob("*.yaml"):
+        if shipped.name not in ("bands.yaml", "resources.yaml"):
+            shipped.unlink()
+    write_lesson(lessons)
+    assets = root / "assets"
+    shutil.copytree(PROJECT_ROOT / "assets" / "fonts", assets / "fonts")
+    (assets / "pictures").mkdir()
+    Image.new("RGB", (400, 200), "#3a7bd5").save(assets / "pictures" / "test-card.png")
+    catalog = load_catalog(lessons, assets)
+    context = BuildContext(assets_dir=assets)
+    lesson = catalog.lessons[0]
+    views, pdfs = {}, {}
+    for band in BANDS:
+        for lang in ("nl", "en"):
+            view = make_view(catalog, lesson, band, lang)
+            views[band, lang] = view
+            pdfs[band, lang, "worksheet"] = WorksheetRenderer().render(view, context)
+            pdfs[band, lang, "answers"] = AnswersRenderer().render(view, context)
+    return views, pdfs, context
+
+
+def pages_text(data: bytes) -> list[str]:
+    """Each page's text with whitespace squeezed, so wrapped lines still match."""
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def sheet_texts(exercise) -> list[str]:
+    """What a pupil must be able to read for an exercise."""
+    if isinstance(exercise, model.ChoiceExercise):
+        return [*exercise.options]
+    if isinstance(exercise, model.TrueFalseExercise):
+        return [s.text for s in exercise.statements]
+    if isinstance(exercise, model.SortExercise):
+        return [i.text for i in exercise.items]
+    if isinstance(exercise, model.OpenExercise):
+        return [exercise.situation]
+    if isinstance(exercise, model.MatchExercise):
+        return [text for pair in exercise.pairs for text in (pair.left, pair.right)]
+    if isinstance(exercise, model.FillExercise):
+        return [part.strip() for s in exercise.sentences for part in re.split(r"\[\[.+?\]\]", s) if part.strip()]
+    raise AssertionError(type(exercise))
+
+
+def key_texts(exercise, view, number: int) -> list[str]:
+    """What the teacher must find in the key for an exercise."""
+    labels = view.labels
+    if isinstance(exercise, model.ChoiceExercise):
+        return [exercise.options[exercise.answer - 1]]
+    if isinstance(exercise, model.TrueFalseExercise):
+        return [f"{s.text} {labels('true') if s.answer else labels('false')}" for s in exercise.statements]
+    if isinstance(exercise, model.SortExercise):
+        return [f"{i.text} {labels('safe') if i.safe else labels('not_safe')}" for i in exercise.items]
+    if isinstance(exercise, model.OpenExercise):
+        return [exercise.answer]
+    if isinstance(exercise, model.MatchExercise):
+        order = match_order(view, number, len(exercise.pairs))
+        return [f"{i + 1} – {chr(65 + order.index(i))}" for i in range(len(exercise.pairs))]
+    if isinstance(exercise, model.FillExercise):
+        return blank_words(exercise)
+    raise AssertionError(type(exercise))
+
+
+def test_every_exercise_kind_has_a_layout():
+    kinds = set(typing.get_args(model.Exercise))
+    assert kinds == set(LAYOUTS)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("band", BANDS)
+def test_worksheet_holds_every_question_on_one_page(kit, band, lang):
+    views, pdfs, _ = kit
+    view = views[band, lang]
+    pages = pages_text(pdfs[band, lang, "worksheet"])
+    whole = " ".join(pages)
+    for label in ("name", "class", "date"):
+        assert view.labels(label) in whole
+    assert view.title in whole and view.band.label in whole
+    assert "allkinds" in whole and view.labels("version", version="2.3") in whole
+    assert view.labels("page", page=1, pages=len(pages)) in pages[0]
+    for exercise in view.content.exercises:
+        wanted = [flat(exercise.prompt), *map(flat, sheet_texts(exercise))]
+        # the whole exercise sits on one page: no exercise is split over a page break
+        assert any(all(text in page for text in wanted) for page in pages), wanted
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("band", BANDS)
+def test_guide_holds_plan_safeguarding_and_every_answer(kit, band, lang):
+    views, pdfs, _ = kit
+    view = views[band, lang]
+    text = " ".join(pages_text(pdfs[band, lang, "answers"]))
+    content = view.content
+    for line in [
+        *(g.text for g in content.goals), *(k.meaning for k in content.keywords), *content.materials,
+        *content.preparation, *(a.description for a in content.activities), *content.safeguarding.ground_rules,
+        *content.safeguarding.disclosure, *content.safeguarding.distance, *content.discussion_tips,
+    ]:
+        assert flat(line) in text
+    assert view.labels("time_span", start=0, end=view.band.minutes) in text
+    for number, exercise in enumerate(content.exercises, 1):
+        assert flat(exercise.prompt) in text
+        assert flat(exercise.explanation) in text
+        for answer in key_texts(exercise, view, number):
+            assert flat(answer) in text, answer
+
+
+def _fonts(reader: PdfReader):
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            yield descendants[0].get_object() if descendants else font
+
+
+@pytest.mark.parametrize("kind", ["worksheet", "answers"])
+def test_pdfs_are_a4_with_embedded_upright_fonts_and_metadata(kit, kind):
+    views, pdfs, _ = kit
+    for band in BANDS:
+        for lang, tag in (("nl", "nl-NL"), ("en", "en-GB")):
+            reader = PdfReader(io.BytesIO(pdfs[band, lang, kind]))
+            for page in reader.pages:
+                assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+            fonts = list(_fonts(reader))
+            assert fonts
+            for font in fonts:
+                assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
+                assert not re.search("Italic|Oblique", font["/BaseFont"])
+            assert reader.trailer["/Root"]["/Lang"] == tag
+            meta = reader.metadata
+            assert meta.title.startswith(views[band, lang].title)
+            assert views[band, lang].band.label in meta.subject
+            assert meta.author
+
+
+def _sizes_of(data: bytes, text: str) -> set[float]:
+    sizes = set()
+
+    def visit(chunk, cm, tm, font, size):
+        if text in chunk:
+            sizes.add(round(size * tm[0], 1))
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+@pytest.mark.parametrize("band", BANDS)
+def test_body_text_uses_the_bands_type_size(kit, band):
+    views, pdfs, _ = kit
+    view = views[band, "en"]
+    option = view.content.exercises[0].options[0]
+    assert _sizes_of(pdfs[band, "en", "worksheet"], option) == {float(view.band.worksheet_body_pt)}
+    if band == "8-10":
+        assert view.band.worksheet_body_pt >= 14
+
+
+def test_markup_in_lesson_text_comes_out_literally(kit):
+    _, pdfs, _ = kit
+    for kind in ("worksheet", "answers"):
+        text = " ".join(pages_text(pdfs["8-10", "en", kind]))
+        assert MARKUP in text, kind
+
+
+def test_picture_is_placed_where_the_yaml_asks(kit):
+    _, pdfs, _ = kit
+    reader = PdfReader(io.BytesIO(pdfs["8-10", "nl", "worksheet"]))
+    images = [name for page in reader.pages for name in page.images]
+    assert len(images) == 1  # the picture, and no <img> from lesson text
+
+
+def test_rendering_is_reproducible_and_dated_by_source_date_epoch(kit, monkeypatch):
+    views, pdfs, context = kit
+    view = views["14-16", "nl"]
+    assert WorksheetRenderer().render(view, context) == pdfs["14-16", "nl", "worksheet"]
+    assert AnswersRenderer().render(view, context) == pdfs["14-16", "nl", "answers"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01
+    dated = BuildContext(assets_dir=context.assets_dir)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")  # 2026-06-01
+    later = BuildContext(assets_dir=context.assets_dir)
+    first = PdfReader(io.BytesIO(WorksheetRenderer().render(view, later))).metadata
+    assert first["/CreationDate"].startswith("D:20260601")
+    assert WorksheetRenderer().render(view, dated) != WorksheetRenderer().render(view, later)
+
+
+@pytest.mark.skipif(shutil.which("qpdf") is None, reason="qpdf is not installed")
+def test_qpdf_finds_no_problems(kit, tmp_path):
+    _, pdfs, _ = kit
+    for (band, lang, kind), data in pdfs.items():
+        path = tmp_path / f"{band}-{lang}-{kind}.pdf"
+        path.write_bytes(data)
+        result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No syntax or stream encoding errors" in result.stdout
