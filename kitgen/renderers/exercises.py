@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
@@ -77,8 +78,10 @@ def page_styles(size: float) -> dict[str, ParagraphStyle]:
         "muted": ParagraphStyle("muted", parent=body, textColor=MUTED),
         "right_option": ParagraphStyle("right_option", parent=st["bullet"], fontName=FONT_BOLD),
         "other_option": ParagraphStyle("other_option", parent=st["bullet"], textColor=MUTED),
+        "hanging": ParagraphStyle("hanging", parent=cell, leftIndent=size * 1.6, bulletIndent=0),
+        # room above each blank to write in
         "fill": ParagraphStyle(
-            "fill", parent=st["bullet"], leading=size * 2.4, spaceAfter=0, leftIndent=size * 1.6, bulletIndent=0
+            "fill", parent=st["bullet"], leading=size * 2.1, spaceAfter=0, leftIndent=size * 1.6, bulletIndent=0
         ),
     }
 
@@ -201,7 +204,7 @@ def sort_key(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
 
 def open_sheet(exercise: OpenExercise, number: int, page: Page) -> list[Flowable]:
     situation = tinted_box([para(exercise.situation, page.styles["cell"])], page.width, padding=page.size * 0.6)
-    return [situation, Spacer(1, page.size * 0.4), WritingLines(page.view.band.writing_lines, page.size * 2.3)]
+    return [situation, Spacer(1, page.size * 0.4), WritingLines(page.view.band.writing_lines, max(page.size * 2.0, 8.5 * mm))]
 
 
 def open_key(exercise: OpenExercise, number: int, page: Page) -> list[Flowable]:
@@ -218,19 +221,24 @@ def match_sheet(exercise: MatchExercise, number: int, page: Page) -> list[Flowab
     order = match_order(page.view, number, len(exercise.pairs))
     letters = _letters(len(order))
     dot = page.size * 0.45
-    body = page.styles["cell"]
+    dot_col = dot + 10
+    hang = page.styles["hanging"]
     rows = [
-        [para(f"{i + 1}.  {pair.left}", body), Dot(dot), "", Dot(dot),
-         para(f"{letters[row]}.  {exercise.pairs[order[row]].right}", body)]
-        for i, (pair, row) in enumerate(zip(exercise.pairs, range(len(order))))
+        [Paragraph(escape(pair.left), hang, bulletText=f"{i + 1}."), Dot(dot), "", Dot(dot),
+         Paragraph(escape(exercise.pairs[order[i]].right), hang, bulletText=f"{letters[i]}.")]
+        for i, pair in enumerate(exercise.pairs)
     ]
-    side = page.width * 0.37  # each text column; the space between the dots is for drawing lines
-    gap = page.width - 2 * side - 2 * (dot + 10)
-    return [sheet_table(rows, [side, dot + 10, gap, dot + 10, side], [
+    # the left words are usually short: give them what they need, the space between the dots for
+    # drawing lines, and the rest to the (usually longer) right-hand texts
+    natural = max(stringWidth(pair.left, FONT, page.size) for pair in exercise.pairs) + hang.leftIndent + 20
+    gap = page.width * 0.14
+    left = min(max(natural, page.width * 0.2), (page.width - gap - 2 * dot_col) / 2)
+    right = page.width - left - gap - 2 * dot_col
+    return [sheet_table(rows, [left, dot_col, gap, dot_col, right], [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("TOPPADDING", (0, 0), (-1, -1), page.size * 0.55),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), page.size * 0.55),
+        ("TOPPADDING", (0, 0), (-1, -1), page.size * 0.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), page.size * 0.5),
     ])]
 
 

@@ -25,6 +25,13 @@ INK = colors.HexColor("#1F2933")
 ACCENT = colors.HexColor("#1F5F8B")
 MUTED = colors.HexColor("#52606D")
 MARGIN = 20 * mm
+#: reportlab's frames keep this much padding inside the page margins.
+FRAME_PADDING = 6
+
+
+def text_width(left: float = MARGIN, right: float = MARGIN) -> float:
+    """The width lines of text and tables really get on A4 between these margins."""
+    return A4[0] - left - right - 2 * FRAME_PADDING
 
 
 def register_fonts(fonts_dir: Path) -> None:

@@ -9,13 +9,26 @@ from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spac
 
 from kitgen.context import BuildContext
 from kitgen.renderers.exercises import Page, layout_for, page_styles
-from kitgen.renderers.pdfbase import ACCENT, FONT, FONT_BOLD, MARGIN, MUTED, build_pdf, para, register_fonts
+from kitgen.renderers.pdfbase import (
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FRAME_PADDING,
+    MARGIN,
+    MUTED,
+    build_pdf,
+    para,
+    register_fonts,
+    text_width,
+)
 from kitgen.renderers.sheetparts import RULE, NumberBadge, picture, sheet_table
 from kitgen.view import LessonView
 
 #: Top, right, bottom, left: room at the bottom for the footer.
 SHEET_MARGINS = (18 * mm, MARGIN, 24 * mm, MARGIN)
-TEXT_WIDTH = A4[0] - 2 * MARGIN
+TEXT_WIDTH = text_width(SHEET_MARGINS[3], SHEET_MARGINS[1])
+#: Where the footer starts and ends: in line with the text above it.
+FOOTER_LEFT = MARGIN + FRAME_PADDING
 
 
 def page_footer(view: LessonView, kind_label: str):
@@ -27,11 +40,11 @@ def page_footer(view: LessonView, kind_label: str):
         width = A4[0]
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(MARGIN, 16 * mm, width - MARGIN, 16 * mm)
+        canvas.line(FOOTER_LEFT, 16 * mm, width - FOOTER_LEFT, 16 * mm)
         canvas.setFont(FONT, 8.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 11 * mm, left)
-        canvas.drawRightString(width - MARGIN, 11 * mm, view.labels("page", page=page, pages=pages))
+        canvas.drawString(FOOTER_LEFT, 11 * mm, left)
+        canvas.drawRightString(width - FOOTER_LEFT, 11 * mm, view.labels("page", page=page, pages=pages))
         canvas.restoreState()
 
     return draw

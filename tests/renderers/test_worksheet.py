@@ -10,12 +10,15 @@ import typing
 import pytest
 from PIL import Image
 from pypdf import PdfReader
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kitgen import model
 from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.loader import load_catalog
 from kitgen.renderers.answers import AnswersRenderer
 from kitgen.renderers.exercises import LAYOUTS, blank_words, match_order
+from kitgen.renderers.pdfbase import FONT, FONT_BOLD, MARGIN
 from kitgen.renderers.worksheet import WorksheetRenderer
 from kitgen.view import make_view
 from worksheet_lesson import MARKUP, write_lesson
@@ -226,3 +229,61 @@ def test_qpdf_finds_no_problems(kit, tmp_path):
         result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
         assert "No syntax or stream encoding errors" in result.stdout
+
+
+def _text_extent(data: bytes) -> tuple[float, float]:
+    """The leftmost start and rightmost end of any text on any page, in points."""
+    left, right = A4[0], 0.0
+
+    def visit(text, cm, tm, font, size):
+        nonlocal left, right
+        if not text.strip() or font is None:
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        name = FONT_BOLD if "Bold" in font["/BaseFont"] else FONT
+        left = min(left, x)
+        right = max(right, x + stringWidth(text.rstrip("\n"), name, size * tm[0] * cm[0]))
+
+    for page in PdfReader(io.BytesIO(data)).pages:
+        page.extract_text(visitor_text=visit)
+    return left, right
+
+
+def test_text_stays_inside_the_margins(kit):
+    _, pdfs, _ = kit
+    for key, data in pdfs.items():
+        left, right = _text_extent(data)
+        assert left >= MARGIN - 0.5 and right <= A4[0] - MARGIN + 0.5, (key, left, right)
+
+
+LONG = (
+    "Dit is met opzet een lange tekst, zoals een ontwerper hem soms schrijft: met een bijzin, nog een "
+    "bijzin en een voorbeeld uit een game waarin iemand vraagt of je ook op een andere app wilt praten"
+)
+
+
+def test_long_texts_still_fit_and_no_exercise_splits(lesson_tree, kit):
+    _, _, context = kit
+    root = lesson_tree()
+    for shipped in root.glob("*.yaml"):
+        if shipped.name not in ("bands.yaml", "resources.yaml"):
+            shipped.unlink()
+    long_text = f'{{nl: "{LONG}.", en: "{LONG}."}}'
+    write_lesson(root, replace={
+        '{nl: "Alleen vrienden", en: "Only friends"}': long_text,
+        '{nl: "Iemand vraagt om een foto.", en: "Someone asks for a photo."}': f'{{nl: "{LONG}, {LONG}.", en: "x"}}',
+        '{nl: "Je adres sturen aan een onbekende", en: "Sending your address to a stranger"}': long_text,
+        '{nl: "Dreigt met beelden", en: "Threatens with images"}': long_text,
+        '{nl: "Chantage", en: "Blackmail"}': '{nl: "Chantage en afpersing via een nepaccount", en: "x"}',
+        '{nl: "Een naar [[geheim]] mag je vertellen.", en: "You may tell a bad [[secret]]."}':
+            f'{{nl: "{LONG} en een naar [[geheim]] mag je altijd vertellen aan iemand die je vertrouwt.", en: "[[x]]"}}',
+    })
+    catalog = load_catalog(root, context.assets_dir)
+    view = make_view(catalog, catalog.lessons[0], "8-10", "nl")
+    data = WorksheetRenderer().render(view, context)
+    left, right = _text_extent(data)
+    assert left >= MARGIN - 0.5 and right <= A4[0] - MARGIN + 0.5
+    pages = pages_text(data)
+    for exercise in view.content.exercises:
+        wanted = [flat(exercise.prompt), *map(flat, sheet_texts(exercise))]
+        assert any(all(text in page for text in wanted) for page in pages), wanted
