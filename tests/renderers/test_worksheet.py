@@ -17,11 +17,12 @@ from kitgen import model
 from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.loader import load_catalog
 from kitgen.renderers.answers import AnswersRenderer
-from kitgen.renderers.exercises import LAYOUTS, blank_words, match_order
+from kitgen.renderers.exercises import LAYOUTS
 from kitgen.renderers.pdfbase import FONT, FONT_BOLD, MARGIN
 from kitgen.renderers.worksheet import WorksheetRenderer
 from kitgen.view import make_view
 from worksheet_lesson import MARKUP, write_lesson
+from worksheet_pdf import embedded_fonts, flat, key_texts, pages_text, sheet_texts
 
 BANDS = ("8-10", "14-16")
 
@@ -51,51 +52,6 @@ def kit(tmp_path_factory):
             pdfs[band, lang, "worksheet"] = WorksheetRenderer().render(view, context)
             pdfs[band, lang, "answers"] = AnswersRenderer().render(view, context)
     return views, pdfs, context
-
-
-def pages_text(data: bytes) -> list[str]:
-    """Each page's text with whitespace squeezed, so wrapped lines still match."""
-    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def flat(text: str) -> str:
-    return " ".join(text.split())
-
-
-def sheet_texts(exercise) -> list[str]:
-    """What a pupil must be able to read for an exercise."""
-    if isinstance(exercise, model.ChoiceExercise):
-        return [*exercise.options]
-    if isinstance(exercise, model.TrueFalseExercise):
-        return [s.text for s in exercise.statements]
-    if isinstance(exercise, model.SortExercise):
-        return [i.text for i in exercise.items]
-    if isinstance(exercise, model.OpenExercise):
-        return [exercise.situation]
-    if isinstance(exercise, model.MatchExercise):
-        return [text for pair in exercise.pairs for text in (pair.left, pair.right)]
-    if isinstance(exercise, model.FillExercise):
-        return [part.strip() for s in exercise.sentences for part in re.split(r"\[\[.+?\]\]", s) if part.strip()]
-    raise AssertionError(type(exercise))
-
-
-def key_texts(exercise, view, number: int) -> list[str]:
-    """What the teacher must find in the key for an exercise."""
-    labels = view.labels
-    if isinstance(exercise, model.ChoiceExercise):
-        return [exercise.options[exercise.answer - 1]]
-    if isinstance(exercise, model.TrueFalseExercise):
-        return [f"{s.text} {labels('true') if s.answer else labels('false')}" for s in exercise.statements]
-    if isinstance(exercise, model.SortExercise):
-        return [f"{i.text} {labels('safe') if i.safe else labels('not_safe')}" for i in exercise.items]
-    if isinstance(exercise, model.OpenExercise):
-        return [exercise.answer]
-    if isinstance(exercise, model.MatchExercise):
-        order = match_order(view, number, len(exercise.pairs))
-        return [f"{i + 1} – {chr(65 + order.index(i))}" for i in range(len(exercise.pairs))]
-    if isinstance(exercise, model.FillExercise):
-        return blank_words(exercise)
-    raise AssertionError(type(exercise))
 
 
 def test_every_exercise_kind_has_a_layout():
@@ -142,14 +98,6 @@ def test_guide_holds_plan_safeguarding_and_every_answer(kit, band, lang):
             assert flat(answer) in text, answer
 
 
-def _fonts(reader: PdfReader):
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].values():
-            font = font.get_object()
-            descendants = font.get("/DescendantFonts")
-            yield descendants[0].get_object() if descendants else font
-
-
 @pytest.mark.parametrize("kind", ["worksheet", "answers"])
 def test_pdfs_are_a4_with_embedded_upright_fonts_and_metadata(kit, kind):
     views, pdfs, _ = kit
@@ -158,7 +106,7 @@ def test_pdfs_are_a4_with_embedded_upright_fonts_and_metadata(kit, kind):
             reader = PdfReader(io.BytesIO(pdfs[band, lang, kind]))
             for page in reader.pages:
                 assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
-            fonts = list(_fonts(reader))
+            fonts = list(embedded_fonts(reader))
             assert fonts
             for font in fonts:
                 assert "/FontFile2" in font["/FontDescriptor"], font["/BaseFont"]
