@@ -43,7 +43,7 @@ def describe(ch: str) -> str:
 def glyph_problems(catalog: Catalog, fonts_dir: Path) -> list[Problem]:
     """One problem for every text (and language) with characters the kit font lacks."""
     printable = font_characters(fonts_dir)
-    problems = []
+    problems: list[Problem] = []
     for value, pos in printed_texts(catalog):
         strings = value.values.items() if isinstance(value, Text) else [(None, value)]
         for lang, string in strings:
@@ -55,7 +55,7 @@ def glyph_problems(catalog: Catalog, fonts_dir: Path) -> list[Problem]:
                     Problem(pos, f"{where} uses {chars}, which the PDF font {FONT_NAME} cannot print; "
                                  "replace or remove it")
                 )
-    return problems
+    return list(dict.fromkeys(problems))  # text shared by several bands is reported once
 
 
 def check_glyphs(catalog: Catalog, fonts_dir: Path) -> None:

@@ -32,6 +32,7 @@ def test_missing_glyphs_lists_each_character_once_and_ignores_line_breaks():
     printable = font_characters(FONTS)
     assert missing_glyphs(f"Één {SNOWMAN} en\nnog {SNOWMAN} 😀", printable) == [SNOWMAN, "😀"]
     assert missing_glyphs("Ça va – “quotes” € ë ï → •", printable) == []
+    assert missing_glyphs("►·", printable) == []  # marks the guide itself draws
 
 
 def _line_of(path: Path, needle: str) -> tuple[int, int]:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kitgen.context import BuildContext
 from kitgen.renderers.exercises import Page, layout_for, page_styles
@@ -17,12 +17,19 @@ BODY_PT = 10.5
 def guide_styles(size: float) -> dict[str, ParagraphStyle]:
     """Guide styles: the exercise styles plus a heading for each answered exercise."""
     st = page_styles(size)
-    st["h2"] = ParagraphStyle("guide_h2", parent=st["h2"], keepWithNext=1)
     st["exercise"] = ParagraphStyle("exercise", parent=st["h3"], fontSize=size * 1.05, leading=size * 1.4,
                                     spaceBefore=size * 0.9, spaceAfter=size * 0.35, keepWithNext=1)
     st["subhead"] = ParagraphStyle("subhead", parent=st["cell"], fontName=FONT_BOLD, spaceBefore=size * 0.5,
                                    spaceAfter=size * 0.15, keepWithNext=1)
     return st
+
+
+def heading(text: str, page: Page) -> list[Flowable]:
+    """A section heading that starts a new page rather than sit alone at the bottom of one.
+
+    (``keepWithNext`` would drag a whole table or answer block along, leaving half a page empty.)
+    """
+    return [CondPageBreak(page.size * 9), para(text, page.styles["h2"])]
 
 
 def _table(rows, widths, page: Page) -> Table:
@@ -39,17 +46,17 @@ def _table(rows, widths, page: Page) -> Table:
 def plan_section(page: Page) -> list[Flowable]:
     """Goals, preparation and materials, key words and the timed activities."""
     content, st = page.view.content, page.styles
-    story: list[Flowable] = [para(page.label("goals"), st["h2"])]
+    story: list[Flowable] = heading(page.label("goals"), page)
     story += [bullet(g.text, st["bullet"], bold_prefix=f"{page.label('goal_' + g.kind)}:") for g in content.goals]
-    story.append(para(page.label("prepare_and_materials"), st["h2"]))
+    story += heading(page.label("prepare_and_materials"), page)
     for key, items in (("preparation", content.preparation), ("materials", content.materials)):
         story.append(para(page.label(key), st["subhead"]))
         story += [bullet(item, st["bullet"]) for item in items]
-    story.append(para(page.label("keywords"), st["h2"]))
+    story += heading(page.label("keywords"), page)
     rows = [[para(page.label("term"), st["strong"]), para(page.label("meaning"), st["strong"])]]
     rows += [[para(k.term, st["strong"]), para(k.meaning, st["cell"])] for k in content.keywords]
     story.append(_table(rows, [page.width * 0.28, page.width * 0.72], page))
-    story.append(para(page.label("lesson_plan"), st["h2"]))
+    story += heading(page.label("lesson_plan"), page)
     rows = [[para(page.label("time"), st["strong"]), para(page.label("activity"), st["strong"])]]
     start = 0
     for activity in content.activities:
@@ -70,15 +77,17 @@ def safeguarding_section(page: Page) -> list[Flowable]:
     for key in ("ground_rules", "disclosure", "distance"):
         rows.append(para(page.label(key), st["subhead"]))
         rows += [bullet(item, st["bullet"]) for item in getattr(safeguarding, key)]
-    return [para(page.label("safeguarding"), st["h2"]), tinted_box(rows, page.width, WARM_TINT, WARM_EDGE)]
+    return [*heading(page.label("safeguarding"), page), tinted_box(rows, page.width, WARM_TINT, WARM_EDGE)]
 
 
 def answer_section(page: Page) -> list[Flowable]:
     """Every exercise with its answers and a short explanation, each kept on one page."""
     st = page.styles
-    story: list[Flowable] = [para(page.label("answer_key"), st["h2"])]
+    story: list[Flowable] = []
     for number, exercise in enumerate(page.view.content.exercises, 1):
-        block = [para(exercise.prompt, st["exercise"], bold_prefix=f"{number}.")]
+        # the section heading travels with the first answer, never alone at the foot of a page
+        block = heading(page.label("answer_key"), page) if number == 1 else []
+        block.append(para(exercise.prompt, st["exercise"], bold_prefix=f"{number}."))
         block += layout_for(exercise).key(exercise, number, page)
         block.append(Spacer(1, page.size * 0.3))
         block.append(para(exercise.explanation, st["body"], bold_prefix=f"{page.label('explanation')}:"))
@@ -91,15 +100,15 @@ def closing_section(page: Page) -> list[Flowable]:
     view, st = page.view, page.styles
     story: list[Flowable] = []
     if view.content.discussion_tips:
-        story.append(para(page.label("discussion_tips"), st["h2"]))
+        story += heading(page.label("discussion_tips"), page)
         story += [bullet(tip, st["bullet"]) for tip in view.content.discussion_tips]
     if view.resources:
-        story.append(para(page.label("help_for_teacher"), st["h2"]))
+        story += heading(page.label("help_for_teacher"), page)
         for resource in view.resources:
             contact = " · ".join(part for part in (resource.url, resource.phone) if part)
             story.append(bullet(f"{resource.description} {contact}".strip(), st["bullet"],
                                 bold_prefix=f"{resource.name}:"))
-    story.append(para(page.label("sources"), st["h2"]))
+    story += heading(page.label("sources"), page)
     story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", st["small"]) for s in view.sources]
     story.append(para(page.label("reviewed", date=view.reviewed.isoformat()), st["small"]))
     return story
