@@ -10,7 +10,8 @@ import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from types import MappingProxyType
+from typing import Callable, Mapping
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -278,11 +279,11 @@ def fill_key(exercise: FillExercise, number: int, page: Page) -> list[Flowable]:
 
 
 #: Exercise class → its layout. The model's ``Exercise`` union and this table list the same kinds.
-LAYOUTS: dict[type, ExerciseLayout] = {
+LAYOUTS: Mapping[type, ExerciseLayout] = MappingProxyType({
     ChoiceExercise: ExerciseLayout("tick_one", choice_sheet, choice_key),
     TrueFalseExercise: ExerciseLayout("true_false_header", true_false_sheet, true_false_key),
     OpenExercise: ExerciseLayout("open_instruction", open_sheet, open_key),
     SortExercise: ExerciseLayout("sort_instruction", sort_sheet, sort_key),
     MatchExercise: ExerciseLayout("match_instruction", match_sheet, match_key),
     FillExercise: ExerciseLayout("fill_instruction", fill_sheet, fill_key),
-}
+})

@@ -106,8 +106,8 @@ def sheet_styles(size: float):
     st = page_styles(size)
     st["prompt"] = ParagraphStyle("prompt", parent=st["cell"], fontName=FONT_BOLD, fontSize=size * 1.1,
                                   leading=size * 1.4, spaceBefore=size * 0.2)
-    st["instruction"] = ParagraphStyle("instruction", parent=st["cell"], textColor=MUTED, fontSize=size * 0.9,
-                                       leading=size * 1.2, spaceBefore=size * 0.15)
+    # pupils read the instruction too, so it keeps the band's body size; colour sets it apart
+    st["instruction"] = ParagraphStyle("instruction", parent=st["cell"], textColor=MUTED, spaceBefore=size * 0.15)
     return st
 
 

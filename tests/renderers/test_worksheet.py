@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kitgen import model
@@ -118,24 +119,30 @@ def test_pdfs_are_a4_with_embedded_upright_fonts_and_metadata(kit, kind):
             assert meta.author
 
 
-def _sizes_of(data: bytes, text: str) -> set[float]:
-    sizes = set()
+def _sizes(data: bytes) -> list[tuple[str, float, float]]:
+    """Every text chunk with its size and height on the page, in points."""
+    chunks = []
 
-    def visit(chunk, cm, tm, font, size):
-        if text in chunk:
-            sizes.add(round(size * tm[0], 1))
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            chunks.append((text, round(size * tm[0] * cm[0], 1), tm[5] * cm[3] + cm[5]))
 
     for page in PdfReader(io.BytesIO(data)).pages:
         page.extract_text(visitor_text=visit)
-    return sizes
+    return chunks
 
 
 @pytest.mark.parametrize("band", BANDS)
-def test_body_text_uses_the_bands_type_size(kit, band):
+def test_pupils_read_nothing_smaller_than_the_bands_type_size(kit, band):
     views, pdfs, _ = kit
     view = views[band, "en"]
+    chunks = _sizes(pdfs[band, "en", "worksheet"])
     option = view.content.exercises[0].options[0]
-    assert _sizes_of(pdfs[band, "en", "worksheet"], option) == {float(view.band.worksheet_body_pt)}
+    assert {size for text, size, _ in chunks if option in text} == {float(view.band.worksheet_body_pt)}
+    kicker = view.labels("worksheet").upper()
+    # everything but the footer and the small line above the title
+    read = [(text, size) for text, size, y in chunks if y > 20 * mm and not text.startswith(kicker)]
+    assert read and min(size for _, size in read) >= view.band.worksheet_body_pt, read
     if band == "8-10":
         assert view.band.worksheet_body_pt >= 14
 
