@@ -229,12 +229,18 @@ def match_sheet(exercise: MatchExercise, number: int, page: Page) -> list[Flowab
          Paragraph(escape(exercise.pairs[order[i]].right), hang, bulletText=f"{letters[i]}.")]
         for i, pair in enumerate(exercise.pairs)
     ]
-    # the left words are usually short: give them what they need, the space between the dots for
-    # drawing lines, and the rest to the (usually longer) right-hand texts
-    natural = max(stringWidth(pair.left, FONT, page.size) for pair in exercise.pairs) + hang.leftIndent + 20
-    gap = page.width * 0.14
-    left = min(max(natural, page.width * 0.2), (page.width - gap - 2 * dot_col) / 2)
-    right = page.width - left - gap - 2 * dot_col
+    # each column gets what its longest text needs when both fit; otherwise they share in proportion
+    gap = page.width * 0.14  # the space between the dots, for drawing lines
+    room = page.width - gap - 2 * dot_col
+    left_need, right_need = (
+        max(stringWidth(text, FONT, page.size) for text in texts) + hang.leftIndent + 14
+        for texts in ([p.left for p in exercise.pairs], [p.right for p in exercise.pairs])
+    )
+    if left_need + right_need <= room:
+        left = left_need
+    else:
+        left = min(max(room * left_need / (left_need + right_need), room * 0.3), room * 0.7)
+    right = room - left
     return [sheet_table(rows, [left, dot_col, gap, dot_col, right], [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
