@@ -229,17 +229,21 @@ def match_sheet(exercise: MatchExercise, number: int, page: Page) -> list[Flowab
          Paragraph(escape(exercise.pairs[order[i]].right), hang, bulletText=f"{letters[i]}.")]
         for i, pair in enumerate(exercise.pairs)
     ]
-    # each column gets what its longest text needs when both fit; otherwise they share in proportion
+    # each column gets what its longest text needs when both fit; otherwise they share in proportion,
+    # but never so narrow that a single word has to break
     gap = page.width * 0.14  # the space between the dots, for drawing lines
     room = page.width - gap - 2 * dot_col
-    left_need, right_need = (
-        max(stringWidth(text, FONT, page.size) for text in texts) + hang.leftIndent + 14
-        for texts in ([p.left for p in exercise.pairs], [p.right for p in exercise.pairs])
+    columns = ([p.left for p in exercise.pairs], [p.right for p in exercise.pairs])
+    extra = hang.leftIndent + 14
+    left_need, right_need = (max(stringWidth(t, FONT, page.size) for t in texts) + extra for texts in columns)
+    left_min, right_min = (
+        max(stringWidth(word, FONT, page.size) for t in texts for word in t.split()) + extra for texts in columns
     )
     if left_need + right_need <= room:
         left = left_need
     else:
-        left = min(max(room * left_need / (left_need + right_need), room * 0.3), room * 0.7)
+        left = room * left_need / (left_need + right_need)
+        left = min(max(left, room * 0.3, left_min), room - right_min)
     right = room - left
     return [sheet_table(rows, [left, dot_col, gap, dot_col, right], [
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
