@@ -1,6 +1,7 @@
 """Worksheet and teacher guide PDFs: every question and answer is there, A4, embedded fonts, literal text."""
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -8,6 +9,8 @@ import subprocess
 import typing
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
@@ -242,3 +245,23 @@ def test_long_texts_still_fit_and_no_exercise_splits(lesson_tree, kit):
     for exercise in view.content.exercises:
         wanted = [flat(exercise.prompt), *map(flat, sheet_texts(exercise))]
         assert any(all(text in page for text in wanted) for page in pages), wanted
+
+
+MARKUPISH = st.lists(
+    st.sampled_from([*"ab <>&;\"'/=#[]é–", "<b>", "</i>", "&amp;", "<br/>", '<img src="x"/>', "<font size=99>"]),
+    min_size=1, max_size=12,
+).map("".join).filter(str.strip)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prompt=MARKUPISH, option=MARKUPISH)
+def test_any_markup_like_text_is_printed_literally(kit, prompt, option):
+    views, _, context = kit
+    view = views["14-16", "en"]
+    first = view.content.exercises[0]
+    changed = dataclasses.replace(first, prompt=prompt, options=[option, *first.options[1:]])
+    content = dataclasses.replace(view.content, exercises=[changed, *view.content.exercises[1:]])
+    view = dataclasses.replace(view, content=content)
+    for renderer in (WorksheetRenderer(), AnswersRenderer()):
+        text = " ".join(pages_text(renderer.render(view, context)))
+        assert flat(prompt) in text and flat(option) in text
