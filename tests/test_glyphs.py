@@ -57,6 +57,7 @@ def test_check_and_build_fail_at_the_yaml_line_of_the_text(lesson_tree, tmp_path
 
 def test_slide_text_is_not_held_to_the_pdf_font(lesson_tree):
     root = lesson_tree()
-    write_lesson(root, replace={'title: {nl: "Titel", en: "Title"}': 'title: {nl: "Titel 😀", en: "Title 😀"}'}, picture=False)
+    slide_title = {'title: {nl: "Titel", en: "Title"}': 'title: {nl: "Titel 😀", en: "Title 😀"}'}
+    write_lesson(root, replace=slide_title, picture=False)
     catalog = load_catalog(root, PROJECT_ROOT / "assets")
     assert glyph_problems(catalog, FONTS) == []

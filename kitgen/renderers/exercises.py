@@ -171,7 +171,9 @@ def choice_sheet(exercise: ChoiceExercise, number: int, page: Page) -> list[Flow
 def choice_key(exercise: ChoiceExercise, number: int, page: Page) -> list[Flowable]:
     right = exercise.answer - 1
     return [
-        bullet(option, page.styles["right_option"], "►") if i == right else bullet(option, page.styles["other_option"], "–")
+        bullet(option, page.styles["right_option"], "►")
+        if i == right
+        else bullet(option, page.styles["other_option"], "–")
         for i, option in enumerate(exercise.options)
     ]
 
@@ -205,7 +207,8 @@ def sort_key(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
 
 def open_sheet(exercise: OpenExercise, number: int, page: Page) -> list[Flowable]:
     situation = tinted_box([para(exercise.situation, page.styles["cell"])], page.width, padding=page.size * 0.6)
-    return [situation, Spacer(1, page.size * 0.4), WritingLines(page.view.band.writing_lines, max(page.size * 2.0, 8.5 * mm))]
+    line_gap = max(page.size * 2.0, 8.5 * mm)  # room for a child's handwriting
+    return [situation, Spacer(1, page.size * 0.4), WritingLines(page.view.band.writing_lines, line_gap)]
 
 
 def open_key(exercise: OpenExercise, number: int, page: Page) -> list[Flowable]:

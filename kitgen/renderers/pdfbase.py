@@ -47,7 +47,10 @@ def register_fonts(fonts_dir: Path) -> None:
 def styles(body_pt: float) -> dict[str, ParagraphStyle]:
     """Paragraph styles scaled from one body size."""
     leading = body_pt * 1.35
-    body = ParagraphStyle("body", fontName=FONT, bulletFontName=FONT, bulletFontSize=body_pt, fontSize=body_pt, leading=leading, textColor=INK, spaceAfter=body_pt * 0.4)
+    body = ParagraphStyle(
+        "body", fontName=FONT, fontSize=body_pt, leading=leading, textColor=INK, spaceAfter=body_pt * 0.4,
+        bulletFontName=FONT, bulletFontSize=body_pt,  # reportlab's default bullet is 10 pt Helvetica, not embedded
+    )
     return {
         "body": body,
         "small": ParagraphStyle("small", parent=body, fontSize=body_pt * 0.8, leading=body_pt * 1.05, textColor=MUTED),

@@ -85,7 +85,10 @@ def exercise_block(exercise, number: int, page: Page) -> list[Flowable]:
     layout = layout_for(exercise)
     badge = page.size * 1.9
     indent = badge + page.size * 0.7
-    text = [para(exercise.prompt, page.styles["prompt"]), para(page.label(layout.instruction), page.styles["instruction"])]
+    text = [
+        para(exercise.prompt, page.styles["prompt"]),
+        para(page.label(layout.instruction), page.styles["instruction"]),
+    ]
     heading = sheet_table([[NumberBadge(number, badge), text]], [indent, page.width - indent], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -234,7 +234,7 @@ def test_long_texts_still_fit_and_no_exercise_splits(lesson_tree, kit):
         '{nl: "Dreigt met beelden", en: "Threatens with images"}': long_text,
         '{nl: "Chantage", en: "Blackmail"}': '{nl: "Chantage en afpersing via een nepaccount", en: "x"}',
         '{nl: "Een naar [[geheim]] mag je vertellen.", en: "You may tell a bad [[secret]]."}':
-            f'{{nl: "{LONG} en een naar [[geheim]] mag je altijd vertellen aan iemand die je vertrouwt.", en: "[[x]]"}}',
+            f'{{nl: "{LONG} en een naar [[geheim]] mag je altijd vertellen aan wie je vertrouwt.", en: "[[x]]"}}',
     })
     catalog = load_catalog(root, context.assets_dir)
     view = make_view(catalog, catalog.lessons[0], "8-10", "nl")
