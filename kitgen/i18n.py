@@ -83,6 +83,7 @@ _CATALOGUES: dict[str, dict[str, str]] = {
         "prepare_and_materials": "Voorbereiding en materialen",
         "time_span": "{start}–{end} min.",
         "help_for_teacher": "Hulp en doorverwijzen",
+        "safeguarding_lead": "Aandachtsfunctionaris op school",
     },
     "en": {
         "name": "Name",
@@ -157,6 +158,7 @@ _CATALOGUES: dict[str, dict[str, str]] = {
         "prepare_and_materials": "Preparation and materials",
         "time_span": "{start}–{end} min",
         "help_for_teacher": "Help and referral",
+        "safeguarding_lead": "Safeguarding lead at school",
     },
 }
 

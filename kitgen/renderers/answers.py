@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from kitgen.context import BuildContext
 from kitgen.renderers.exercises import Page, layout_for, page_styles
 from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, build_pdf, bullet, para, register_fonts
-from kitgen.renderers.sheetparts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, sheet_table, tinted_box
+from kitgen.renderers.sheetparts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
 from kitgen.renderers.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
 from kitgen.view import LessonView
 
 BODY_PT = 10.5
+BOX_PADDING = 8
 
 
 def guide_styles(size: float) -> dict[str, ParagraphStyle]:
@@ -77,7 +79,13 @@ def safeguarding_section(page: Page) -> list[Flowable]:
     for key in ("ground_rules", "disclosure", "distance"):
         rows.append(para(page.label(key), st["subhead"]))
         rows += [bullet(item, st["bullet"]) for item in getattr(safeguarding, key)]
-    return [*heading(page.label("safeguarding"), page), tinted_box(rows, page.width, WARM_TINT, WARM_EDGE)]
+    # the school fills in who to go to, so the teacher has it at hand during the lesson
+    words = [f"{page.label('safeguarding_lead')}:", f"{page.label('phone')}:"]
+    widths = [stringWidth(word, FONT_BOLD, page.size) + 12 for word in words]
+    rows += [Spacer(1, page.size * 0.8),
+             form_row([para(w, st["strong"]) for w in words], widths, page.width - 3 * BOX_PADDING, [0.6, 0.4])]
+    box = tinted_box(rows, page.width, WARM_TINT, WARM_EDGE, padding=BOX_PADDING)
+    return [*heading(page.label("safeguarding"), page), box]
 
 
 def answer_section(page: Page) -> list[Flowable]:

@@ -6,7 +6,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Table, TableStyle
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
 
 from kitgen.checks import resolve_asset
 from kitgen.model import Picture
@@ -97,8 +97,23 @@ def sheet_table(rows: list, widths: list[float], commands: list, **options) -> T
     return table
 
 
+def form_row(labels: list[Paragraph], label_widths: list[float], width: float, line_shares: list[float]) -> Table:
+    """Labels, each followed by a line to write on; the lines share what the labels leave of ``width``."""
+    rest = width - sum(label_widths)
+    cells, widths = [], []
+    commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+    for i, (label, label_width, share) in enumerate(zip(labels, label_widths, line_shares)):
+        cells += [label, ""]
+        widths += [label_width, rest * share]
+        commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.8, RULE))
+    return sheet_table([cells], widths, commands)
+
+
 def tinted_box(rows: list, width: float, tint=TINT, edge=None, padding: float = 8) -> Table:
-    """Flowables on a tinted background, one per table row so a long box can still break between rows."""
+    """Flowables on a tinted background, one per table row so a long box can still break between rows.
+
+    The rows get ``width - 3 * padding`` to lay out in.
+    """
     style = [
         ("BACKGROUND", (0, 0), (-1, -1), tint),
         ("LEFTPADDING", (0, 0), (-1, -1), padding * 1.5),
