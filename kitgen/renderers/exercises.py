@@ -281,6 +281,8 @@ def fill_sheet(exercise: FillExercise, number: int, page: Page) -> list[Flowable
         Paragraph(_marked(s, lambda _: blank), style, bulletText=f"{i}.")
         for i, s in enumerate(exercise.sentences, 1)
     ]
+    if not words:  # sentences without [[blanks]]: nothing to choose from
+        return sentences
     return [tinted_box([bank], page.width, padding=page.size * 0.6), Spacer(1, page.size * 0.5), *sentences]
 
 
