@@ -8,8 +8,8 @@ import click
 from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
-from kitgen.glyphs import check_glyphs
 from kitgen.i18n import LANGUAGES
+from kitgen.glyphs import check_glyphs
 
 _LESSONS = click.option(
     "--lessons",
@@ -73,10 +73,9 @@ def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool) 
 @_LESSONS
 def check(lessons_dir: Path) -> None:
     """Validate the lessons without writing anything."""
-    context = BuildContext()
-    catalog = _load(lessons_dir, context)
-    check_glyphs(catalog, context.fonts_dir)
+    catalog = _load(lessons_dir, BuildContext())
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
+    check_glyphs(catalog, BuildContext().fonts_dir)  # what `build` checks before rendering
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "
         f"{len(LANGUAGES)} languages ({kits} kits)."
