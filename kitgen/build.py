@@ -8,8 +8,8 @@ from typing import Callable, Iterable
 from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
-from kitgen.glyphs import check_glyphs
 from kitgen.i18n import LANGUAGES
+from kitgen.glyphs import check_glyphs
 from kitgen.model import Catalog
 from kitgen.output import Artifact, OutputFolder
 from kitgen.renderers import Registry
