@@ -223,6 +223,7 @@ class ChoiceExercise:
     options: list[Text]
     answer: int  # 1-based number of the right option
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -241,6 +242,7 @@ class TrueFalseExercise:
     prompt: Text
     statements: list[Statement]
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -252,6 +254,7 @@ class OpenExercise:
     situation: Text
     answer: Text  # a model answer for the key
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -270,6 +273,7 @@ class SortExercise:
     prompt: Text
     items: list[SortItem]
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -288,6 +292,7 @@ class MatchExercise:
     prompt: Text
     pairs: list[Pair]
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -298,6 +303,7 @@ class FillExercise:
     prompt: Text
     sentences: list[Text]
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 Exercise = Union[
