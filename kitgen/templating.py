@@ -1,6 +1,7 @@
 """Jinja2 environment: project templates first, then the defaults; undefined names fail loudly."""
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import jinja2
@@ -22,8 +23,20 @@ def environment(search_path: tuple[Path, ...], *, autoescape: bool = False) -> j
 
 def render_template(env: jinja2.Environment, name: str, **values: object) -> str:
     """Render template ``name``; a missing template or variable is a clean error naming both."""
-    try:
+    with _clean_errors(env, name):
         return env.get_template(name).render(**values)
+
+
+def template_module(env: jinja2.Environment, name: str, **values: object):
+    """Run template ``name`` and return its top-level ``{% set %}`` values as attributes."""
+    with _clean_errors(env, name):
+        return env.get_template(name).make_module(vars=values)
+
+
+@contextlib.contextmanager
+def _clean_errors(env: jinja2.Environment, name: str):
+    try:
+        yield
     except jinja2.TemplateNotFound:
         raise KitgenError(f"template '{name}' not found in {', '.join(env.loader.searchpath)}") from None
     except jinja2.UndefinedError as exc:
