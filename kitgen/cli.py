@@ -7,7 +7,7 @@ import click
 
 from kitgen import __version__
 from kitgen.context import BuildContext
-from kitgen.errors import KitgenError
+from kitgen.errors import KitgenError, ValidationError
 from kitgen.i18n import LANGUAGES
 
 _LESSONS = click.option(
@@ -32,7 +32,7 @@ def main() -> None:
     """kitgen makes classroom kits on staying safe online from YAML lessons.
 
     For every lesson, age band and language it writes a slide deck, a worksheet,
-    an answer key with the lesson plan, and a parent letter (PDF and text).
+    an answer key with the lesson plan, and a parent letter (PDF, text and HTML).
     """
 
 
@@ -71,8 +71,17 @@ def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, school_file, 
     from kitgen.build import Selection, build as run_build
     from kitgen.renderers import default_registry
 
-    context = _build_context(school_file, templates_dir)
-    catalog = _load(lessons_dir, context)
+    problems = []
+    try:
+        context = _build_context(school_file, templates_dir)
+    except ValidationError as error:
+        context, problems = BuildContext(), error.problems
+    try:
+        catalog = _load(lessons_dir, context)
+    except ValidationError as error:
+        problems += error.problems
+    if problems:  # the profile's and the lessons' problems, reported together
+        raise ValidationError(problems)
     _refuse_output_inside_sources(out_dir, lessons_dir, context)
     selection = Selection(tuple(lessons), tuple(bands), tuple(langs))
     selection.validate(catalog)

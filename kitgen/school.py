@@ -63,15 +63,14 @@ def load_school(path: Path) -> SchoolProfile:
     class_name = _class_name(conv, pairs.pop("class", None), root)
     signature = _signature(conv, pairs.pop("signature", None))
     keys = conv.fields(_ProfileKeys, pairs, conv.pos(root), "the school profile")
-    if keys is not INVALID:
-        for field_name in ("name", "teacher", "email", "phone"):
-            if not getattr(keys, field_name).strip():
-                conv.error(pairs[field_name][1], f"'{field_name}' is empty; write a value")
-        if not _EMAIL.match(keys.email.strip()):
-            conv.error(pairs["email"][1], f"'email' must be an e-mail address like name@school.nl, not '{keys.email}'")
-    logo = None
-    if keys is not INVALID and keys.logo is not None:
-        logo = _logo(conv, keys.logo, pairs["logo"][1], path.parent)
+    # Checked on the values as written, so these problems are reported even when another key is wrong.
+    given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
+    for field_name in ("name", "teacher", "email", "phone"):
+        if field_name in given and not given[field_name].value.strip():
+            conv.error(given[field_name], f"'{field_name}' is empty; write a value")
+    if "email" in given and given["email"].value.strip() and not _EMAIL.match(given["email"].value.strip()):
+        conv.error(given["email"], f"'email' must be an e-mail address like name@school.nl, not '{given['email'].value}'")
+    logo = _logo(conv, given["logo"].value, given["logo"], path.parent) if "logo" in given else None
     if conv.problems:
         raise ValidationError(conv.problems)
     return SchoolProfile(
@@ -85,6 +84,11 @@ def load_school(path: Path) -> SchoolProfile:
         signature=signature,
         pos=keys.pos,
     )
+
+
+def _is_text(node) -> bool:
+    """A single value that was written (not a list, a mapping or left empty)."""
+    return isinstance(node, yaml.ScalarNode) and not (node.tag.endswith(":null") and node.style is None)
 
 
 def _class_name(conv: Converter, pair, root) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -23,23 +24,33 @@ def environment(search_path: tuple[Path, ...], *, autoescape: bool = False) -> j
 
 def render_template(env: jinja2.Environment, name: str, **values: object) -> str:
     """Render template ``name``; a missing template or variable is a clean error naming both."""
-    with _clean_errors(env, name):
-        return env.get_template(name).render(**values)
+    template = _template(env, name)
+    with _undefined_is_an_error(template):
+        return template.render(**values)
 
 
 def template_module(env: jinja2.Environment, name: str, **values: object):
     """Run template ``name`` and return its top-level ``{% set %}`` values as attributes."""
-    with _clean_errors(env, name):
-        return env.get_template(name).make_module(vars=values)
+    template = _template(env, name)
+    with _undefined_is_an_error(template):
+        return template.make_module(vars=values)
+
+
+def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise KitgenError(f"template '{name}' not found in {', '.join(env.loader.searchpath)}") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise KitgenError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
 
 
 @contextlib.contextmanager
-def _clean_errors(env: jinja2.Environment, name: str):
+def _undefined_is_an_error(template: jinja2.Template):
+    """Report a misspelt name with the template file and line it is on."""
     try:
         yield
-    except jinja2.TemplateNotFound:
-        raise KitgenError(f"template '{name}' not found in {', '.join(env.loader.searchpath)}") from None
     except jinja2.UndefinedError as exc:
-        raise KitgenError(f"template '{name}': {exc.message}") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise KitgenError(f"{exc.filename or name}:{exc.lineno}: template syntax error: {exc.message}") from None
+        lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == template.filename]
+        where = f"{template.filename}:{lines[-1]}" if lines else f"template '{template.name}'"
+        raise KitgenError(f"{where}: {exc.message}") from None
