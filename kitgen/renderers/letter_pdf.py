@@ -7,7 +7,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import HRFlowable, Image, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from kitgen.context import BuildContext
 from kitgen.renderers.letter import HelpEntry, Letter, Section, make_letter
@@ -15,11 +15,12 @@ from kitgen.renderers.pdfbase import ACCENT, MARGIN, build_pdf, bullet, para, re
 from kitgen.renderers.qr import qr_drawing
 from kitgen.view import LessonView
 
-BODY_PT = 10
-LOGO_MAX_HEIGHT = 16 * mm
+#: The body size, then a slightly smaller one tried before the letter takes a second page.
+BODY_SIZES = (10, 9.5)
+LOGO_MAX_HEIGHT = 15 * mm
 LOGO_MAX_WIDTH = 45 * mm
 #: Big enough for a phone to read from paper at arm's length.
-QR_SIZE = 19 * mm
+QR_SIZE = 17 * mm
 #: The width of the text frame (SimpleDocTemplate's frame pads 6 pt on each side).
 WIDTH = A4[0] - 2 * MARGIN - 12
 RULE = HexColor("#9AA5B1")
@@ -34,36 +35,88 @@ class LetterPdf:
     def render(self, view: LessonView, context: BuildContext) -> bytes:
         register_fonts(context.fonts_dir)
         letter = make_letter(view, context)
-        st = styles(BODY_PT)
-        st["school"] = ParagraphStyle("school", parent=st["title"], fontSize=BODY_PT * 1.4, leading=BODY_PT * 1.8, spaceAfter=0)
-        st["date"] = ParagraphStyle("date", parent=st["body"], alignment=TA_RIGHT, spaceAfter=0)
-        st["subject"] = ParagraphStyle("subject", parent=st["h2"], fontSize=BODY_PT * 1.3, spaceBefore=BODY_PT * 0.6)
-        st["name"] = ParagraphStyle("name", parent=st["h3"], spaceBefore=0, spaceAfter=0)
-        st["subject"].spaceAfter = BODY_PT * 0.7
-        st["help"] = ParagraphStyle("help", parent=st["small"], spaceAfter=BODY_PT * 0.15)
-        story = [
-            _letterhead(letter, st),
-            HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=3 * mm, spaceAfter=2 * mm),
-            para(letter.subject, st["subject"]),
-            para(letter.salutation, st["body"]),
-            para(letter.intro, st["body"]),
-        ]
-        what, why, learns, talk, tips = (_section(section, st) for section in letter.sections)
-        story += [_side_by_side(what, why), KeepTogether(learns), _side_by_side(talk, tips)]
-        if letter.help:
-            # The rows may go on to a second page, but the heading stays with the first row.
-            first, *rest = _help_rows(letter.help, letter.phone_label, st, context)
-            story.append(KeepTogether([para(letter.help_heading, st["h2"]), para(letter.qr_hint, st["body"]), first]))
-            story += rest
-        sign_off = [
-            para(letter.closing, st["body"]),
-            Spacer(1, 5 * mm),
-            para(letter.sender, st["name"]),
-            para(letter.sender_role, st["body"]),
-        ]
-        contact = [para(letter.questions, st["body"]), *(para(line, st["body"]) for line in letter.contact)]
-        story += [Spacer(1, 3 * mm), _side_by_side(sign_off, contact)]
-        return build_pdf(story, context=context, title=letter.subject, subject=view.band.label, lang_tag=view.language_tag)
+        # Lay out, then look: one page when it fits (at a slightly smaller size if need be); else the
+        # help and the sign-off share page two, rather than leaving the greeting alone on a page.
+        for body_pt in BODY_SIZES:
+            pdf, pages = _build(view, letter, context, body_pt=body_pt, help_on_new_page=False)
+            if pages == 1:
+                return pdf
+        return _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=True)[0]
+
+
+class _PageCounter(Flowable):
+    """An invisible flowable that remembers the page it lands on (put it last to count the pages)."""
+
+    def __init__(self):
+        super().__init__()
+        self.page = 0
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.page = self.canv.getPageNumber()
+
+
+def _build(
+    view: LessonView, letter: Letter, context: BuildContext, *, body_pt: float, help_on_new_page: bool
+) -> tuple[bytes, int]:
+    """The PDF and its number of pages."""
+    st = _styles(body_pt)
+    story = [
+        _letterhead(letter, st),
+        HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2 * mm, spaceAfter=2 * mm),
+        para(letter.subject, st["subject"]),
+        para(letter.salutation, st["body"]),
+        para(letter.intro, st["body"]),
+    ]
+    what, why, learns, talk, tips = (_section(section, st) for section in letter.sections)
+    story += [_side_by_side(what, why, st), KeepTogether(learns), _side_by_side(talk, tips, st)]
+    if help_on_new_page:
+        story.append(PageBreak())
+    if letter.help:
+        # The rows may go on to a second page, but the heading stays with the first row.
+        first, *rest = _help_rows(letter.help, letter.phone_label, st, context)
+        story.append(KeepTogether([_heading_with_hint(letter, st), first]))
+        story += rest
+    sign_off = [
+        para(letter.closing, st["body"]),
+        Spacer(1, 3 * mm),
+        para(letter.sender, st["name"]),
+        para(letter.sender_role, st["body"]),
+    ]
+    contact = [para(letter.questions, st["body"]), *(para(line, st["body"]) for line in letter.contact)]
+    counter = _PageCounter()
+    story += [_side_by_side(sign_off, contact, st), counter]
+    pdf = build_pdf(story, context=context, title=letter.subject, subject=view.band.label, lang_tag=view.language_tag)
+    return pdf, counter.page
+
+
+def _styles(body_pt: float) -> dict[str, ParagraphStyle]:
+    st = styles(body_pt)
+    st["school"] = ParagraphStyle("school", parent=st["title"], fontSize=body_pt * 1.4, leading=body_pt * 1.8, spaceAfter=0)
+    st["date"] = ParagraphStyle("date", parent=st["body"], alignment=TA_RIGHT, spaceAfter=0)
+    st["subject"] = ParagraphStyle(
+        "subject", parent=st["h2"], fontSize=body_pt * 1.3, spaceBefore=body_pt * 0.6, spaceAfter=body_pt * 0.7
+    )
+    st["name"] = ParagraphStyle("name", parent=st["h3"], spaceBefore=0, spaceAfter=0)
+    st["help"] = ParagraphStyle("help", parent=st["small"], spaceAfter=body_pt * 0.15)
+    st["hint"] = ParagraphStyle("hint", parent=st["small"], alignment=TA_RIGHT, spaceAfter=0)
+    st["resource"] = ParagraphStyle("resource", parent=st["name"], fontSize=body_pt * 0.9, leading=body_pt * 1.15)
+    return st
+
+
+def _heading_with_hint(letter: Letter, st) -> Table:
+    """The help heading, with how to use the QR codes beside it in small type."""
+    table = Table([[para(letter.help_heading, st["h2"]), para(letter.qr_hint, st["hint"])]], colWidths=[WIDTH * 0.4, WIDTH * 0.6])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), st["h2"].spaceBefore),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), st["h2"].spaceAfter),
+    ]))
+    return table
 
 
 def _section(section: Section, st) -> list:
@@ -73,7 +126,7 @@ def _section(section: Section, st) -> list:
     return block
 
 
-def _side_by_side(left: list, right: list) -> Table:
+def _side_by_side(left: list, right: list, st) -> Table:
     """Two short sections in two columns, to keep the letter on one page."""
     table = Table([[left, right]], colWidths=[WIDTH / 2, WIDTH / 2])
     table.setStyle(TableStyle([
@@ -82,7 +135,7 @@ def _side_by_side(left: list, right: list) -> Table:
         ("RIGHTPADDING", (0, 0), (0, -1), 4 * mm),
         ("RIGHTPADDING", (1, 0), (1, -1), 0),
         # A heading at the top of a cell loses its space before; give it back here.
-        ("TOPPADDING", (0, 0), (-1, -1), BODY_PT * 0.8),
+        ("TOPPADDING", (0, 0), (-1, -1), st["h2"].spaceBefore),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
     ]))
     return table
@@ -128,7 +181,7 @@ def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildCon
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
             ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5 * mm),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
         ]))
         rows.append(row)
     return rows
@@ -136,7 +189,7 @@ def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildCon
 
 def _help_cell(entry: HelpEntry, phone_label: str, width: float, st, context: BuildContext) -> Table:
     small = st["help"]
-    text = [para(entry.name, st["name"]), para(entry.description, small)]
+    text = [para(entry.name, st["resource"]), para(entry.description, small)]
     if entry.url:
         text.append(para(entry.url, small))
     if entry.phone:

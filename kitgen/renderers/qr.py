@@ -6,8 +6,9 @@ from reportlab.graphics.shapes import Drawing, Group
 
 from kitgen.context import BuildContext
 
-#: Modules of white space around the code; the QR standard asks for four.
-QUIET_ZONE = 4
+#: Modules of white space around the code: the standard asks for four, but the letter's white page
+#: and the gap to the text beside it add more, and two keep the printed code larger in its box.
+QUIET_ZONE = 2
 
 
 def qr_drawing(url: str, size: float, context: BuildContext) -> Drawing:

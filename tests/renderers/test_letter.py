@@ -1,6 +1,7 @@
 """The parent letter with and without a school profile: facts, dates, QR codes, escaping and templates."""
 from __future__ import annotations
 
+import dataclasses
 import html.parser
 import io
 import json
@@ -264,3 +265,17 @@ def test_an_override_template_is_picked_up_and_the_rest_fall_back(tmp_path):
     assert "Hello families," in letters["letter-text"]["grooming", "8-10", "en"].read_text(encoding="utf-8")
     assert "Hello families," in _html(letters["letter-html"]["grooming", "8-10", "en"]).text
     assert "Beste ouder of verzorger," in letters["letter-text"]["grooming", "8-10", "nl"].read_text(encoding="utf-8")
+
+
+def test_a_long_letter_moves_help_and_sign_off_to_page_two_together():
+    view = make_view(CATALOG, CATALOG.lessons[0], "14-16", "en")
+    long_why = " ".join([view.content.letter.why] * 7)
+    letter = dataclasses.replace(view.content.letter, why=long_why)
+    view = dataclasses.replace(view, content=dataclasses.replace(view.content, letter=letter))
+    from kitgen.renderers.letter_pdf import LetterPdf
+
+    pages = PdfReader(io.BytesIO(LetterPdf().render(view, BuildContext()))).pages
+    assert len(pages) == 2
+    first, second = (" ".join(page.extract_text().split()) for page in pages)
+    assert "Where to get help" not in first and "Kind regards," not in first
+    assert second.startswith("Where to get help") and "Kind regards," in second
