@@ -49,7 +49,7 @@ class HelpEntry:
 class Letter:
     """Everything the letter says, in the kit's language, as plain text (never markup)."""
 
-    lang: str
+    lang_tag: str  # BCP 47, e.g. nl-NL
     logo: Path | None
     school_line: str  # the school's name, or a blank to fill in
     written_line: str  # the date of writing
@@ -123,7 +123,7 @@ def _compose(view: LessonView, context: BuildContext) -> Letter:
     content = view.content.letter
     school = context.school
     return Letter(
-        lang=view.lang,
+        lang_tag=view.language_tag,
         logo=school.logo if school else None,
         school_line=words["school_line"],
         written_line=words["written_line"],

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBr
 
 from kitgen.context import BuildContext
 from kitgen.renderers.letter import HelpEntry, Letter, Section, make_letter
-from kitgen.renderers.pdfbase import ACCENT, MARGIN, build_pdf, bullet, para, register_fonts, styles
+from kitgen.renderers.pdfbase import MARGIN, build_pdf, bullet, para, register_fonts, styles
 from kitgen.renderers.qr import qr_drawing
 from kitgen.view import LessonView
 
@@ -108,15 +108,8 @@ def _styles(body_pt: float) -> dict[str, ParagraphStyle]:
 
 def _heading_with_hint(letter: Letter, st) -> Table:
     """The help heading, with how to use the QR codes beside it in small type."""
-    table = Table([[para(letter.help_heading, st["h2"]), para(letter.qr_hint, st["hint"])]], colWidths=[WIDTH * 0.4, WIDTH * 0.6])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), st["h2"].spaceBefore),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), st["h2"].spaceAfter),
-    ]))
-    return table
+    cells = [para(letter.help_heading, st["h2"]), para(letter.qr_hint, st["hint"])]
+    return _table(cells, [WIDTH * 0.4, WIDTH * 0.6], valign="BOTTOM", top=st["h2"].spaceBefore, bottom=st["h2"].spaceAfter)
 
 
 def _section(section: Section, st) -> list:
@@ -128,17 +121,8 @@ def _section(section: Section, st) -> list:
 
 def _side_by_side(left: list, right: list, st) -> Table:
     """Two short sections in two columns, to keep the letter on one page."""
-    table = Table([[left, right]], colWidths=[WIDTH / 2, WIDTH / 2])
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (0, -1), 4 * mm),
-        ("RIGHTPADDING", (1, 0), (1, -1), 0),
-        # A heading at the top of a cell loses its space before; give it back here.
-        ("TOPPADDING", (0, 0), (-1, -1), st["h2"].spaceBefore),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return table
+    # A heading at the top of a cell loses its space before; the top padding gives it back.
+    return _table([left, right], [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=4 * mm)
 
 
 def _letterhead(letter: Letter, st) -> Table:
@@ -152,13 +136,7 @@ def _letterhead(letter: Letter, st) -> Table:
     date_width = 55 * mm
     cells += [para(letter.school_line, st["school"]), para(letter.written_line, st["date"])]
     widths += [WIDTH - sum(widths) - date_width, date_width]
-    table = Table([cells], colWidths=widths)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))
-    return table
+    return _table(cells, widths, valign="MIDDLE")
 
 
 def _logo(letter: Letter) -> Image:
@@ -173,18 +151,10 @@ def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildCon
     cells = [_help_cell(entry, phone_label, column, st, context) for entry in entries]
     if len(cells) % 2:
         cells.append("")
-    rows = []
-    for i in range(0, len(cells), 2):
-        row = Table([cells[i:i + 2]], colWidths=[column, column])
-        row.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("TOPPADDING", (0, 0), (-1, -1), 1 * mm),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1 * mm),
-        ]))
-        rows.append(row)
-    return rows
+    return [
+        _table(cells[i:i + 2], [column, column], top=1 * mm, bottom=1 * mm, gutter=3 * mm)
+        for i in range(0, len(cells), 2)
+    ]
 
 
 def _help_cell(entry: HelpEntry, phone_label: str, width: float, st, context: BuildContext) -> Table:
@@ -195,12 +165,19 @@ def _help_cell(entry: HelpEntry, phone_label: str, width: float, st, context: Bu
     if entry.phone:
         text.append(para(f"{phone_label}: {entry.phone}", small))
     code = qr_drawing(entry.url, QR_SIZE, context) if entry.url else ""
-    cell = Table([[code, text]], colWidths=[QR_SIZE + 2 * mm, width - QR_SIZE - 5 * mm])
-    cell.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    return _table([code, text], [QR_SIZE + 2 * mm, width - QR_SIZE - 5 * mm])
+
+
+def _table(cells: list, widths: list[float], *, valign: str = "TOP", top: float = 0, bottom: float = 0,
+           gutter: float = 0) -> Table:
+    """One row of cells used for layout only: no lines, no padding but ``gutter`` between the cells."""
+    table = Table([cells], colWidths=widths)
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), valign),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), gutter),
+        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
     ]))
-    return cell
+    return table

@@ -40,9 +40,7 @@ class LetterHtml:
             ("jinja-html", context.templates_dirs), lambda: environment(context.templates_dirs, autoescape=True)
         )
         letter = make_letter(view, context)
-        html = render_template(
-            env, "letter.html.j2", letter=letter, lang_tag=view.language_tag, logo=_logo_data(letter, context)
-        )
+        html = render_template(env, "letter.html.j2", letter=letter, logo=_logo_data(letter, context))
         return html.encode("utf-8")
 
 
