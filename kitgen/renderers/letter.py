@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,16 @@ class HelpEntry:
     description: str
     url: str | None
     phone: str | None
+    phone_link: str | None  # tel: link, so a parent reading on a phone can tap to call
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """How to reach the teacher: "E-mail: …" with a mailto: or tel: link, or a blank without a link."""
+
+    label: str
+    value: str
+    link: str | None
 
 
 @dataclass(frozen=True)
@@ -62,7 +73,7 @@ class Letter:
     help: list[HelpEntry]
     phone_label: str
     questions: str
-    contact: list[str]  # "E-mail: …", "Telefoon: …"
+    contact: list[ContactLine]  # e-mail, phone
     closing: str
     sender: str  # the teacher's name, or a blank to fill in
     sender_role: str
@@ -76,6 +87,14 @@ def resource_line(resource) -> str:
     if resource.phone:
         parts.append(resource.phone)
     return " – ".join(parts)
+
+
+def tel_link(phone: str | None) -> str | None:
+    """A tel: link for a phone number as people write it ("0800-0432" → "tel:08000432")."""
+    if not phone:
+        return None
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return f"tel:{digits}" if digits else None
 
 
 def long_date(date: dt.date, lang_tag: str, *, weekday: bool = False) -> str:
@@ -143,12 +162,14 @@ def _compose(view: LessonView, context: BuildContext) -> Letter:
         ],
         help_heading=words["help_heading"],
         qr_hint=words["qr_hint"],
-        help=[HelpEntry(r.name, r.description, r.url, r.phone) for r in view.resources],
+        help=[HelpEntry(r.name, r.description, r.url, r.phone, tel_link(r.phone)) for r in view.resources],
         phone_label=words["phone_label"],
         questions=words["questions"],
         contact=[
-            f"{words['email_label']}: {school.email if school else BLANK}",
-            f"{words['phone_label']}: {school.phone if school else BLANK}",
+            ContactLine(words["email_label"], school.email, f"mailto:{school.email}") if school
+            else ContactLine(words["email_label"], BLANK, None),
+            ContactLine(words["phone_label"], school.phone, tel_link(school.phone)) if school
+            else ContactLine(words["phone_label"], BLANK, None),
         ],
         closing=words["closing"],
         sender=words["sender"],

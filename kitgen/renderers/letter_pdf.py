@@ -85,7 +85,7 @@ def _build(
         para(letter.sender, st["name"]),
         para(letter.sender_role, st["body"]),
     ]
-    contact = [para(letter.questions, st["body"]), *(para(line, st["body"]) for line in letter.contact)]
+    contact = [para(letter.questions, st["body"]), *(para(f"{line.label}: {line.value}", st["body"]) for line in letter.contact)]
     counter = _PageCounter()
     story += [_side_by_side(sign_off, contact, st), counter]
     pdf = build_pdf(story, context=context, title=letter.subject, subject=view.band.label, lang_tag=view.language_tag)

@@ -165,8 +165,10 @@ def test_html_is_safe_for_e_mail(with_school):
             if "src" in attrs:
                 assert attrs["src"].startswith("data:image/png;base64,"), path.name
             if "href" in attrs:
-                assert attrs["href"].startswith("https://"), path.name
+                assert attrs["href"].startswith(("https://", "mailto:", "tel:")), path.name
         assert any(tag == "img" for tag, _ in parsed.tags)  # the logo, embedded
+    links = {attrs["href"] for tag, attrs in parsed.tags if tag == "a"}
+    assert {"mailto:juf&meester@regenboog.example", "tel:0301234567", "tel:08000432"} <= links
 
 
 def test_dates_are_written_out_in_the_kits_language(with_school):
