@@ -47,7 +47,8 @@ def default_registry() -> Registry:
     from kitgen.renderers.letter_pdf import LetterPdf
     from kitgen.renderers.letter_text import LetterHtml, LetterText
     from kitgen.renderers.slides import SlidesRenderer
-    from kitgen.renderers.worksheet import AnswersRenderer, WorksheetRenderer
+    from kitgen.renderers.answers import AnswersRenderer
+    from kitgen.renderers.worksheet import WorksheetRenderer
 
     registry = Registry()
     renderers = (SlidesRenderer(), WorksheetRenderer(), AnswersRenderer(), LetterPdf(), LetterText(), LetterHtml())
