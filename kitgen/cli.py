@@ -137,7 +137,7 @@ def _build_context(school_file: Path | None, templates_dir: Path | None) -> Buil
         templates_dirs = (templates_dir, *templates_dirs)
     if school_file is None:
         return BuildContext(templates_dirs=templates_dirs)
-    school = load_school(school_file)
+    school = load_school(school_file, defaults.fonts_dir)
     return BuildContext(templates_dirs=templates_dirs, school=school, author=school.name)
 
 

@@ -10,7 +10,8 @@ import yaml
 from PIL import Image, UnidentifiedImageError
 
 from kitgen.checks import resolve_asset
-from kitgen.errors import Pos, Problem, ValidationError
+from kitgen.errors import Pos, ValidationError
+from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import display_path
 from kitgen.model import Text, node
@@ -50,8 +51,11 @@ class SchoolProfile:
     pos: Pos | None = None
 
 
-def load_school(path: Path) -> SchoolProfile:
-    """Read and validate a school profile; raise ValidationError listing every problem."""
+def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
+    """Read and validate a school profile; raise ValidationError listing every problem.
+
+    With ``fonts_dir``, also refuse characters the letter's PDF font cannot print.
+    """
     shown = display_path(path)
     root, problems = read_yaml(path, shown)
     if root is None:
@@ -60,8 +64,9 @@ def load_school(path: Path) -> SchoolProfile:
     pairs = conv.pairs(root, "the school profile")
     if pairs is None:
         raise ValidationError(conv.problems)
-    class_name = _class_name(conv, pairs.pop("class", None), root)
-    signature = _signature(conv, pairs.pop("signature", None))
+    class_pair, signature_pair = pairs.pop("class", None), pairs.pop("signature", None)
+    class_name = _class_name(conv, class_pair, root)
+    signature = _signature(conv, signature_pair)
     keys = conv.fields(_ProfileKeys, pairs, conv.pos(root), "the school profile")
     # Checked on the values as written, so these problems are reported even when another key is wrong.
     given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
@@ -71,6 +76,12 @@ def load_school(path: Path) -> SchoolProfile:
     if "email" in given and given["email"].value.strip() and not _EMAIL.match(given["email"].value.strip()):
         conv.error(given["email"], f"'email' must be an e-mail address like name@school.nl, not '{given['email'].value}'")
     logo = _logo(conv, given["logo"].value, given["logo"], path.parent) if "logo" in given else None
+    if fonts_dir is not None:
+        printed = [value for name, value in given.items() if name != "logo"]
+        for pair in (class_pair, signature_pair):
+            if pair is not None:
+                printed += [v for _, v in pair[1].value] if isinstance(pair[1], yaml.MappingNode) else [pair[1]]
+        _check_glyphs(conv, printed, fonts_dir)
     if conv.problems:
         raise ValidationError(conv.problems)
     return SchoolProfile(
@@ -84,6 +95,18 @@ def load_school(path: Path) -> SchoolProfile:
         signature=signature,
         pos=keys.pos,
     )
+
+
+def _check_glyphs(conv: Converter, printed: list, fonts_dir: Path) -> None:
+    """Every value the letter prints must be printable in the PDF font."""
+    printable = font_characters(fonts_dir)
+    for value in printed:
+        if not _is_text(value):
+            continue
+        missing = missing_glyphs(value.value, printable)
+        if missing:
+            chars = ", ".join(describe(ch) for ch in missing)
+            conv.error(value, f"{chars} cannot be printed in the letter's font {FONT_NAME}; replace or remove it")
 
 
 def _is_text(node) -> bool:

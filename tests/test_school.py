@@ -14,6 +14,7 @@ from kitgen.errors import ValidationError
 from kitgen.school import load_school
 
 EXAMPLE = PROJECT_ROOT / "examples" / "school.yaml"
+FONTS = PROJECT_ROOT / "assets" / "fonts"
 
 GOOD = textwrap.dedent("""\
     name: "De Regenboog"
@@ -40,9 +41,9 @@ def profile(tmp_path):
     return write
 
 
-def _problems(path) -> list[str]:
+def _problems(path, fonts_dir=None) -> list[str]:
     with pytest.raises(ValidationError) as info:
-        load_school(path)
+        load_school(path, fonts_dir)
     return [str(p) for p in info.value.problems]
 
 
@@ -104,3 +105,12 @@ def test_the_cli_writes_nothing_for_a_bad_profile(profile, tmp_path):
     assert "profile.yaml:7:7: logo 'missing.png' does not exist" in result.output
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_characters_the_pdf_font_lacks_are_refused(profile):
+    path = profile(GOOD.replace('"De Regenboog"', '"De Regenboog 🌈"') + 'signature: {nl: "Groet ☺︎", en: "Bye"}\n')
+    problems = _problems(path, FONTS)
+    assert any(p.endswith("profile.yaml:1:7: '🌈' (U+1F308 RAINBOW) cannot be printed in the letter's font "
+                          "Liberation Sans; replace or remove it") for p in problems), problems
+    assert any(":7:17: " in p for p in problems), problems
+    assert load_school(profile(GOOD), FONTS).teacher == "Sanne de Vries"

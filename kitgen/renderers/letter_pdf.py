@@ -21,6 +21,8 @@ LOGO_MAX_HEIGHT = 15 * mm
 LOGO_MAX_WIDTH = 45 * mm
 #: Big enough for a phone to read from paper at arm's length.
 QR_SIZE = 17 * mm
+#: Top, right, bottom, left: a letter can go closer to the top and bottom edges than a worksheet.
+MARGINS = (15 * mm, MARGIN, 15 * mm, MARGIN)
 #: The width of the text frame (SimpleDocTemplate's frame pads 6 pt on each side).
 WIDTH = A4[0] - 2 * MARGIN - 12
 RULE = HexColor("#9AA5B1")
@@ -88,7 +90,10 @@ def _build(
     contact = [para(letter.questions, st["body"]), *(para(f"{line.label}: {line.value}", st["body"]) for line in letter.contact)]
     counter = _PageCounter()
     story += [_side_by_side(sign_off, contact, st), counter]
-    pdf = build_pdf(story, context=context, title=letter.subject, subject=view.band.label, lang_tag=view.language_tag)
+    pdf = build_pdf(
+        story, context=context, title=letter.subject, subject=view.band.label, lang_tag=view.language_tag,
+        margins=MARGINS,
+    )
     return pdf, counter.page
 
 

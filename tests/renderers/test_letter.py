@@ -287,3 +287,16 @@ def test_a_long_letter_moves_help_and_sign_off_to_page_two_together():
     first, second = (" ".join(page.extract_text().split()) for page in pages)
     assert "Where to get help" not in first and "Kind regards," not in first
     assert second.startswith("Where to get help") and "Kind regards," in second
+
+
+def test_letters_are_byte_for_byte_reproducible(profile_file):
+    from kitgen.renderers.letter_pdf import LetterPdf
+    from kitgen.renderers.letter_text import LetterHtml, LetterText
+
+    view = make_view(CATALOG, _lesson("grooming"), "12-14", "nl")
+
+    def render_all() -> list[bytes]:
+        context = BuildContext(school=load_school(profile_file))  # a fresh build: nothing cached
+        return [renderer.render(view, context) for renderer in (LetterPdf(), LetterText(), LetterHtml())]
+
+    assert render_all() == render_all()
