@@ -70,11 +70,7 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     keys = conv.fields(_ProfileKeys, pairs, conv.pos(root), "the school profile")
     # Checked on the values as written, so these problems are reported even when another key is wrong.
     given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
-    for field_name in ("name", "teacher", "email", "phone"):
-        if field_name in given and not given[field_name].value.strip():
-            conv.error(given[field_name], f"'{field_name}' is empty; write a value")
-    if "email" in given and given["email"].value.strip() and not _EMAIL.match(given["email"].value.strip()):
-        conv.error(given["email"], f"'email' must be an e-mail address like name@school.nl, not '{given['email'].value}'")
+    _check_filled_in(conv, given)
     logo = _logo(conv, given["logo"].value, given["logo"], path.parent) if "logo" in given else None
     if fonts_dir is not None:
         printed = [value for name, value in given.items() if name != "logo"]
@@ -95,6 +91,16 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
         signature=signature,
         pos=keys.pos,
     )
+
+
+def _check_filled_in(conv: Converter, given: dict[str, yaml.ScalarNode]) -> None:
+    """Required values are not blank, and the e-mail address looks like one."""
+    for name in ("name", "teacher", "email", "phone"):
+        if name in given and not given[name].value.strip():
+            conv.error(given[name], f"'{name}' is empty; write a value")
+    email = given.get("email")
+    if email is not None and email.value.strip() and not _EMAIL.match(email.value.strip()):
+        conv.error(email, f"'email' must be an e-mail address like name@school.nl, not '{email.value}'")
 
 
 def _check_glyphs(conv: Converter, printed: list, fonts_dir: Path) -> None:
@@ -146,8 +152,8 @@ def _logo(conv: Converter, name: str, value_node, folder: Path) -> Path | None:
     """The logo file inside the profile's folder, checked to be a PNG or JPEG image."""
     found = resolve_asset(name, folder)
     if found is None:
-        candidate = (folder / name).resolve()
-        if "://" in name or Path(name).is_absolute() or not candidate.is_relative_to(folder.resolve()):
+        inside = "\x00" not in name and (folder / name).resolve().is_relative_to(folder.resolve())
+        if "://" in name or Path(name).is_absolute() or not inside:
             conv.error(value_node, f"logo '{name}' must be a file inside the profile's folder {display_path(folder)}")
         else:
             conv.error(value_node, f"logo '{name}' does not exist in {display_path(folder)}")

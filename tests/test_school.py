@@ -6,6 +6,8 @@ import shutil
 import textwrap
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from kitgen.cli import main
@@ -114,3 +116,20 @@ def test_characters_the_pdf_font_lacks_are_refused(profile):
                           "Liberation Sans; replace or remove it") for p in problems), problems
     assert any(":7:17: " in p for p in problems), problems
     assert load_school(profile(GOOD), FONTS).teacher == "Sanne de Vries"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    key=st.sampled_from(["name", "teacher", "class", "lesson_date", "email", "phone", "logo", "signature", "x"]),
+    value=st.one_of(
+        st.text(max_size=20),
+        st.sampled_from(["", "~", "[a, b]", "{nl: a}", "{nl: a, en: b}", "2026-02-30", "logo.png", "\\0", "&a *a"]),
+    ),
+)
+def test_any_value_gives_a_profile_or_clean_problems(profile, key, value):
+    lines = [line for line in GOOD.splitlines() if not line.startswith(f"{key}:")]
+    path = profile("\n".join([*lines, f"{key}: {value}"]) + "\n")
+    try:
+        load_school(path, FONTS)
+    except ValidationError as error:
+        assert error.problems and all(str(p).startswith(f"{path}:") for p in error.problems)
