@@ -133,3 +133,14 @@ def test_any_value_gives_a_profile_or_clean_problems(profile, key, value):
         load_school(path, FONTS)
     except ValidationError as error:
         assert error.problems and all(str(p).startswith(f"{path}:") for p in error.problems)
+
+
+def test_profile_and_lesson_problems_are_reported_together(profile, lesson_tree, tmp_path):
+    lessons = lesson_tree("bands.yaml", "bands: [\n")
+    path = profile(GOOD + "colour: blue\n")
+    result = CliRunner().invoke(main, ["build", "--lessons", str(lessons), "--out", str(tmp_path / "out"),
+                                       "--school", str(path)])
+    assert result.exit_code == 1
+    assert "profile.yaml:7:1: unknown key 'colour' in the school profile" in result.output
+    assert "bands.yaml:2:1: YAML syntax error" in result.output
+    assert not (tmp_path / "out").exists()
