@@ -47,10 +47,11 @@ def _template(env: jinja2.Environment, name: str) -> jinja2.Template:
 
 @contextlib.contextmanager
 def _undefined_is_an_error(template: jinja2.Template):
-    """Report a misspelt name with the template file and line it is on."""
+    """Report a misspelt name, or another mistake in a (school's own) template, with its file and line."""
     try:
         yield
-    except jinja2.UndefinedError as exc:
+    except (jinja2.TemplateError, TypeError, ValueError) as exc:
         lines = [f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == template.filename]
         where = f"{template.filename}:{lines[-1]}" if lines else f"template '{template.name}'"
-        raise KitgenError(f"{where}: {exc.message}") from None
+        message = exc.message if isinstance(exc, jinja2.TemplateError) else f"template error: {exc}"
+        raise KitgenError(f"{where}: {message}") from None
