@@ -61,10 +61,9 @@ def with_school(tmp_path_factory, profile_file) -> Path:
 
 
 @pytest.fixture(scope="module")
-def without_school(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("blank") / "out"
-    _build(out, "--band", "14-16")
-    return out
+def without_school(built) -> Path:
+    """The session's full build (tests/conftest.py), made without a profile."""
+    return built
 
 
 def _letters(out: Path, kind: str) -> dict[tuple[str, str, str], Path]:
