@@ -182,11 +182,16 @@ def test_dates_are_written_out_in_the_kits_language(with_school):
 
 
 def test_qr_codes_decode_to_the_resource_urls(with_school, tmp_path):
+    """Every URL any letter shows is decoded from a printed letter (the codes are drawn once per URL)."""
     letters = _letters(with_school, "letter")
-    for key in (("grooming", "14-16", "nl"), ("grooming", "8-10", "en")):
-        view = make_view(CATALOG, _lesson(key[0]), key[1], key[2])
-        expected = sorted(r.url for r in view.resources if r.url)
-        assert sorted(_decode_qr(letters[key], tmp_path)) == expected
+    urls = {key: sorted(r.url for r in make_view(CATALOG, _lesson(key[0]), key[1], key[2]).resources if r.url)
+            for key in letters}
+    unchecked = set().union(*map(set, urls.values()))
+    for key in sorted(letters, key=lambda k: -len(urls[k])):  # letters with the most codes first
+        if unchecked & set(urls[key]) or key == ("grooming", "8-10", "en"):
+            assert sorted(_decode_qr(letters[key], tmp_path)) == urls[key], key
+            unchecked -= set(urls[key])
+    assert not unchecked
 
 
 def _decode_qr(pdf: Path, folder: Path) -> list[str]:
