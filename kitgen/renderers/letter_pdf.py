@@ -138,7 +138,7 @@ def _letterhead(letter: Letter, st) -> Table:
         logo = _logo(letter)
         cells.append(logo)
         widths.append(logo.drawWidth + 4 * mm)
-    date_width = 55 * mm
+    date_width = 45 * mm
     cells += [para(letter.school_line, st["school"]), para(letter.written_line, st["date"])]
     widths += [WIDTH - sum(widths) - date_width, date_width]
     return _table(cells, widths, valign="MIDDLE")
