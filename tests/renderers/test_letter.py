@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import html.parser
 import io
 import json
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from babel.dates import format_date
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
@@ -19,7 +22,7 @@ from kitgen.cli import main
 from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
-from kitgen.school import load_school
+from kitgen.school import SchoolProfile, load_school
 from kitgen.view import make_view
 
 LESSONS = PROJECT_ROOT / "lessons"
@@ -71,8 +74,8 @@ def _letters(out: Path, kind: str) -> dict[tuple[str, str, str], Path]:
     return {(a["lesson"], a["band"], a["lang"]): out / a["path"] for a in manifest["artifacts"] if a["kind"] == kind}
 
 
-def _pdf_text(path: Path) -> str:
-    reader = PdfReader(path)
+def _pdf_text(pdf: Path | bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf) if isinstance(pdf, bytes) else pdf)
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
@@ -304,3 +307,22 @@ def test_letters_are_byte_for_byte_reproducible(profile_file):
         return [renderer.render(view, context) for renderer in (LetterPdf(), LetterText(), LetterHtml())]
 
     assert render_all() == render_all()
+
+
+@settings(max_examples=15, deadline=None)
+@given(name=st.text(alphabet="abcXYZéŞü &<>\"'{}%#;/\\", min_size=1, max_size=30).filter(lambda s: s.strip()))
+def test_any_school_name_appears_literally_in_every_form(name):
+    from kitgen.renderers.letter_pdf import LetterPdf
+    from kitgen.renderers.letter_text import LetterHtml, LetterText
+
+    name = " ".join(name.split())
+    school = SchoolProfile(name=name, teacher="T", class_name="7b", lesson_date=dt.date(2026, 12, 3),
+                           email="t@school.example", phone="1")
+    context = BuildContext(school=school, author=name)
+    view = make_view(CATALOG, _lesson("grooming"), "8-10", "en")
+    assert name in _pdf_text(LetterPdf().render(view, context))
+    assert name in LetterText().render(view, context).decode("utf-8")
+    parser = _TextOf()
+    parser.feed(LetterHtml().render(view, context).decode("utf-8"))
+    assert name in parser.text
+
