@@ -42,6 +42,13 @@ class BuildContext:
     def fonts_dir(self) -> Path:
         return self.assets_dir / "fonts"
 
+    def __getstate__(self) -> dict:
+        # A copy in another process (a build worker) starts with its own, empty memo.
+        return {name: value for name, value in self.__dict__.items() if name != "_memo"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _memo={})
+
     def once(self, key: tuple, make: Callable[[], T]) -> T:
         """``make()`` for ``key``, computed the first time it is asked for in this build only."""
         if key not in self._memo:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -48,7 +48,7 @@ class SchoolProfile:
     phone: str
     logo: Path | None = None
     signature: Text | None = None  # a closing line that replaces the default "Kind regards,"
-    pos: Pos | None = None
+    pos: Pos | None = field(default=None, compare=False)
 
 
 def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:

@@ -326,3 +326,14 @@ def test_any_school_name_appears_literally_in_every_form(name):
     parser.feed(LetterHtml().render(view, context).decode("utf-8"))
     assert name in parser.text
 
+
+
+def test_a_context_holding_cached_letters_can_go_to_a_worker_process(profile_file):
+    import pickle
+
+    from kitgen.renderers.letter_pdf import LetterPdf
+
+    context = BuildContext(school=load_school(profile_file))
+    LetterPdf().render(make_view(CATALOG, _lesson("grooming"), "8-10", "nl"), context)
+    copy = pickle.loads(pickle.dumps(context))
+    assert copy == context and copy.school.name == SCHOOL and copy._memo == {}
