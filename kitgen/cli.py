@@ -7,7 +7,7 @@ import click
 
 from kitgen import __version__
 from kitgen.context import BuildContext
-from kitgen.errors import KitgenError
+from kitgen.errors import KitgenError, ValidationError
 from kitgen.i18n import LANGUAGES
 from kitgen.glyphs import check_glyphs
 
@@ -45,7 +45,7 @@ def main() -> None:
     """kitgen makes classroom kits on staying safe online from YAML lessons.
 
     For every lesson, age band and language it writes a slide deck, a worksheet,
-    an answer key with the lesson plan, and a parent letter (PDF and text).
+    an answer key with the lesson plan, and a parent letter (PDF, text and HTML).
     """
 
 
@@ -64,18 +64,45 @@ def main() -> None:
 @click.option(
     "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
 )
+@click.option(
+    "--school",
+    "school_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.yaml",
+    help="School profile (name, teacher, class, lesson_date, email, phone, logo) for the parent letters.",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Folder with your own letter templates; each one replaces the default of the same name.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @_STRICT
-def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool, strict: bool) -> None:
+def build(
+    lessons_dir: Path, out_dir: Path, lessons, bands, langs, school_file, templates_dir, quiet: bool, strict: bool
+) -> None:
     """Build the kits into the output folder."""
     from kitgen.build import Selection, build as run_build
     from kitgen.renderers import default_registry
 
-    context = BuildContext()
-    catalog = _load(lessons_dir, context, strict)
+    problems = []
+    try:
+        context = _build_context(school_file, templates_dir)
+    except ValidationError as error:
+        context, problems = BuildContext(), error.problems
+    try:
+        catalog = _load(lessons_dir, context, strict)
+    except ValidationError as error:
+        problems += error.problems
+    if problems:  # the profile's and the lessons' problems, reported together
+        raise ValidationError(problems)
     _refuse_output_inside_sources(out_dir, lessons_dir, context)
     selection = Selection(tuple(lessons), tuple(bands), tuple(langs))
+    selection.validate(catalog)
     registry = default_registry()
+    _check_letter_templates(catalog, selection, context)
     show = (lambda line: None) if quiet else (lambda line: click.echo(f"  wrote {line}"))
     artifacts = run_build(catalog, registry, out_dir, selection, context, progress=show)
     if not quiet:
@@ -150,6 +177,37 @@ def new(lessons_dir: Path, lesson_id: str) -> None:
 
     path = write_scaffold(lessons_dir, lesson_id)
     click.echo(f"Wrote {path}. Replace every TODO, then run: kitgen check")
+
+
+def _build_context(school_file: Path | None, templates_dir: Path | None) -> BuildContext:
+    """The build's settings from --school and --templates (checked before anything is written)."""
+    from kitgen.school import load_school
+
+    defaults = BuildContext()
+    templates_dirs = defaults.templates_dirs
+    if templates_dir is not None:
+        if not templates_dir.is_dir():
+            raise KitgenError(f"--templates {templates_dir}: no such folder")
+        templates_dirs = (templates_dir, *templates_dirs)
+    if school_file is None:
+        return BuildContext(templates_dirs=templates_dirs)
+    school = load_school(school_file, defaults.fonts_dir)
+    return BuildContext(templates_dirs=templates_dirs, school=school, author=school.name)
+
+
+def _check_letter_templates(catalog, selection, context: BuildContext) -> None:
+    """Render one letter per language before writing anything, so a broken template stops the build early."""
+    from kitgen.renderers.letter_text import LetterHtml, LetterText
+    from kitgen.view import make_view
+
+    lessons = {lesson.id: lesson for lesson in catalog.lessons}
+    first_job = {}
+    for lesson_id, band_id, lang in selection.jobs(catalog):
+        first_job.setdefault(lang, (lesson_id, band_id))
+    for lang, (lesson_id, band_id) in first_job.items():
+        view = make_view(catalog, lessons[lesson_id], band_id, lang)
+        for renderer in (LetterText(), LetterHtml()):
+            renderer.render(view, context)
 
 
 def _refuse_output_inside_sources(out_dir: Path, lessons_dir: Path, context: BuildContext) -> None:
