@@ -7,8 +7,9 @@ import click
 
 from kitgen import __version__
 from kitgen.context import BuildContext
-from kitgen.errors import KitgenError
+from kitgen.errors import KitgenError, ValidationError
 from kitgen.i18n import LANGUAGES
+from kitgen.glyphs import check_glyphs
 
 _LESSONS = click.option(
     "--lessons",
@@ -20,10 +21,22 @@ _LESSONS = click.option(
 )
 
 
-def _load(lessons_dir: Path, context: BuildContext):
+_STRICT = click.option("--strict", is_flag=True, help="Treat warnings (such as an old review date) as errors.")
+
+
+def _load(lessons_dir: Path, context: BuildContext, strict: bool = False):
+    """Load and validate the lessons; print warnings, which --strict turns into errors."""
+    from kitgen.checks import stale_warnings
+    from kitgen.errors import ValidationError
     from kitgen.loader import load_catalog
 
-    return load_catalog(lessons_dir, context.assets_dir)
+    catalog = load_catalog(lessons_dir, context.assets_dir)
+    warnings = stale_warnings(catalog, context.build_date.date())
+    if warnings and strict:
+        raise ValidationError(warnings)
+    for warning in warnings:
+        click.echo(f"{warning.pos}: warning: {warning.message}", err=True)
+    return catalog
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,7 +45,7 @@ def main() -> None:
     """kitgen makes classroom kits on staying safe online from YAML lessons.
 
     For every lesson, age band and language it writes a slide deck, a worksheet,
-    an answer key with the lesson plan, and a parent letter (PDF and text).
+    an answer key with the lesson plan, and a parent letter (PDF, text and HTML).
     """
 
 
@@ -52,23 +65,50 @@ def main() -> None:
     "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
 )
 @click.option(
+    "--school",
+    "school_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.yaml",
+    help="School profile (name, teacher, class, lesson_date, email, phone, logo) for the parent letters.",
+)
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="DIR",
+    help="Folder with your own letter templates; each one replaces the default of the same name.",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
     help="Render in N processes at once.  [default: the number of cores]",
 )
 @click.option("--force", is_flag=True, help="Rebuild every selected file, even those whose inputs did not change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, jobs: int | None, force: bool, quiet: bool) -> None:
+@_STRICT
+def build(
+    lessons_dir: Path, out_dir: Path, lessons, bands, langs, school_file, templates_dir, jobs: int | None,
+    force: bool, quiet: bool, strict: bool,
+) -> None:
     """Build the kits into the output folder.
 
     Only files whose inputs (lesson, bands, resources, templates, assets, settings, kitgen itself)
     changed since the last build are made again; files of lessons, bands or languages that no longer
-    exist are removed.
+    exist are removed. Nothing in the output folder changes unless every file could be made.
     """
     from kitgen.build import Selection, build as run_build
     from kitgen.rendering import available_cores, default_renderers
 
-    context = BuildContext()
-    catalog = _load(lessons_dir, context)
+    problems = []
+    try:
+        context = _build_context(school_file, templates_dir)
+    except ValidationError as error:
+        context, problems = BuildContext(), error.problems
+    try:
+        catalog = _load(lessons_dir, context, strict)
+    except ValidationError as error:
+        problems += error.problems
+    if problems:  # the profile's and the lessons' problems, reported together
+        raise ValidationError(problems)
     selection = Selection(tuple(lessons), tuple(bands), tuple(langs))
     with _ProgressBar(enabled=not quiet) as progress:
         result = run_build(
@@ -108,10 +148,19 @@ class _ProgressBar:
 
 @main.command()
 @_LESSONS
-def check(lessons_dir: Path) -> None:
+@_STRICT
+@click.option(
+    "--report", is_flag=True, help="Also print slides, exercises, words and missing parts per lesson, band and language."
+)
+def check(lessons_dir: Path, strict: bool, report: bool) -> None:
     """Validate the lessons without writing anything."""
-    catalog = _load(lessons_dir, BuildContext())
+    catalog = _load(lessons_dir, BuildContext(), strict)
+    if report:
+        from kitgen.report import report_table
+
+        click.echo(report_table(catalog))
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
+    check_glyphs(catalog, BuildContext().fonts_dir)  # what `build` checks before rendering
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "
         f"{len(LANGUAGES)} languages ({kits} kits)."
@@ -134,4 +183,51 @@ def list_(lessons_dir: Path) -> None:
     click.echo("Languages:")
     for code, tag in LANGUAGES.items():
         click.echo(f"  {code:<20} {tag}")
+
+
+@main.command()
+@click.argument("file_format", metavar="[lesson|bands|resources]", default="lesson",
+                type=click.Choice(["lesson", "bands", "resources"]))
+def schema(file_format: str) -> None:
+    """Print the JSON Schema of a file format (for editors).
+
+    Save it, for example with `kitgen schema > lesson.schema.json`, and point your editor's
+    YAML language server at it: see docs/lesson-format.md.
+    """
+    import json
+
+    from kitgen.jsonschema import json_schema
+
+    click.echo(json.dumps(json_schema(file_format), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@_LESSONS
+@click.argument("lesson_id")
+def new(lessons_dir: Path, lesson_id: str) -> None:
+    """Start a new lesson file, with every key and TODOs to fill in.
+
+    Writes LESSONS/LESSON_ID.yaml (never over an existing file). Replace every TODO, then run
+    `kitgen check`: it lists each TODO that is left with its line.
+    """
+    from kitgen.scaffold import write_scaffold
+
+    path = write_scaffold(lessons_dir, lesson_id)
+    click.echo(f"Wrote {path}. Replace every TODO, then run: kitgen check")
+
+
+def _build_context(school_file: Path | None, templates_dir: Path | None) -> BuildContext:
+    """The build's settings from --school and --templates (checked before anything is written)."""
+    from kitgen.school import load_school
+
+    defaults = BuildContext()
+    templates_dirs = defaults.templates_dirs
+    if templates_dir is not None:
+        if not templates_dir.is_dir():
+            raise KitgenError(f"--templates {templates_dir}: no such folder")
+        templates_dirs = (templates_dir, *templates_dirs)
+    if school_file is None:
+        return BuildContext(templates_dirs=templates_dirs)
+    school = load_school(school_file, defaults.fonts_dir)
+    return BuildContext(templates_dirs=templates_dirs, school=school, author=school.name)
 

@@ -7,6 +7,7 @@ import enum
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Mapping
 from importlib.util import find_spec
 from pathlib import Path
@@ -19,8 +20,8 @@ from kitgen.model import Catalog, Lesson
 
 #: The kitgen package itself: a change to any of its files (renderers, labels) changes every input hash.
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: Libraries whose version changes the bytes kitgen writes, by import name.
-LIBRARIES = ("reportlab", "pptx", "jinja2")
+#: Libraries whose version can change the bytes kitgen writes: import name → distribution (as in .dist-info).
+LIBRARIES = {"reportlab": "reportlab", "pptx": "python_pptx", "jinja2": "jinja2", "babel": "babel", "PIL": "pillow"}
 
 
 def plain(value: Any) -> Any:
@@ -88,13 +89,33 @@ def _ignored(relative: Path) -> bool:
 
 @functools.cache  # they cannot change while kitgen runs
 def library_versions() -> dict[str, str]:
-    """A digest per library of its ``__init__.py``, which names its version, found without importing it."""
-    # importlib.metadata would cost more start-up time than the whole no-op build may take.
+    """The installed version of each library in LIBRARIES, read from its .dist-info folder's name.
+
+    importlib.metadata would cost more start-up time than a whole build with nothing to do may take;
+    without a .dist-info folder, the digest of the package's ``__init__.py`` stands in.
+    """
     versions = {}
-    for name in LIBRARIES:
-        spec = find_spec(name)
-        versions[name] = content_digest(Path(spec.origin)) if spec and spec.origin else "-"
+    for module, distribution in LIBRARIES.items():
+        spec = find_spec(module)
+        if spec is None or not spec.origin:
+            versions[distribution] = "-"
+            continue
+        package = Path(spec.origin).parent
+        prefix = distribution.lower() + "-"
+        names = [n for n in _listing(package.parent) if n.lower().startswith(prefix) and n.endswith(".dist-info")]
+        if len(names) == 1:
+            versions[distribution] = names[0][len(prefix):-len(".dist-info")]
+        else:
+            versions[distribution] = content_digest(Path(spec.origin))
     return versions
+
+
+@functools.cache
+def _listing(folder: Path) -> tuple[str, ...]:
+    try:
+        return tuple(os.listdir(folder))
+    except OSError:
+        return ()
 
 
 class InputHasher:

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from kitgen.cli import main
 from kitgen.context import PROJECT_ROOT
+from kitgen.renderers import KINDS
 
 LESSONS = PROJECT_ROOT / "lessons"
 HEAVY = ("reportlab", "pptx")
@@ -47,7 +48,7 @@ def test_no_progress_bar_when_the_output_is_not_a_terminal(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"Made 10 files, 0 already up to date, in {tmp_path}/ (see {tmp_path}/manifest.json)."
+        f"Made {2 * len(KINDS)} files, 0 already up to date, in {tmp_path}/ (see {tmp_path}/manifest.json)."
     ]
 
 
