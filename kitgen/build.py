@@ -9,7 +9,6 @@ from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
 from kitgen.fingerprint import InputHasher
-from kitgen.glyphs import check_glyphs
 from kitgen.i18n import LANGUAGES
 from kitgen.model import Catalog
 from kitgen.output import Artifact, OutputFolder, refuse_inside
@@ -89,7 +88,6 @@ def build(
     """
     selection.validate(catalog)
     refuse_inside(out_dir, (lessons_dir, context.assets_dir, *context.templates_dirs))
-    check_glyphs(catalog, context.fonts_dir)
     kinds = tuple(renderers.kinds)
     hasher = InputHasher(context, catalog)
     lessons = {lesson.id: lesson for lesson in catalog.lessons}

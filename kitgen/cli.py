@@ -8,8 +8,8 @@ import click
 from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError, ValidationError
-from kitgen.i18n import LANGUAGES
 from kitgen.glyphs import check_glyphs
+from kitgen.i18n import LANGUAGES
 
 _LESSONS = click.option(
     "--lessons",
@@ -24,13 +24,27 @@ _LESSONS = click.option(
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings (such as an old review date) as errors.")
 
 
-def _load(lessons_dir: Path, context: BuildContext, strict: bool = False):
-    """Load and validate the lessons; print warnings, which --strict turns into errors."""
+def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, for_build: bool = False):
+    """Load and validate the lessons; print warnings, which --strict turns into errors.
+
+    ``for_build`` also checks that the PDF font has every character, and reuses the catalog a build
+    validated before when nothing validation reads has changed (see kitgen.catalogcache).
+    """
     from kitgen.checks import stale_warnings
     from kitgen.errors import ValidationError
     from kitgen.loader import load_catalog
 
-    catalog = load_catalog(lessons_dir, context.assets_dir)
+    if for_build:
+        from kitgen.catalogcache import validated_catalog
+
+        def validate():
+            checked = load_catalog(lessons_dir, context.assets_dir)
+            check_glyphs(checked, context.fonts_dir)
+            return checked
+
+        catalog = validated_catalog(lessons_dir, context, validate)
+    else:
+        catalog = load_catalog(lessons_dir, context.assets_dir)
     warnings = stale_warnings(catalog, context.build_date.date())
     if warnings and strict:
         raise ValidationError(warnings)
@@ -104,7 +118,7 @@ def build(
     except ValidationError as error:
         context, problems = BuildContext(), error.problems
     try:
-        catalog = _load(lessons_dir, context, strict)
+        catalog = _load(lessons_dir, context, strict, for_build=True)
     except ValidationError as error:
         problems += error.problems
     if problems:  # the profile's and the lessons' problems, reported together
@@ -218,8 +232,6 @@ def new(lessons_dir: Path, lesson_id: str) -> None:
 
 def _build_context(school_file: Path | None, templates_dir: Path | None) -> BuildContext:
     """The build's settings from --school and --templates (checked before anything is written)."""
-    from kitgen.school import load_school
-
     defaults = BuildContext()
     templates_dirs = defaults.templates_dirs
     if templates_dir is not None:
@@ -228,6 +240,8 @@ def _build_context(school_file: Path | None, templates_dir: Path | None) -> Buil
         templates_dirs = (templates_dir, *templates_dirs)
     if school_file is None:
         return BuildContext(templates_dirs=templates_dirs)
+    from kitgen.school import load_school  # only now: it costs a build with nothing to do its time
+
     school = load_school(school_file, defaults.fonts_dir)
     return BuildContext(templates_dirs=templates_dirs, school=school, author=school.name)
 

@@ -63,10 +63,11 @@ def digest(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def content_digest(path: Path) -> str:
+def content_digest(path: Path, *, hidden: bool = False) -> str:
     """The SHA-256 of a file's bytes, or of a folder's file names and bytes; ``-`` when it does not exist.
 
-    Hidden files and byte-code caches in a folder do not count, so they cannot make two machines differ.
+    Hidden files (unless ``hidden``) and byte-code caches in a folder do not count, so they cannot make
+    two machines differ.
     """
     try:
         if path.is_file():
@@ -74,7 +75,8 @@ def content_digest(path: Path) -> str:
         if not path.is_dir():
             return "-"
         hasher = hashlib.sha256()
-        for file in sorted(p for p in path.rglob("*") if p.is_file() and not _ignored(p.relative_to(path))):
+        files = (p for p in path.rglob("*") if p.is_file() and (hidden or not _ignored(p.relative_to(path))))
+        for file in sorted(files):
             hasher.update(file.relative_to(path).as_posix().encode("utf-8") + b"\0")
             hasher.update(hashlib.sha256(file.read_bytes()).digest())
         return hasher.hexdigest()

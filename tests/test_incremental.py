@@ -213,3 +213,32 @@ def test_hidden_files_in_the_assets_do_not_count(tmp_path):
     assert _inputs(BuildContext(assets_dir=assets)) == before
     (assets / "logo.svg").write_text("<svg/>", encoding="utf-8")
     assert _inputs(BuildContext(assets_dir=assets)) != before
+
+
+def test_a_build_reuses_the_catalog_it_validated_before(lesson_tree, tmp_path, monkeypatch):
+    monkeypatch.setenv("KITGEN_CACHE", str(tmp_path / "cache"))
+    lessons, out = lesson_tree(), tmp_path / "out"
+    args = ("--lessons", str(lessons), "--out", str(out), *ONE_LESSON, "--band", "8-10", "--lang", "nl", "-q")
+    run(*args)
+    assert len(list((tmp_path / "cache").glob("catalog-*.pickle"))) == 1
+
+    def no_second_validation(*_args, **_kwargs):
+        raise AssertionError("validated again although nothing changed")
+
+    with monkeypatch.context() as patched:
+        patched.setattr("kitgen.loader.load_catalog", no_second_validation)
+        patched.setattr("kitgen.cli.check_glyphs", no_second_validation)
+        run(*args)
+    grooming = lessons / "grooming.yaml"
+    grooming.write_text(grooming.read_text(encoding="utf-8").replace("version: ", "version: [", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", *args])
+    assert result.exit_code == 1 and "grooming.yaml:" in result.output  # a changed file is validated again
+    assert len(list((tmp_path / "cache").glob("catalog-*.pickle"))) == 1  # and a failed one is not kept
+
+
+def test_a_build_works_when_the_cache_cannot_be_written(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("KITGEN_CACHE", str(blocker / "cache"))
+    run("--lessons", str(LESSONS), "--out", str(tmp_path / "out"), *ONE_LESSON, "--band", "8-10", "--lang", "en", "-q")
+    assert manifest(tmp_path / "out")["artifacts"]
