@@ -27,6 +27,7 @@ class BuildContext:
     templates_dirs: tuple[Path, ...] = (PROJECT_ROOT / "templates",)
     build_date: dt.datetime = field(default_factory=source_date)
     author: str = "kitgen"
+    slides_template: Path | None = None  # a school's own layout file; None: templates/slides.pptx
 
     @functools.cached_property
     def fonts_dir(self) -> Path:

@@ -1,0 +1,294 @@
+"""From a lesson view to a deck plan: one or more planned slides per YAML slide, split when text is long."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Mapping
+
+from kitgen.checks import resolve_asset
+from kitgen.errors import KitgenError, Pos
+from kitgen.model import HelpSlide, Picture, PointsSlide, QuizSlide, ScenarioSlide, TitleSlide
+from kitgen.renderers import deckstyle as style
+from kitgen.renderers.deckplan import TITLE, Box, DeckPlan, Para, PicturePlan, SlidePlan, TextBlock
+from kitgen.renderers.deckscene import chat_drawings, request_drawing
+from kitgen.renderers.fit import TITLE_LINE_HEIGHT, FontMetrics
+from kitgen.view import LessonView
+
+#: Layout name → placeholder index → box, read from the slide template.
+Geometry = Mapping[str, Mapping[int, Box]]
+
+#: The layout each kind of points slide uses.
+POINTS_LAYOUT = {"question": "question", "closing": "closing"}
+#: How much larger than the band's title size the deck's opening title is, when it fits.
+OPENING_TITLE_SCALE = 1.25
+
+
+@dataclass(frozen=True)
+class Planner:
+    """Plans one kit's deck; sizes come from the band, boxes from the template's layouts."""
+
+    view: LessonView
+    geometry: Geometry
+    metrics: FontMetrics
+    assets_dir: Path
+
+    @property
+    def body_pt(self) -> float:
+        return self.view.band.slide_body_pt
+
+    @property
+    def title_pt(self) -> float:
+        return self.view.band.slide_title_pt
+
+    # --- the deck -----------------------------------------------------------------------------
+
+    def plan(self) -> DeckPlan:
+        titles = _numbered_titles([slide.title for slide in self.view.content.slides])
+        slides: list[SlidePlan] = []
+        for slide, title in zip(self.view.content.slides, titles):
+            slides += self.plan_slide(slide, title)
+        slides = _unique_titles(slides)
+        for planned in slides:
+            self._require_fit(planned)
+        view = self.view
+        return DeckPlan(
+            title=view.title,
+            subject=f"{view.title} – {view.band.label}",
+            language=view.language_tag,
+            keywords=f"kitgen; {view.lesson_id}; {view.band.id}",
+            slides=tuple(slides),
+        )
+
+    def plan_slide(self, slide, title: str) -> list[SlidePlan]:
+        if isinstance(slide, TitleSlide):
+            return [self.opening(slide, title)]
+        if isinstance(slide, PointsSlide):
+            return self.points(slide, title)
+        if isinstance(slide, ScenarioSlide):
+            return self.scenario(slide, title)
+        if isinstance(slide, QuizSlide):
+            return self.quiz(slide, title)
+        if isinstance(slide, HelpSlide):
+            return self.help(slide, title)
+        raise TypeError(f"no slide plan for {type(slide).__name__}")  # a bug: the model grew a kind
+
+    # --- kinds --------------------------------------------------------------------------------
+
+    def opening(self, slide: TitleSlide, title: str) -> SlidePlan:
+        layout = self.geometry["title"]
+        title_block = self._title(layout, title, self.title_pt * OPENING_TITLE_SCALE)
+        if not title_block.fits(self.metrics):
+            title_block = self._title(layout, title)
+        lines = [slide.subtitle, self.view.band.label] if slide.subtitle else [self.view.band.label]
+        subtitle = self._text(layout[1], [Para(line, self.body_pt) for line in lines])
+        pictures = ()
+        if slide.picture is not None:
+            area = layout[1]
+            right = Box(area.x + area.w + _emu(0.3), area.y - _emu(2.5), _emu(3.3), _emu(3.3))
+            pictures = (self._picture(slide.picture, right),)
+        return SlidePlan("title", title_block, ((1, subtitle),), pictures=pictures,
+                         notes=self._notes(slide), source=slide.pos)
+
+    def points(self, slide: PointsSlide, title: str) -> list[SlidePlan]:
+        name = "picture-text" if slide.picture is not None else POINTS_LAYOUT.get(slide.kind, "content")
+        layout = self.geometry[name]
+        paras = [Para(point, self.body_pt, bullet=True, space_before=self.body_pt * 0.5) for point in slide.points]
+        pictures = (self._picture(slide.picture, layout[2]),) if slide.picture is not None else ()
+        parts = self._split(paras, layout[1], slide.pos, "a point")
+        return [
+            SlidePlan(name, self._title(layout, t), ((1, self._text(layout[1], chunk)),), pictures=pictures,
+                      notes=self._notes(slide, part, len(parts)), source=slide.pos)
+            for part, (t, chunk) in enumerate(zip(_part_titles(title, len(parts)), parts), start=1)
+        ]
+
+    def scenario(self, slide: ScenarioSlide, title: str) -> list[SlidePlan]:
+        layout = self.geometry["picture-text"]
+        question = self._text(layout[1], [Para(slide.question, self.body_pt, bold=True)])
+        if slide.chat is not None:
+            drawings = chat_drawings(slide.chat, layout[2], self.body_pt, self.metrics, self.view.labels)
+        else:
+            drawings = [request_drawing(slide.request, layout[2], self.body_pt, self.metrics, self.view.labels)]
+        titles = _part_titles(title, len(drawings))
+        return [
+            SlidePlan("picture-text", self._title(layout, t), ((1, question),), drawing=drawing,
+                      notes=self._notes(slide, part, len(drawings)), source=slide.pos)
+            for part, (t, drawing) in enumerate(zip(titles, drawings), start=1)
+        ]
+
+    def quiz(self, slide: QuizSlide, title: str) -> list[SlidePlan]:
+        labels = self.view.labels
+        layout = self.geometry["question"]
+        gap = self.body_pt * 0.5
+        options = [
+            Para(f"{_letter(i)}. {option}", self.body_pt, space_before=gap) for i, option in enumerate(slide.options)
+        ]
+        question = self._text(layout[1], [Para(slide.question, self.body_pt, bold=True), *options])
+        right = f"{_letter(slide.answer - 1)}. {slide.options[slide.answer - 1]}"
+        answer_layout = self.geometry["content"]
+        answer = self._text(answer_layout[1], [
+            Para(right, self.body_pt, bold=True, colour=style.TEAL),
+            Para(slide.explanation, self.body_pt, space_before=self.body_pt),
+        ])
+        answer_note = f"{labels('answer')}: {right}"
+        return [
+            SlidePlan("question", self._title(layout, title), ((1, question),),
+                      notes=f"{self._notes(slide)}\n\n{answer_note}", source=slide.pos),
+            SlidePlan("content", self._title(answer_layout, f"{title} – {labels('quiz_answer')}"),
+                      ((1, answer),), notes=f"{slide.explanation}\n\n{answer_note}", source=slide.pos),
+        ]
+
+    def help(self, slide: HelpSlide, title: str) -> list[SlidePlan]:
+        """Resources as name, address and phone, and what they are for; two columns when one is too full."""
+        groups = [self._resource_paras(self.view.resource(rid)) for rid in slide.resources]
+        intro = [Para(slide.intro, self.body_pt)] if slide.intro else []
+        single = self.geometry["content"]
+        if self._text(single[1], [*intro, *(p for g in groups for p in g)]).fits(self.metrics):
+            block = self._text(single[1], [*intro, *(p for g in groups for p in g)])
+            return [SlidePlan("content", self._title(single, title), ((1, block),),
+                              notes=self._notes(slide), source=slide.pos)]
+        columns = self.geometry["two-column"]
+        plans: list[SlidePlan] = []
+        pending = list(groups)
+        while pending:
+            left = self._take_groups(pending, columns[1], intro, slide.pos)
+            right = self._take_groups(pending, columns[2], [], slide.pos) if pending else []
+            plans.append((left, right))
+            intro = []
+        titles = _part_titles(title, len(plans))
+        return [
+            SlidePlan("two-column", self._title(columns, t),
+                      ((1, self._text(columns[1], left)), (2, self._text(columns[2], right))),
+                      notes=self._notes(slide, part, len(plans)), source=slide.pos)
+            for part, (t, (left, right)) in enumerate(zip(titles, plans), start=1)
+        ]
+
+    # --- helpers ------------------------------------------------------------------------------
+
+    def _resource_paras(self, resource) -> list[Para]:
+        labels = self.view.labels
+        gap = self.body_pt * 0.7
+        contact = " · ".join(part for part in (resource.url and _bare_url(resource.url),
+                                                resource.phone and f"{labels('phone')} {resource.phone}") if part)
+        paras = [Para(resource.name, self.body_pt, bold=True, colour=style.NAVY, space_before=gap)]
+        if contact:
+            paras.append(Para(contact, self.body_pt, bold=True))
+        paras.append(Para(resource.description, self.body_pt))
+        if resource.emergency_phone:
+            paras.append(Para(labels("emergency", phone=resource.emergency_phone), self.body_pt, bold=True))
+        return paras
+
+    def _take_groups(self, pending: list[list[Para]], box: Box, start: list[Para], pos: Pos | None) -> list[Para]:
+        taken = list(start)
+        while pending and self._text(box, [*taken, *pending[0]]).fits(self.metrics):
+            taken += pending.pop(0)
+        if taken == start and pending:
+            raise self._too_long(pos, f"the help resource '{pending[0][0].text}'", box)
+        return taken
+
+    def _split(self, paras: list[Para], box: Box, pos: Pos | None, what: str) -> list[list[Para]]:
+        """``paras`` in as few chunks as fit ``box`` one after another; a paragraph is never cut."""
+        chunks: list[list[Para]] = [[]]
+        for para in paras:
+            if self._text(box, [*chunks[-1], para]).fits(self.metrics):
+                chunks[-1].append(para)
+            elif chunks[-1] and self._text(box, [para]).fits(self.metrics):
+                chunks.append([para])
+            else:
+                raise self._too_long(pos, f"{what} ('{_clip(para.text)}')", box)
+        return chunks
+
+    def _too_long(self, pos: Pos | None, what: str, box: Box) -> KitgenError:
+        band = self.view.band
+        return KitgenError(
+            f"{pos or self.view.lesson_id}: {what} does not fit on one slide at {band.slide_body_pt} pt, "
+            f"the smallest text size for band {band.id} ({self.view.lang}); shorten it"
+        )
+
+    def _require_fit(self, planned: SlidePlan) -> None:
+        if not planned.title.fits(self.metrics):
+            raise KitgenError(
+                f"{planned.source or self.view.lesson_id}: the slide title '{planned.title_text}' does not fit "
+                f"in two lines at {self.title_pt:g} pt (band {self.view.band.id}, {self.view.lang}); shorten it"
+            )
+        for block in planned.text_blocks():
+            if not block.fits(self.metrics):  # a bug in planning: every block was sized to fit
+                raise AssertionError(f"planned text overflows on slide '{planned.title_text}'")
+
+    def _title(self, layout: Mapping[int, Box], text: str, size: float | None = None) -> TextBlock:
+        return TextBlock(layout[TITLE], (Para(text, size or self.title_pt, bold=True),),
+                         line_height=TITLE_LINE_HEIGHT, anchor="b")
+
+    @staticmethod
+    def _text(box: Box, paras: list[Para]) -> TextBlock:
+        return TextBlock(box, tuple(paras))
+
+    def _picture(self, picture: Picture, box: Box) -> PicturePlan:
+        path = resolve_asset(picture.file, self.assets_dir)
+        if path is None:
+            raise KitgenError(f"{picture.pos}: picture '{picture.file}' is not a file inside the assets folder")
+        return PicturePlan(path, box, picture.alt or "", picture.decorative)
+
+    def _notes(self, slide, part: int = 1, parts: int = 1) -> str:
+        minutes = self.view.labels("notes_minutes", minutes=slide.minutes)
+        if parts == 1:
+            return f"{slide.notes}\n\n{minutes}"
+        if part == 1:
+            return f"({part}/{parts}) {slide.notes}\n\n{minutes}"
+        return f"({part}/{parts}) {slide.notes}"
+
+
+def plan_deck(view: LessonView, geometry: Geometry, metrics: FontMetrics, assets_dir: Path) -> DeckPlan:
+    """The deck of one kit."""
+    return Planner(view, geometry, metrics, assets_dir).plan()
+
+
+def _numbered_titles(titles: list[str]) -> list[str]:
+    """Titles used by more than one YAML slide get a number: "Quiz 1", "Quiz 2"."""
+    counts, seen = Counter(titles), Counter()
+    numbered = []
+    for title in titles:
+        seen[title] += 1
+        numbered.append(f"{title} {seen[title]}" if counts[title] > 1 else title)
+    return numbered
+
+
+def _part_titles(title: str, parts: int) -> list[str]:
+    return [title] if parts == 1 else [f"{title} ({part}/{parts})" for part in range(1, parts + 1)]
+
+
+def _unique_titles(slides: list[SlidePlan]) -> list[SlidePlan]:
+    """A last guard: a title that still repeats (say "Quiz 2" was also written by hand) gets a suffix."""
+    seen: set[str] = set()
+    unique = []
+    for planned in slides:
+        title, n = planned.title_text, 1
+        while title in seen:
+            n += 1
+            title = f"{planned.title_text} ({n})"
+        seen.add(title)
+        if title != planned.title_text:
+            para = replace(planned.title.paras[0], text=title)
+            planned = replace(planned, title=replace(planned.title, paras=(para,)))
+        unique.append(planned)
+    return unique
+
+
+def _letter(index: int) -> str:
+    return chr(ord("A") + index)
+
+
+def _bare_url(url: str) -> str:
+    """A web address as people say it: without https:// and a trailing slash."""
+    for prefix in ("https://", "http://"):
+        if url.startswith(prefix):
+            url = url[len(prefix):]
+    return url.rstrip("/")
+
+
+def _clip(text: str, length: int = 50) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _emu(inches: float) -> int:
+    return int(round(inches * 914400))
