@@ -51,13 +51,19 @@ def main() -> None:
 @click.option(
     "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
 )
+@click.option(
+    "--slides-template",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    metavar="FILE",
+    help="A .pptx with the layouts title, content, two-column, picture-text, question and closing.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, quiet: bool) -> None:
+def build(lessons_dir: Path, out_dir: Path, lessons, bands, langs, slides_template: Path | None, quiet: bool) -> None:
     """Build the kits into the output folder."""
     from kitgen.build import Selection, build as run_build
     from kitgen.renderers import default_registry
 
-    context = BuildContext()
+    context = BuildContext(slides_template=slides_template)
     catalog = _load(lessons_dir, context)
     _refuse_output_inside_sources(out_dir, lessons_dir, context)
     selection = Selection(tuple(lessons), tuple(bands), tuple(langs))

@@ -173,6 +173,9 @@ def _set_language(deck, tag: str) -> None:
         root = getattr(part, "_element", None)
         if root is None:
             continue
+        for run in root.iter(qn("a:r"), qn("a:br"), qn("a:fld")):
+            if run.find(qn("a:rPr")) is None:  # python-pptx writes notes runs without properties
+                run.insert(0, etree.Element(qn("a:rPr")))
         for element in root.iter(*names):
             if element.tag != qn("a:defRPr") or element.get("lang"):
                 element.set("lang", tag)

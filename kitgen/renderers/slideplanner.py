@@ -38,6 +38,11 @@ class Planner:
         return self.view.band.slide_body_pt
 
     @property
+    def body_sizes(self) -> list[float]:
+        """Body sizes to try, largest first: a roomy slide gets larger text, never below the band's minimum."""
+        return [round(self.body_pt * 1.15), self.body_pt]
+
+    @property
     def title_pt(self) -> float:
         return self.view.band.slide_title_pt
 
@@ -81,7 +86,9 @@ class Planner:
         if not title_block.fits(self.metrics):
             title_block = self._title(layout, title)
         lines = [slide.subtitle, self.view.band.label] if slide.subtitle else [self.view.band.label]
-        subtitle = self._text(layout[1], [Para(line, self.body_pt) for line in lines])
+        subtitle = self._largest(layout[1], lambda size: [Para(line, size) for line in lines])
+        if subtitle is None:
+            raise self._too_long(slide.pos, "the subtitle", layout[1])
         pictures = ()
         if slide.picture is not None:
             area = layout[1]
@@ -93,9 +100,13 @@ class Planner:
     def points(self, slide: PointsSlide, title: str) -> list[SlidePlan]:
         name = "picture-text" if slide.picture is not None else POINTS_LAYOUT.get(slide.kind, "content")
         layout = self.geometry[name]
-        paras = [Para(point, self.body_pt, bullet=True, space_before=self.body_pt * 0.5) for point in slide.points]
+
+        def make(size: float) -> list[Para]:
+            return [Para(point, size, bullet=True, space_before=size * 0.5) for point in slide.points]
+
         pictures = (self._picture(slide.picture, layout[2]),) if slide.picture is not None else ()
-        parts = self._split(paras, layout[1], slide.pos, "a point")
+        whole = self._largest(layout[1], make)
+        parts = [list(whole.paras)] if whole else self._split(make(self.body_pt), layout[1], slide.pos, "a point")
         return [
             SlidePlan(name, self._title(layout, t), ((1, self._text(layout[1], chunk)),), pictures=pictures,
                       notes=self._notes(slide, part, len(parts)), source=slide.pos)
@@ -119,17 +130,20 @@ class Planner:
     def quiz(self, slide: QuizSlide, title: str) -> list[SlidePlan]:
         labels = self.view.labels
         layout = self.geometry["question"]
-        gap = self.body_pt * 0.5
-        options = [
-            Para(f"{_letter(i)}. {option}", self.body_pt, space_before=gap) for i, option in enumerate(slide.options)
-        ]
-        question = self._text(layout[1], [Para(slide.question, self.body_pt, bold=True), *options])
+        question = self._largest(layout[1], lambda size: [
+            Para(slide.question, size, bold=True),
+            *(Para(f"{_letter(i)}. {option}", size, space_before=size * 0.5) for i, option in enumerate(slide.options)),
+        ])
+        if question is None:
+            raise self._too_long(slide.pos, "the quiz question with its options", layout[1])
         right = f"{_letter(slide.answer - 1)}. {slide.options[slide.answer - 1]}"
         answer_layout = self.geometry["content"]
-        answer = self._text(answer_layout[1], [
-            Para(right, self.body_pt, bold=True, colour=style.TEAL),
-            Para(slide.explanation, self.body_pt, space_before=self.body_pt),
+        answer = self._largest(answer_layout[1], lambda size: [
+            Para(right, size, bold=True, colour=style.TEAL),
+            Para(slide.explanation, size, space_before=size),
         ])
+        if answer is None:
+            raise self._too_long(slide.pos, "the quiz answer with its explanation", answer_layout[1])
         answer_note = f"{labels('answer')}: {right}"
         return [
             SlidePlan("question", self._title(layout, title), ((1, question),),
@@ -140,13 +154,15 @@ class Planner:
 
     def help(self, slide: HelpSlide, title: str) -> list[SlidePlan]:
         """Resources as name, address and phone, and what they are for; two columns when one is too full."""
-        groups = [self._resource_paras(self.view.resource(rid)) for rid in slide.resources]
-        intro = [Para(slide.intro, self.body_pt)] if slide.intro else []
         single = self.geometry["content"]
-        if self._text(single[1], [*intro, *(p for g in groups for p in g)]).fits(self.metrics):
-            block = self._text(single[1], [*intro, *(p for g in groups for p in g)])
+        block = self._largest(single[1], lambda size: [
+            *self._intro(slide, size), *(p for rid in slide.resources for p in self._resource_paras(rid, size))
+        ])
+        if block is not None:
             return [SlidePlan("content", self._title(single, title), ((1, block),),
                               notes=self._notes(slide), source=slide.pos)]
+        groups = [self._resource_paras(rid, self.body_pt) for rid in slide.resources]
+        intro = self._intro(slide, self.body_pt)
         columns = self.geometry["two-column"]
         plans: list[SlidePlan] = []
         pending = list(groups)
@@ -165,17 +181,22 @@ class Planner:
 
     # --- helpers ------------------------------------------------------------------------------
 
-    def _resource_paras(self, resource) -> list[Para]:
+    @staticmethod
+    def _intro(slide: HelpSlide, size: float) -> list[Para]:
+        return [Para(slide.intro, size)] if slide.intro else []
+
+    def _resource_paras(self, resource_id: str, size: float) -> list[Para]:
         labels = self.view.labels
-        gap = self.body_pt * 0.7
+        resource = self.view.resource(resource_id)
+        gap = size * 0.7
         contact = " · ".join(part for part in (resource.url and _bare_url(resource.url),
                                                 resource.phone and f"{labels('phone')} {resource.phone}") if part)
-        paras = [Para(resource.name, self.body_pt, bold=True, colour=style.NAVY, space_before=gap)]
+        paras = [Para(resource.name, size, bold=True, colour=style.NAVY, space_before=gap)]
         if contact:
-            paras.append(Para(contact, self.body_pt, bold=True))
-        paras.append(Para(resource.description, self.body_pt))
+            paras.append(Para(contact, size, bold=True))
+        paras.append(Para(resource.description, size))
         if resource.emergency_phone:
-            paras.append(Para(labels("emergency", phone=resource.emergency_phone), self.body_pt, bold=True))
+            paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
         return paras
 
     def _take_groups(self, pending: list[list[Para]], box: Box, start: list[Para], pos: Pos | None) -> list[Para]:
@@ -197,6 +218,14 @@ class Planner:
             else:
                 raise self._too_long(pos, f"{what} ('{_clip(para.text)}')", box)
         return chunks
+
+    def _largest(self, box: Box, make) -> TextBlock | None:
+        """The text ``make(size)`` at the largest body size that fits ``box``; None when even the smallest does not."""
+        for size in self.body_sizes:
+            block = self._text(box, make(size))
+            if block.fits(self.metrics):
+                return block
+        return None
 
     def _too_long(self, pos: Pos | None, what: str, box: Box) -> KitgenError:
         band = self.view.band

@@ -14,6 +14,15 @@ from kitgen.errors import KitgenError
 from kitgen.renderers.deckplan import Box
 
 TEMPLATE_NAME = "slides.pptx"
+#: The layouts the decks use and the placeholder indexes each must have (0 is the title).
+REQUIRED_LAYOUTS = {
+    "title": (0, 1),
+    "content": (0, 1),
+    "two-column": (0, 1, 2),
+    "picture-text": (0, 1, 2),
+    "question": (0, 1),
+    "closing": (0, 1),
+}
 
 
 class LayoutBoxes(Mapping[int, Box]):
@@ -90,4 +99,8 @@ def load_template(path: Path) -> SlideTemplate:
             if ph.width is not None and ph.height is not None
         }
         layouts.setdefault(layout.name, LayoutBoxes(path, layout.name, boxes))
-    return SlideTemplate(path, data, Geometry(path, layouts))
+    geometry = Geometry(path, layouts)
+    for name, indexes in REQUIRED_LAYOUTS.items():
+        for idx in indexes:
+            geometry[name][idx]  # raises an error naming what is missing
+    return SlideTemplate(path, data, geometry)
