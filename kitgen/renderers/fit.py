@@ -55,7 +55,7 @@ def wrap(text: str, width_pt: float, size_pt: float, metrics: FontMetrics, bold:
     lines: list[str] = []
     for hard_line in text.split("\n"):
         line = ""
-        for word in hard_line.split():
+        for word in filter(None, hard_line.split(" ")):  # only spaces: a no-break space joins its words
             candidate = f"{line} {word}" if line else word
             if metrics.width(candidate, size_pt, bold) <= usable:
                 line = candidate

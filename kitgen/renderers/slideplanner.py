@@ -22,6 +22,11 @@ Geometry = Mapping[str, Mapping[int, Box]]
 POINTS_LAYOUT = {"question": "question", "closing": "closing"}
 #: How much larger than the band's title size the deck's opening title is, when it fits.
 OPENING_TITLE_SCALE = 1.25
+#: Text sizes as multiples of the band's minimum, largest first. Larger text is easier to read from
+#: the back of the class, so each slide takes the largest that needs no more slides than the minimum.
+SCALES = (1.4, 1.25, 1.1, 1.0)
+#: Larger body text than this looks shouty, whatever the band.
+MAX_BODY_PT = 40
 
 
 @dataclass(frozen=True)
@@ -32,19 +37,16 @@ class Planner:
     geometry: Geometry
     metrics: FontMetrics
     assets_dir: Path
+    scale: float = 1.0  # body text, times the band's minimum
+    title_scale: float = 1.0  # titles, the same on every slide whose title fits
 
     @property
     def body_pt(self) -> float:
-        return self.view.band.slide_body_pt
-
-    @property
-    def body_sizes(self) -> list[float]:
-        """Body sizes to try, largest first: a roomy slide gets larger text, never below the band's minimum."""
-        return [round(self.body_pt * 1.15), self.body_pt]
+        return round(self.view.band.slide_body_pt * self.scale)
 
     @property
     def title_pt(self) -> float:
-        return self.view.band.slide_title_pt
+        return round(self.view.band.slide_title_pt * self.title_scale)
 
     # --- the deck -----------------------------------------------------------------------------
 
@@ -52,7 +54,7 @@ class Planner:
         titles = _numbered_titles([slide.title for slide in self.view.content.slides])
         slides: list[SlidePlan] = []
         for slide, title in zip(self.view.content.slides, titles):
-            slides += self.plan_slide(slide, title)
+            slides += self._largest(slide, title)
         slides = _unique_titles(slides)
         for planned in slides:
             self._require_fit(planned)
@@ -64,6 +66,18 @@ class Planner:
             keywords=f"kitgen; {view.lesson_id}; {view.band.id}",
             slides=tuple(slides),
         )
+
+    def _largest(self, slide, title: str) -> list[SlidePlan]:
+        """The slide at the largest scale up to ours that splits it no more than the band's minimum does."""
+        smallest = replace(self, scale=1.0).plan_slide(slide, title)  # its errors are the designer's to fix
+        for scale in (s for s in SCALES if 1.0 < s <= self.scale):
+            try:
+                parts = replace(self, scale=scale).plan_slide(slide, title)
+            except KitgenError:
+                continue
+            if len(parts) == len(smallest):
+                return parts
+        return smallest
 
     def plan_slide(self, slide, title: str) -> list[SlidePlan]:
         if isinstance(slide, TitleSlide):
@@ -86,7 +100,7 @@ class Planner:
         if not title_block.fits(self.metrics):
             title_block = self._title(layout, title)
         lines = [slide.subtitle, self.view.band.label] if slide.subtitle else [self.view.band.label]
-        subtitle = self._largest(layout[1], lambda size: [Para(line, size) for line in lines])
+        subtitle = self._fitting(layout[1], lambda size: [Para(line, size) for line in lines])
         if subtitle is None:
             raise self._too_long(slide.pos, "the subtitle", layout[1])
         pictures = ()
@@ -105,7 +119,7 @@ class Planner:
             return [Para(point, size, bullet=True, space_before=size * 0.5) for point in slide.points]
 
         pictures = (self._picture(slide.picture, layout[2]),) if slide.picture is not None else ()
-        whole = self._largest(layout[1], make)
+        whole = self._fitting(layout[1], make)
         parts = [list(whole.paras)] if whole else self._split(make(self.body_pt), layout[1], slide.pos, "a point")
         return [
             SlidePlan(name, self._title(layout, t), ((1, self._text(layout[1], chunk)),), pictures=pictures,
@@ -130,7 +144,7 @@ class Planner:
     def quiz(self, slide: QuizSlide, title: str) -> list[SlidePlan]:
         labels = self.view.labels
         layout = self.geometry["question"]
-        question = self._largest(layout[1], lambda size: [
+        question = self._fitting(layout[1], lambda size: [
             Para(slide.question, size, bold=True),
             *(Para(f"{_letter(i)}. {option}", size, space_before=size * 0.5) for i, option in enumerate(slide.options)),
         ])
@@ -138,7 +152,7 @@ class Planner:
             raise self._too_long(slide.pos, "the quiz question with its options", layout[1])
         right = f"{_letter(slide.answer - 1)}. {slide.options[slide.answer - 1]}"
         answer_layout = self.geometry["content"]
-        answer = self._largest(answer_layout[1], lambda size: [
+        answer = self._fitting(answer_layout[1], lambda size: [
             Para(right, size, bold=True, colour=style.TEAL),
             Para(slide.explanation, size, space_before=size),
         ])
@@ -155,15 +169,16 @@ class Planner:
     def help(self, slide: HelpSlide, title: str) -> list[SlidePlan]:
         """Resources as name, address and phone, and what they are for; two columns when one is too full."""
         single = self.geometry["content"]
-        block = self._largest(single[1], lambda size: [
-            *self._intro(slide, size), *(p for rid in slide.resources for p in self._resource_paras(rid, size))
+        block = self._fitting(single[1], lambda size: [
+            *self._intro(slide, size),
+            *(p for rid in slide.resources for p in self._resource_paras(rid, size, single[1])),
         ])
         if block is not None:
             return [SlidePlan("content", self._title(single, title), ((1, block),),
                               notes=self._notes(slide), source=slide.pos)]
-        groups = [self._resource_paras(rid, self.body_pt) for rid in slide.resources]
-        intro = self._intro(slide, self.body_pt)
         columns = self.geometry["two-column"]
+        groups = [self._resource_paras(rid, self.body_pt, columns[1]) for rid in slide.resources]
+        intro = self._intro(slide, self.body_pt)
         plans: list[SlidePlan] = []
         pending = list(groups)
         while pending:
@@ -185,15 +200,19 @@ class Planner:
     def _intro(slide: HelpSlide, size: float) -> list[Para]:
         return [Para(slide.intro, size)] if slide.intro else []
 
-    def _resource_paras(self, resource_id: str, size: float) -> list[Para]:
+    def _resource_paras(self, resource_id: str, size: float, box: Box) -> list[Para]:
+        """Name, web address and phone, what it is for, and the emergency number when there is one."""
         labels = self.view.labels
         resource = self.view.resource(resource_id)
         gap = size * 0.7
-        contact = " · ".join(part for part in (resource.url and _bare_url(resource.url),
-                                                resource.phone and f"{labels('phone')} {resource.phone}") if part)
+        # a non-breaking space keeps "Telefoon" with its number; the address and phone share a line only if it fits
+        contact = [part for part in (resource.url and _bare_url(resource.url),
+                                     resource.phone and f"{labels('phone')}\u00a0{resource.phone}") if part]
+        one_line = [" · ".join(contact)] if contact else []
+        if one_line and len(TextBlock(box, (Para(one_line[0], size, bold=True),)).lines(self.metrics)[0]) == 1:
+            contact = one_line
         paras = [Para(resource.name, size, bold=True, colour=style.NAVY, space_before=gap)]
-        if contact:
-            paras.append(Para(contact, size, bold=True))
+        paras += [Para(part, size, bold=True) for part in contact]
         paras.append(Para(resource.description, size))
         if resource.emergency_phone:
             paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
@@ -219,13 +238,10 @@ class Planner:
                 raise self._too_long(pos, f"{what} ('{_clip(para.text)}')", box)
         return chunks
 
-    def _largest(self, box: Box, make) -> TextBlock | None:
-        """The text ``make(size)`` at the largest body size that fits ``box``; None when even the smallest does not."""
-        for size in self.body_sizes:
-            block = self._text(box, make(size))
-            if block.fits(self.metrics):
-                return block
-        return None
+    def _fitting(self, box: Box, make) -> TextBlock | None:
+        """The text ``make(size)`` at the body size, or None when it does not fit ``box``."""
+        block = self._text(box, make(self.body_pt))
+        return block if block.fits(self.metrics) else None
 
     def _too_long(self, pos: Pos | None, what: str, box: Box) -> KitgenError:
         band = self.view.band
@@ -238,15 +254,20 @@ class Planner:
         if not planned.title.fits(self.metrics):
             raise KitgenError(
                 f"{planned.source or self.view.lesson_id}: the slide title '{planned.title_text}' does not fit "
-                f"in two lines at {self.title_pt:g} pt (band {self.view.band.id}, {self.view.lang}); shorten it"
+                f"at {self.view.band.slide_title_pt} pt (band {self.view.band.id}, {self.view.lang}); shorten it"
             )
         for block in planned.text_blocks():
             if not block.fits(self.metrics):  # a bug in planning: every block was sized to fit
                 raise AssertionError(f"planned text overflows on slide '{planned.title_text}'")
 
     def _title(self, layout: Mapping[int, Box], text: str, size: float | None = None) -> TextBlock:
-        return TextBlock(layout[TITLE], (Para(text, size or self.title_pt, bold=True),),
-                         line_height=TITLE_LINE_HEIGHT, anchor="b")
+        """The title at the deck's title size, or at the band's when a long title needs that to fit."""
+        for points in (size or self.title_pt, self.view.band.slide_title_pt):
+            block = TextBlock(layout[TITLE], (Para(text, points, bold=True),), line_height=TITLE_LINE_HEIGHT,
+                              anchor="b")
+            if block.fits(self.metrics):
+                break
+        return block
 
     @staticmethod
     def _text(box: Box, paras: list[Para]) -> TextBlock:
@@ -269,7 +290,8 @@ class Planner:
 
 def plan_deck(view: LessonView, geometry: Geometry, metrics: FontMetrics, assets_dir: Path) -> DeckPlan:
     """The deck of one kit."""
-    return Planner(view, geometry, metrics, assets_dir).plan()
+    scale = next(s for s in SCALES if view.band.slide_body_pt * s <= MAX_BODY_PT or s == 1.0)
+    return Planner(view, geometry, metrics, assets_dir, scale, scale).plan()
 
 
 def _numbered_titles(titles: list[str]) -> list[str]:
