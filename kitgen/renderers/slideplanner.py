@@ -96,9 +96,7 @@ class Planner:
 
     def opening(self, slide: TitleSlide, title: str) -> SlidePlan:
         layout = self.geometry["title"]
-        title_block = self._title(layout, title, self.title_pt * OPENING_TITLE_SCALE)
-        if not title_block.fits(self.metrics):
-            title_block = self._title(layout, title)
+        title_block = self._title(layout, title, round(self.title_pt * OPENING_TITLE_SCALE))
         lines = [slide.subtitle, self.view.band.label] if slide.subtitle else [self.view.band.label]
         subtitle = self._fitting(layout[1], lambda size: [Para(line, size) for line in lines])
         if subtitle is None:
@@ -179,17 +177,22 @@ class Planner:
         columns = self.geometry["two-column"]
         groups = [self._resource_paras(rid, self.body_pt, columns[1]) for rid in slide.resources]
         intro = self._intro(slide, self.body_pt)
-        plans: list[SlidePlan] = []
+        plans: list[tuple[list[Para], list[Para]]] = []
         pending = list(groups)
         while pending:
-            left = self._take_groups(pending, columns[1], intro, slide.pos)
-            right = self._take_groups(pending, columns[2], [], slide.pos) if pending else []
-            plans.append((left, right))
-            intro = []
+            taken, columns_text = next(
+                ((n, split) for n in range(len(pending), 0, -1)
+                 if (split := self._balanced(intro, pending[:n], columns)) is not None),
+                (0, None),
+            )
+            if columns_text is None:
+                raise self._too_long(slide.pos, f"the help resource '{pending[0][0].text}'", columns[1])
+            plans.append(columns_text)
+            pending, intro = pending[taken:], []
         titles = _part_titles(title, len(plans))
         return [
             SlidePlan("two-column", self._title(columns, t),
-                      ((1, self._text(columns[1], left)), (2, self._text(columns[2], right))),
+                      tuple((idx, self._text(columns[idx], paras)) for idx, paras in ((1, left), (2, right)) if paras),
                       notes=self._notes(slide, part, len(plans)), source=slide.pos)
             for part, (t, (left, right)) in enumerate(zip(titles, plans), start=1)
         ]
@@ -218,13 +221,17 @@ class Planner:
             paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
         return paras
 
-    def _take_groups(self, pending: list[list[Para]], box: Box, start: list[Para], pos: Pos | None) -> list[Para]:
-        taken = list(start)
-        while pending and self._text(box, [*taken, *pending[0]]).fits(self.metrics):
-            taken += pending.pop(0)
-        if taken == start and pending:
-            raise self._too_long(pos, f"the help resource '{pending[0][0].text}'", box)
-        return taken
+    def _balanced(self, intro: list[Para], groups: list[list[Para]], columns: Mapping[int, Box]):
+        """``intro`` and ``groups`` over two columns with the shorter longest column, or None if they do not fit."""
+        best = None
+        for cut in range(0 if intro else 1, len(groups) + 1):
+            left = self._text(columns[1], [*intro, *(p for g in groups[:cut] for p in g)])
+            right = self._text(columns[2], [p for g in groups[cut:] for p in g])
+            if left.fits(self.metrics) and right.fits(self.metrics):
+                tallest = max(left.height_needed(self.metrics), right.height_needed(self.metrics))
+                if best is None or tallest < best[0]:
+                    best = (tallest, (list(left.paras), list(right.paras)))
+        return best[1] if best else None
 
     def _split(self, paras: list[Para], box: Box, pos: Pos | None, what: str) -> list[list[Para]]:
         """``paras`` in as few chunks as fit ``box`` one after another; a paragraph is never cut."""
@@ -260,9 +267,9 @@ class Planner:
             if not block.fits(self.metrics):  # a bug in planning: every block was sized to fit
                 raise AssertionError(f"planned text overflows on slide '{planned.title_text}'")
 
-    def _title(self, layout: Mapping[int, Box], text: str, size: float | None = None) -> TextBlock:
-        """The title at the deck's title size, or at the band's when a long title needs that to fit."""
-        for points in (size or self.title_pt, self.view.band.slide_title_pt):
+    def _title(self, layout: Mapping[int, Box], text: str, *larger: float) -> TextBlock:
+        """The title at the first size that fits: ``larger`` ones, the deck's title size, the band's minimum."""
+        for points in (*larger, self.title_pt, self.view.band.slide_title_pt):
             block = TextBlock(layout[TITLE], (Para(text, points, bold=True),), line_height=TITLE_LINE_HEIGHT,
                               anchor="b")
             if block.fits(self.metrics):
