@@ -1,0 +1,89 @@
+"""The shipped lessons meet the content counts of the curriculum, checked from the model."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from kitgen.context import PROJECT_ROOT
+from kitgen.i18n import LANGUAGES
+from kitgen.loader import load_catalog
+from kitgen.model import Text
+
+CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
+KITS = [(lesson, band.id) for lesson in CATALOG.lessons for band in CATALOG.bands]
+IDS = [f"{lesson.id}/{band}" for lesson, band in KITS]
+
+
+def _texts(value) -> list[Text]:
+    """Every Text inside a model value."""
+    if isinstance(value, Text):
+        return [value]
+    if isinstance(value, list):
+        return [t for item in value for t in _texts(item)]
+    if dataclasses.is_dataclass(value):
+        return [t for f in dataclasses.fields(value) for t in _texts(getattr(value, f.name))]
+    return []
+
+
+def test_the_three_lessons_are_there():
+    assert {lesson.id for lesson in CATALOG.lessons} == {"grooming", "friend-requests", "sharing-photos"}
+
+
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_slides(lesson, band):
+    slides = lesson.bands[band].slides
+    assert 10 <= len(slides) <= 16
+    kinds = {slide.kind for slide in slides}
+    assert {"title", "question", "explain", "scenario", "quiz", "discussion", "recap", "help"} <= kinds
+    assert all(slide.notes and slide.minutes >= 1 for slide in slides)
+
+
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_worksheet_goals_and_plan(lesson, band):
+    content = lesson.bands[band]
+    assert len(content.exercises) >= 4
+    assert len({exercise.kind for exercise in content.exercises}) >= 3
+    assert {goal.kind for goal in content.goals} == {"knowledge", "skills", "attitude"}
+    assert len(content.keywords) >= 3
+    assert content.materials and content.preparation
+    assert sum(a.minutes for a in content.activities) == CATALOG.band(band).minutes
+    safeguarding = content.safeguarding
+    assert safeguarding.ground_rules and safeguarding.disclosure and safeguarding.distance
+
+
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_letter_and_help(lesson, band):
+    content = lesson.bands[band]
+    assert len(content.letter.conversation) == 3
+    assert content.letter.tips and content.letter.learns
+    assert content.resources
+    help_ids = {rid for slide in content.slides if slide.kind == "help" for rid in slide.resources}
+    if band in ("8-10", "10-12"):
+        assert "helpwanted" not in help_ids | set(content.resources), "Help Wanted serves ages 12-18"
+
+
+@pytest.mark.parametrize("lesson", CATALOG.lessons, ids=[lesson.id for lesson in CATALOG.lessons])
+def test_sources_and_review(lesson):
+    assert lesson.sources and all(source.url.startswith("https://") for source in lesson.sources)
+    assert lesson.reviewed
+
+
+@pytest.mark.parametrize("lesson", CATALOG.lessons, ids=[lesson.id for lesson in CATALOG.lessons])
+def test_youngest_and_oldest_bands_differ_in_content(lesson):
+    def kit_text(band):
+        content = lesson.bands[band]
+        parts = [content.slides, content.exercises, content.letter, content.summary, content.goals]
+        return {t["nl"] for part in parts for t in _texts(part)}
+
+    young, old = kit_text("8-10"), kit_text("14-16")
+    assert len(young & old) / len(young | old) < 0.2
+
+
+@pytest.mark.parametrize("lesson", CATALOG.lessons, ids=[lesson.id for lesson in CATALOG.lessons])
+def test_every_text_is_translated_and_not_copied(lesson):
+    texts = [t for content in lesson.bands.values() for t in _texts(content)]
+    assert all(set(t.values) == set(LANGUAGES) for t in texts)
+    # Names and numbers ("De Kindertelefoon: 0800-0432") are the same in both; sentences are not.
+    copied = [t for t in texts if t["nl"] == t["en"] and len(t["nl"].split()) > 5]
+    assert not copied, [t["nl"] for t in copied[:5]]
