@@ -110,10 +110,10 @@ def bubbles(first_id: int, x: float, y: float, scale: float, them: str, me: str)
     )
 
 
-TOP = (MARGIN, emu(0.3), FULL_WIDTH, emu(1.4))
-BODY_Y = emu(1.95)
+TOP = (MARGIN, emu(0.25), FULL_WIDTH, emu(1.5))
+BODY_Y = emu(2.0)
 BODY_H = HEIGHT - BODY_Y - emu(0.45)
-RULE = decoration(10, "rect", (MARGIN + emu(0.1), emu(1.74), emu(1.2), emu(0.07)), TEAL)
+RULE = decoration(10, "rect", (MARGIN + emu(0.1), emu(1.8), emu(1.2), emu(0.07)), TEAL)
 SIDE_BAR = decoration(11, "rect", (0, 0, emu(0.18), HEIGHT), NAVY)
 COLUMN_GAP = emu(0.4)
 COLUMN = (FULL_WIDTH - COLUMN_GAP) // 2

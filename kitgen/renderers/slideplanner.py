@@ -25,8 +25,9 @@ OPENING_TITLE_SCALE = 1.25
 #: Text sizes as multiples of the band's minimum, largest first. Larger text is easier to read from
 #: the back of the class, so each slide takes the largest that needs no more slides than the minimum.
 SCALES = (1.4, 1.25, 1.1, 1.0)
-#: Larger body text than this looks shouty, whatever the band.
-MAX_BODY_PT = 40
+#: Larger text than this looks shouty, whatever the band (and two title lines of 44 pt fill the title box).
+MAX_BODY_PT = 36
+MAX_TITLE_PT = 44
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Planner:
     metrics: FontMetrics
     assets_dir: Path
     scale: float = 1.0  # body text, times the band's minimum
-    title_scale: float = 1.0  # titles, the same on every slide whose title fits
+    deck_scale: float = 1.0  # the deck's own: titles, and text beside a drawing
 
     @property
     def body_pt(self) -> float:
@@ -46,7 +47,8 @@ class Planner:
 
     @property
     def title_pt(self) -> float:
-        return round(self.view.band.slide_title_pt * self.title_scale)
+        band = self.view.band.slide_title_pt
+        return max(band, min(round(band * self.deck_scale), MAX_TITLE_PT))
 
     # --- the deck -----------------------------------------------------------------------------
 
@@ -127,7 +129,10 @@ class Planner:
 
     def scenario(self, slide: ScenarioSlide, title: str) -> list[SlidePlan]:
         layout = self.geometry["picture-text"]
-        question = self._text(layout[1], [Para(slide.question, self.body_pt, bold=True)])
+        deck_pt = round(self.view.band.slide_body_pt * self.deck_scale)
+        question = self._fitting(layout[1], lambda size: [Para(slide.question, size, bold=True)], deck_pt)
+        if question is None:
+            raise self._too_long(slide.pos, "the question", layout[1])
         if slide.chat is not None:
             drawings = chat_drawings(slide.chat, layout[2], self.body_pt, self.metrics, self.view.labels)
         else:
@@ -245,10 +250,13 @@ class Planner:
                 raise self._too_long(pos, f"{what} ('{_clip(para.text)}')", box)
         return chunks
 
-    def _fitting(self, box: Box, make) -> TextBlock | None:
-        """The text ``make(size)`` at the body size, or None when it does not fit ``box``."""
-        block = self._text(box, make(self.body_pt))
-        return block if block.fits(self.metrics) else None
+    def _fitting(self, box: Box, make, *larger: float) -> TextBlock | None:
+        """The text ``make(size)`` at the first of ``larger`` sizes or the body size that fits ``box``, or None."""
+        for size in (*larger, self.body_pt):
+            block = self._text(box, make(size))
+            if block.fits(self.metrics):
+                return block
+        return None
 
     def _too_long(self, pos: Pos | None, what: str, box: Box) -> KitgenError:
         band = self.view.band
@@ -268,8 +276,9 @@ class Planner:
                 raise AssertionError(f"planned text overflows on slide '{planned.title_text}'")
 
     def _title(self, layout: Mapping[int, Box], text: str, *larger: float) -> TextBlock:
-        """The title at the first size that fits: ``larger`` ones, the deck's title size, the band's minimum."""
-        for points in (*larger, self.title_pt, self.view.band.slide_title_pt):
+        """The title at the first size that fits: ``larger`` ones, the deck's title size, down to the band's."""
+        smaller = range(int(self.title_pt) - 2, self.view.band.slide_title_pt - 1, -2)
+        for points in (*larger, self.title_pt, *smaller, self.view.band.slide_title_pt):
             block = TextBlock(layout[TITLE], (Para(text, points, bold=True),), line_height=TITLE_LINE_HEIGHT,
                               anchor="b")
             if block.fits(self.metrics):
