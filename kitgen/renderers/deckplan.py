@@ -124,6 +124,7 @@ class SlidePlan:
     pictures: tuple[PicturePlan, ...] = ()
     notes: str = ""
     source: Pos | None = None  # the YAML node this slide comes from
+    plain: bool = False  # hide the layout's decorations (a picture takes their place)
 
     @property
     def title_text(self) -> str:

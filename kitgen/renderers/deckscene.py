@@ -103,7 +103,7 @@ def request_drawing(request: FriendRequest, area: Box, size: float, metrics: Fon
                     metrics, anchor="ctr")
     avatar = TextBlock(_box(left + PAD, top + PAD, avatar_d, avatar_d), avatar.paras, anchor="ctr")
     who = [Para(request.name, size, bold=True, colour=style.NAVY)]
-    handle_age = " · ".join(part for part in (request.handle and f"@{request.handle}", request.age) if part)
+    handle_age = " · ".join(part for part in (request.handle and f"@{request.handle.lstrip('@')}", request.age) if part)
     if handle_age:
         who.append(Para(handle_age, size, colour=style.MUTED))
     who.append(Para(labels("mutual_friends", count=request.mutual_friends), size, colour=style.MUTED))

@@ -52,6 +52,8 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
 
 def _write_slide(deck, layout, planned: SlidePlan) -> None:
     slide = deck.slides.add_slide(layout)
+    if planned.plain:
+        slide._element.set("showMasterSp", "0")
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     _fill(placeholders.pop(TITLE), planned.title)
     for idx, block in planned.bodies:

@@ -15,8 +15,7 @@ from kitgen.renderers.deckscene import chat_drawings, request_drawing
 from kitgen.renderers.fit import TITLE_LINE_HEIGHT, FontMetrics
 from kitgen.view import LessonView
 
-#: Layout name → placeholder index → box, read from the slide template.
-Geometry = Mapping[str, Mapping[int, Box]]
+from kitgen.renderers.slidetemplate import Geometry
 
 #: The layout each kind of points slide uses.
 POINTS_LAYOUT = {"question": "question", "closing": "closing"}
@@ -104,12 +103,13 @@ class Planner:
         if subtitle is None:
             raise self._too_long(slide.pos, "the subtitle", layout[1])
         pictures = ()
-        if slide.picture is not None:
-            area = layout[1]
-            right = Box(area.x + area.w + _emu(0.3), area.y - _emu(2.5), _emu(3.3), _emu(3.3))
-            pictures = (self._picture(slide.picture, right),)
+        if slide.picture is not None:  # right of the title and subtitle
+            heading, sub, margin = layout[TITLE], layout[1], _emu(0.4)
+            left = max(heading.x + heading.w, sub.x + sub.w) + margin
+            area = Box(left, heading.y, self.geometry.slide.w - left - margin, sub.y + sub.h - heading.y)
+            pictures = (self._picture(slide.picture, area),)
         return SlidePlan("title", title_block, ((1, subtitle),), pictures=pictures,
-                         notes=self._notes(slide), source=slide.pos)
+                         notes=self._notes(slide), source=slide.pos, plain=bool(pictures))
 
     def points(self, slide: PointsSlide, title: str) -> list[SlidePlan]:
         name = "picture-text" if slide.picture is not None else POINTS_LAYOUT.get(slide.kind, "content")

@@ -47,8 +47,9 @@ class LayoutBoxes(Mapping[int, Box]):
 class Geometry(Mapping[str, LayoutBoxes]):
     """Every layout of the template by name; asking for a missing layout is an error naming it."""
 
-    def __init__(self, template: Path, layouts: dict[str, LayoutBoxes]):
+    def __init__(self, template: Path, layouts: dict[str, LayoutBoxes], slide: Box):
         self._template, self._layouts = template, layouts
+        self.slide = slide  # the whole slide
 
     def __getitem__(self, name: str) -> LayoutBoxes:
         if name not in self._layouts:
@@ -99,7 +100,7 @@ def load_template(path: Path) -> SlideTemplate:
             if ph.width is not None and ph.height is not None
         }
         layouts.setdefault(layout.name, LayoutBoxes(path, layout.name, boxes))
-    geometry = Geometry(path, layouts)
+    geometry = Geometry(path, layouts, Box(0, 0, int(deck.slide_width), int(deck.slide_height)))
     for name, indexes in REQUIRED_LAYOUTS.items():
         for idx in indexes:
             geometry[name][idx]  # raises an error naming what is missing

@@ -114,11 +114,16 @@ def test_a_picture_is_planned_with_its_alt_text_or_as_decorative():
                                                                        alt="A child telling an adult", pos=HERE))
     decorative = dataclasses.replace(points(2, "Safe", title="Safe"),
                                      picture=Picture(file="pictures/shield.png", decorative=True, pos=HERE))
-    plan = RENDERER.plan(with_slides(view, with_alt, decorative), CONTEXT).slides
+    opening = dataclasses.replace(first_slide(view, "title"), picture=Picture(file="pictures/phone-chat.png",
+                                                                           alt="A phone with a chat", pos=HERE))
+    plan = RENDERER.plan(with_slides(view, opening, with_alt, decorative), CONTEXT).slides
     assert [(p.layout, p.pictures[0].alt, p.pictures[0].decorative) for p in plan] == [
+        ("title", "A phone with a chat", False),
         ("picture-text", "A child telling an adult", False),
         ("picture-text", "", True),
     ]
+    title_box, picture_box = plan[0].title.box, plan[0].pictures[0].box
+    assert picture_box.x >= title_box.x + title_box.w and picture_box.x + picture_box.w <= 12192000
 
 
 @pytest.mark.parametrize("kit", KITS, ids=["-".join(k) for k in KITS])
