@@ -92,6 +92,7 @@ class Shape:
     line: str | None = None
     text: TextBlock | None = None
     decorative: bool = False  # no text and no meaning: screen readers skip it
+    corner: float = 10.0  # corner radius of a "roundRect", in points
 
 
 @dataclass(frozen=True)

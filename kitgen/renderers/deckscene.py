@@ -8,7 +8,8 @@ from kitgen.renderers import deckstyle as style
 from kitgen.renderers.deckplan import Box, Drawing, Para, Shape, TextBlock
 from kitgen.renderers.fit import EMU_PER_PT, WIDTH_RESERVE, FontMetrics
 
-PAD = 9.0  # points between the card edge and what is on it
+PAD = 12.0  # points between the chat window's edge and what is in it
+CARD_PAD = 9.0  # the same on the profile card, which has more to hold
 GAP = 7.0  # points between bubbles
 BUBBLE_INSET_X = 9.0
 BUBBLE_INSET_Y = 5.0
@@ -64,8 +65,8 @@ def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labe
     for bubbles in parts:
         height = _bottom(bubbles[-1][0]) + PAD - top
         card = Shape("Chat window", "roundRect", _box(left, top, width, height), fill=style.CARD,
-                     line=style.LINE, decorative=True)
-        head = Shape("Chat header", "roundRect", header.box, fill=style.NAVY, text=header)
+                     line=style.LINE, decorative=True, corner=PAD)
+        head = Shape("Chat header", "roundRect", header.box, fill=style.NAVY, text=header, corner=6)
         shapes = [card, head]
         for bubble, message in bubbles:
             fill = style.BUBBLE_ME if message.me else style.BUBBLE_THEM
@@ -92,51 +93,67 @@ def _bubble(message: ChatMessage, contact: str, left: float, inner: float, y: fl
 
 
 def request_drawing(request: FriendRequest, area: Box, size: float, metrics: FontMetrics,
-                    labels: Labels) -> Drawing:
-    """A friend request as a profile card: picture with initials, name, bio, details and two buttons."""
+                    labels: Labels, may_drop_buttons: bool = True) -> Drawing:
+    """A friend request as a profile card: picture with initials, name, bio, details and two buttons.
+
+    When the card is too tall for the slide, the buttons go first if allowed (the question on the slide
+    still asks "accept?"); when it is still too tall, the designer has to shorten it.
+    """
+    for buttons in (True, False) if may_drop_buttons else (True,):
+        shapes = _profile_card(request, area, size, metrics, labels, buttons)
+        if (shapes[0].box.h / EMU_PER_PT) <= area.h_pt:
+            return Drawing("Friend request", labels("request_alt", name=request.name), shapes)
+    raise KitgenError(
+        f"{request.pos}: this friend request does not fit on one slide at {size:g} pt; shorten the bio or the details"
+    )
+
+
+def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontMetrics, labels: Labels,
+                  buttons: bool) -> tuple[Shape, ...]:
+    """The card's shapes, the card itself first, as tall as its content."""
     left, top = area.x / EMU_PER_PT, area.y / EMU_PER_PT
     width = min(area.w_pt, MAX_CARD_PT)
-    inner = width - 2 * PAD
+    inner = width - 2 * CARD_PAD
     avatar_d = max(size * 2.6, 60.0)
-    avatar = _block(left + PAD, top + PAD, avatar_d, [Para(_initials(request.name), size, bold=True,
-                                                           colour=style.ON_NAVY, align="ctr")],
-                    metrics, anchor="ctr")
-    avatar = TextBlock(_box(left + PAD, top + PAD, avatar_d, avatar_d), avatar.paras, anchor="ctr")
+    avatar = TextBlock(_box(left + CARD_PAD, top + CARD_PAD, avatar_d, avatar_d),
+                       (Para(_initials(request.name), size, bold=True, colour=style.ON_NAVY, align="ctr"),),
+                       anchor="ctr")
+    name_x = left + CARD_PAD + avatar_d + CARD_PAD
+    name_w = left + width - CARD_PAD - name_x
+    facts = [part for part in (request.handle and f"@{request.handle.lstrip('@')}", request.age) if part]
+    mutual = labels("mutual_friends", count=request.mutual_friends)
+    fact_lines = [" · ".join([*facts, mutual])]
+    if len(_block(name_x, 0, name_w, [Para(fact_lines[0], size)], metrics).lines(metrics)[0]) > 1:
+        fact_lines = [" · ".join(facts), mutual] if facts else [mutual]
     who = [Para(request.name, size, bold=True, colour=style.NAVY)]
-    handle_age = " · ".join(part for part in (request.handle and f"@{request.handle.lstrip('@')}", request.age) if part)
-    if handle_age:
-        who.append(Para(handle_age, size, colour=style.MUTED))
-    who.append(Para(labels("mutual_friends", count=request.mutual_friends), size, colour=style.MUTED))
-    name_x = left + PAD + avatar_d + PAD
-    names = _block(name_x, top + PAD, left + width - PAD - name_x, who, metrics)
-    y = max(_bottom(names), top + PAD + avatar_d) + GAP
+    who += [Para(line, size, colour=style.MUTED) for line in fact_lines]
+    names = _block(name_x, top + CARD_PAD, name_w, who, metrics)
     about = [Para(request.bio, size)] + [
         Para(detail, size, bullet=True, colour=style.MUTED, space_before=size * 0.3) for detail in request.details
     ]
-    bio = _block(left + PAD, y, inner, about, metrics)
-    button_w = (inner - PAD) / 2
-    accept = _block(left + PAD, _bottom(bio) + GAP, button_w,
-                    [Para(labels("request_accept"), size, bold=True, colour=style.ON_NAVY, align="ctr")],
-                    metrics, anchor="ctr")
-    decline = _block(left + PAD + button_w + PAD, _bottom(bio) + GAP, button_w,
-                     [Para(labels("request_decline"), size, bold=True, colour=style.INK, align="ctr")],
-                     metrics, anchor="ctr")
-    height = max(_bottom(accept), _bottom(decline)) + PAD - top
-    if height > area.h_pt:
-        raise KitgenError(
-            f"{request.pos}: this friend request does not fit on one slide at {size:g} pt; "
-            "shorten the bio or the details"
-        )
-    shapes = (
-        Shape("Profile card", "roundRect", _box(left, top, width, height), fill=style.CARD, line=style.LINE,
-              decorative=True),
+    bio = _block(left + CARD_PAD, max(_bottom(names), top + CARD_PAD + avatar_d) + GAP, inner, about, metrics)
+    shapes = [
         Shape("Profile picture", "ellipse", avatar.box, fill=style.NAVY, text=avatar),
         Shape("Profile name", "rect", names.box, text=names),
         Shape("Profile text", "rect", bio.box, text=bio),
-        Shape("Accept button", "roundRect", accept.box, fill=style.TEAL, text=accept),
-        Shape("Decline button", "roundRect", decline.box, fill=style.CARD, line=style.LINE, text=decline),
-    )
-    return Drawing("Friend request", labels("request_alt", name=request.name), shapes)
+    ]
+    bottom = _bottom(bio)
+    if buttons:
+        button_w = (inner - CARD_PAD) / 2
+        y = _bottom(bio) + GAP
+        accept = _block(left + CARD_PAD, y, button_w, [Para(labels("request_accept"), size, bold=True,
+                                                            colour=style.ON_NAVY, align="ctr")], metrics)
+        decline = _block(left + CARD_PAD + button_w + CARD_PAD, y, button_w,
+                         [Para(labels("request_decline"), size, bold=True, colour=style.INK, align="ctr")], metrics)
+        shapes += [
+            Shape("Accept button", "roundRect", accept.box, fill=style.TEAL, text=accept, corner=6),
+            Shape("Decline button", "roundRect", decline.box, fill=style.CARD, line=style.LINE, text=decline,
+                  corner=6),
+        ]
+        bottom = max(_bottom(accept), _bottom(decline))
+    card = Shape("Profile card", "roundRect", _box(left, top, width, bottom + CARD_PAD - top), fill=style.CARD,
+                 line=style.LINE, decorative=True, corner=CARD_PAD)
+    return (card, *shapes)
 
 
 def _initials(name: str) -> str:

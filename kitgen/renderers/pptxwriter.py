@@ -18,6 +18,7 @@ from pptx.util import Pt
 from kitgen.context import BuildContext
 from kitgen.renderers import deckstyle as style
 from kitgen.renderers.deckplan import TITLE, DeckPlan, Drawing, Para, PicturePlan, Shape, SlidePlan, TextBlock
+from kitgen.renderers.fit import EMU_PER_PT
 from kitgen.renderers.slidetemplate import SlideTemplate
 
 #: The font the deck names; fit.py measures its metric twin, Liberation Sans.
@@ -137,6 +138,8 @@ def _add_shape(shapes, planned: Shape) -> None:
     if style_element is not None:  # the theme's style would add a shadow and white text
         shape._element.remove(style_element)
     shape.name = planned.name
+    if planned.geometry == "roundRect":  # the preset's radius is a share of the shorter side
+        shape.adjustments[0] = min(0.5, planned.corner * EMU_PER_PT / max(1, min(box.w, box.h)))
     if planned.fill:
         shape.fill.solid()
         shape.fill.fore_color.rgb = RGBColor.from_string(planned.fill)

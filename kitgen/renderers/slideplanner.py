@@ -136,7 +136,9 @@ class Planner:
         if slide.chat is not None:
             drawings = chat_drawings(slide.chat, layout[2], self.body_pt, self.metrics, self.view.labels)
         else:
-            drawings = [request_drawing(slide.request, layout[2], self.body_pt, self.metrics, self.view.labels)]
+            # a larger size is no reason to leave out the buttons; only the smallest size may
+            drawings = [request_drawing(slide.request, layout[2], self.body_pt, self.metrics, self.view.labels,
+                                        may_drop_buttons=self.scale == 1.0)]
         titles = _part_titles(title, len(drawings))
         return [
             SlidePlan("picture-text", self._title(layout, t), ((1, question),), drawing=drawing,

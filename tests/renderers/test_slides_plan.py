@@ -148,3 +148,24 @@ def test_every_shipped_deck_plan_is_complete_and_fits(kit):
 def test_every_text_colour_has_enough_contrast():
     for text, background in TEXT_PAIRS:
         assert contrast_ratio(text, background) >= 4.5, (text, background)
+
+
+def test_a_friend_request_too_tall_loses_its_buttons_then_is_an_error_naming_the_yaml_line():
+    from kitgen.model import FriendRequest, ScenarioSlide
+
+    view = view_of("friend-requests", "10-12", "nl")
+
+    def scenario(details: int) -> ScenarioSlide:
+        request = FriendRequest(name="Tygo", handle="tygo", age="12", bio="Skaten is mijn leven",
+                                details=[f"Detail nummer {i}" for i in range(details)], pos=HERE)
+        return ScenarioSlide(kind="scenario", title="Tygo", question="Accepteer je Tygo?", request=request,
+                             notes="Bespreek.", pos=HERE)
+
+    def names(details: int) -> list[str]:
+        plan = RENDERER.plan(with_slides(view, scenario(details)), CONTEXT).slides
+        return [shape.name for shape in plan[0].drawing.shapes]
+
+    assert "Accept button" in names(2)
+    assert "Accept button" not in names(5) and "Profile text" in names(5)
+    with pytest.raises(KitgenError, match=r"^lessons/test.yaml:12:7: this friend request does not fit"):
+        names(12)
