@@ -46,6 +46,10 @@ def test_every_deck_is_its_plan_on_16_9_layouts(built, manifest):
         for slide, planned in zip(deck.slides, plan.slides):
             assert slide.slide_layout.name == planned.layout
             assert slide.shapes.title is not None and slide.shapes.title.text == planned.title_text
+            # reading order is the visual order: the title, then the text, then what is drawn beside it
+            placeholder_flags = [shape.is_placeholder for shape in slide.shapes]
+            assert slide.shapes[0].shape_id == slide.shapes.title.shape_id
+            assert placeholder_flags == sorted(placeholder_flags, reverse=True)
             titles.append(slide.shapes.title.text)
             assert slide.notes_slide.notes_text_frame.text == planned.notes != ""
             assert all(ph.text_frame.text.strip() for ph in slide.placeholders if ph.has_text_frame)

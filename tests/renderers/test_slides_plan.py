@@ -4,6 +4,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from kitgen.errors import KitgenError
 from kitgen.model import ChatMessage, Picture, PointsSlide
@@ -169,3 +171,26 @@ def test_a_friend_request_too_tall_loses_its_buttons_then_is_an_error_naming_the
     assert "Accept button" not in names(5) and "Profile text" in names(5)
     with pytest.raises(KitgenError, match=r"^lessons/test.yaml:12:7: this friend request does not fit"):
         names(12)
+
+
+WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéëï'?!,.0123456789", min_size=1, max_size=14)
+SENTENCES = st.lists(WORDS, min_size=1, max_size=60).map(" ".join)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(band=st.sampled_from(["8-10", "10-12", "12-14", "14-16"]), texts=st.lists(SENTENCES, min_size=1, max_size=16),
+       title=SENTENCES)
+def test_any_text_either_fits_or_is_refused_with_its_yaml_line(band, texts, title):
+    view = view_of("grooming", band, "en")
+    slide = PointsSlide(kind="explain", title=title, points=texts, notes="Say it.", pos=HERE)
+    try:
+        plan = RENDERER.plan(with_slides(view, slide), CONTEXT).slides
+    except KitgenError as error:
+        assert error.message.startswith("lessons/test.yaml:12:7: ")
+        return
+    assert [p.text for s in plan for _, block in s.bodies for p in block.paras] == texts
+    assert len({s.title_text for s in plan}) == len(plan)
+    for planned in plan:
+        for block in planned.text_blocks():
+            assert block.fits(METRICS)
+            assert min(p.size for p in block.paras) >= view.band.slide_body_pt
