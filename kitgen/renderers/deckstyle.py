@@ -25,6 +25,8 @@ TEXT_PAIRS = (
     (INK, PAPER),
     (NAVY, PAPER),
     (MUTED, PAPER),
+    (TEAL, PAPER),
+    (MUTED, BUBBLE_THEM),
     (INK, BUBBLE_THEM),
     (INK, BUBBLE_ME),
     (INK, CARD),

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from kitgen.errors import KitgenError
 from kitgen.model import ChatMessage, Picture, PointsSlide
 from kitgen.renderers.deckplan import Box, Para, TextBlock
-from kitgen.renderers.deckstyle import TEXT_PAIRS, contrast_ratio
+from kitgen.renderers.deckstyle import CARD, INK, PAPER, TEXT_PAIRS, contrast_ratio
 from kitgen.renderers.fit import load_metrics, wrap
 from kitgen.renderers.slidetemplate import REQUIRED_LAYOUTS
 
@@ -141,6 +141,12 @@ def test_every_shipped_deck_plan_is_complete_and_fits(kit):
         assert planned.notes.strip(), planned.title_text
         assert all(p.alt.strip() or p.decorative for p in planned.pictures)
         assert planned.drawing is None or planned.drawing.alt.strip()
+        for shape in planned.drawing.shapes if planned.drawing else ():
+            for para in shape.text.paras if shape.text else ():
+                assert contrast_ratio(para.colour or INK, shape.fill or CARD) >= 4.5, shape.name
+        for _, block in planned.bodies:
+            for para in block.paras:
+                assert para.colour is None or (para.colour, PAPER) in TEXT_PAIRS
         for block in planned.text_blocks():
             assert block.fits(METRICS), planned.title_text
             assert min(p.size for p in block.paras) >= view.band.slide_body_pt
