@@ -44,6 +44,7 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
         layouts.setdefault(layout.name, layout)
     for planned in plan.slides:
         _write_slide(deck, layouts[planned.layout], planned)
+    _restyle_notes_theme(deck)
     _set_language(deck, plan.language)
     _set_metadata(deck, plan, context)
     buffer = io.BytesIO()
@@ -169,6 +170,18 @@ def _drop_slides(deck) -> None:
     for slide_id in list(id_list):
         deck.part.drop_rel(slide_id.rId)
         id_list.remove(slide_id)
+
+
+def _restyle_notes_theme(deck) -> None:
+    """python-pptx makes the notes pages from its own default (Calibri, "Office Theme"); make them the deck's."""
+    theme = deck.notes_master.part.part_related_by(RT.THEME)
+    root = getattr(theme, "_element", None)  # None: the school's template brought its own notes theme
+    if root is None:
+        return
+    root.set("name", "kitgen notes")
+    for latin in root.iter(qn("a:latin")):
+        if latin.getparent().tag in (qn("a:majorFont"), qn("a:minorFont")):
+            latin.set("typeface", FONT)
 
 
 def _set_language(deck, tag: str) -> None:

@@ -77,6 +77,8 @@ def test_the_deck_says_what_it_is_and_nothing_of_the_default_template(built, man
     for leftover in ("Steve Canny", "python-pptx", "2013-", "Macintosh", "Office Theme"):
         assert leftover not in " ".join(_xml_parts(data, r"docProps/.*|ppt/presentation\.xml").values()), leftover
     assert "Click to edit" not in " ".join(_xml_parts(data, r"ppt/slides/.*").values())
+    themes = " ".join(_xml_parts(data, r"ppt/theme/.*").values())
+    assert "Office Theme" not in themes and "Calibri" not in themes
     assert "thumbnail" not in everything
 
 
