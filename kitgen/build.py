@@ -9,6 +9,7 @@ from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
 from kitgen.i18n import LANGUAGES
+from kitgen.glyphs import check_glyphs
 from kitgen.model import Catalog
 from kitgen.output import Artifact, OutputFolder
 from kitgen.renderers import Registry
@@ -63,6 +64,7 @@ def build(
 ) -> list[Artifact]:
     """Render and write every selected artifact, then the manifest; return what was written."""
     selection.validate(catalog)
+    check_glyphs(catalog, context.fonts_dir)
     output = OutputFolder(out_dir)
     lessons = {lesson.id: lesson for lesson in catalog.lessons}
     artifacts = []

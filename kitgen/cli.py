@@ -9,6 +9,7 @@ from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
 from kitgen.i18n import LANGUAGES
+from kitgen.glyphs import check_glyphs
 
 _LESSONS = click.option(
     "--lessons",
@@ -80,6 +81,7 @@ def check(lessons_dir: Path) -> None:
     """Validate the lessons without writing anything."""
     catalog = _load(lessons_dir, BuildContext())
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
+    check_glyphs(catalog, BuildContext().fonts_dir)  # what `build` checks before rendering
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "
         f"{len(LANGUAGES)} languages ({kits} kits)."

@@ -208,6 +208,7 @@ class ChoiceExercise:
     options: list[Text]
     answer: int  # 1-based number of the right option
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -226,6 +227,7 @@ class TrueFalseExercise:
     prompt: Text
     statements: list[Statement]
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -237,6 +239,7 @@ class OpenExercise:
     situation: Text
     answer: Text  # a model answer for the key
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -255,6 +258,7 @@ class SortExercise:
     prompt: Text
     items: list[SortItem]
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -273,6 +277,7 @@ class MatchExercise:
     prompt: Text
     pairs: list[Pair]
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 @node
@@ -283,6 +288,7 @@ class FillExercise:
     prompt: Text
     sentences: list[Text]
     explanation: Text
+    picture: Picture | None = None  # an illustration on the worksheet
 
 
 Exercise = Union[

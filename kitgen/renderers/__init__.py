@@ -46,7 +46,8 @@ def default_registry() -> Registry:
     """All built-in renderers (imports reportlab and python-pptx, so only call it to build)."""
     from kitgen.renderers.letter import LetterPdf, LetterText
     from kitgen.renderers.slides import SlidesRenderer
-    from kitgen.renderers.worksheet import AnswersRenderer, WorksheetRenderer
+    from kitgen.renderers.answers import AnswersRenderer
+    from kitgen.renderers.worksheet import WorksheetRenderer
 
     registry = Registry()
     for renderer in (SlidesRenderer(), WorksheetRenderer(), AnswersRenderer(), LetterPdf(), LetterText()):

@@ -1,0 +1,93 @@
+"""Before rendering: every character of lesson text that reaches a PDF must have a glyph in the kit font."""
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+from pathlib import Path
+from typing import Iterator
+
+from kitgen.errors import Pos, Problem, ValidationError
+from kitgen.i18n import LANGUAGE_NAMES
+from kitgen.model import BandContent, Catalog, Text
+
+#: The TrueType files the PDF renderers embed (regular and bold); a character must be in both.
+FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
+FONT_NAME = "Liberation Sans"
+#: Only slides skip the check: they go into .pptx, where the viewer's own fonts fill in.
+NOT_IN_PDFS = {(BandContent, "slides")}
+#: Whitespace the PDF layout turns into line breaks or spaces, so it needs no glyph.
+LAYOUT_WHITESPACE = frozenset("\n\r\t")
+
+
+def font_characters(fonts_dir: Path) -> frozenset[int]:
+    """The code points every kit font file can print."""
+    from reportlab.pdfbase.ttfonts import TTFontFile  # deferred: `kitgen list` needs no reportlab
+
+    maps = [set(TTFontFile(str(fonts_dir / name)).charToGlyph) for name in FONT_FILES]
+    return frozenset(set.intersection(*maps))
+
+
+def missing_glyphs(text: str, printable: frozenset[int]) -> list[str]:
+    """The distinct characters of ``text`` the font cannot print, in order of first use."""
+    missing = [ch for ch in text if ord(ch) not in printable and ch not in LAYOUT_WHITESPACE]
+    return list(dict.fromkeys(missing))
+
+
+def describe(ch: str) -> str:
+    """A character as a designer can find it: the character, its code point and its Unicode name."""
+    name = unicodedata.name(ch, "unnamed character")
+    shown = ch if ch.isprintable() and not ch.isspace() else ""
+    return f"'{shown}' (U+{ord(ch):04X} {name})" if shown else f"U+{ord(ch):04X} {name}"
+
+
+def glyph_problems(catalog: Catalog, fonts_dir: Path) -> list[Problem]:
+    """One problem for every text (and language) with characters the kit font lacks."""
+    printable = font_characters(fonts_dir)
+    problems: list[Problem] = []
+    for value, pos in printed_texts(catalog):
+        strings = value.values.items() if isinstance(value, Text) else [(None, value)]
+        for lang, string in strings:
+            missing = missing_glyphs(string, printable)
+            if missing:
+                where = f"the {LANGUAGE_NAMES[lang]} text" if lang else "this text"
+                chars = ", ".join(describe(ch) for ch in missing)
+                problems.append(
+                    Problem(pos, f"{where} uses {chars}, which the PDF font {FONT_NAME} cannot print; "
+                                 "replace or remove it")
+                )
+    return list(dict.fromkeys(problems))  # text shared by several bands is reported once
+
+
+def check_glyphs(catalog: Catalog, fonts_dir: Path) -> None:
+    """Raise ValidationError, with the YAML position of each text, when the font cannot print it."""
+    problems = glyph_problems(catalog, fonts_dir)
+    if problems:
+        raise ValidationError(problems)
+
+
+def printed_texts(catalog: Catalog) -> Iterator[tuple[Text | str, Pos]]:
+    """Every Text and free-text string that can reach a PDF, with where it was written."""
+    for band in catalog.bands:
+        yield from _walk(band.label, band.pos)
+    for resource in catalog.resources.values():
+        yield from _walk(resource, resource.pos)
+    for lesson in catalog.lessons:
+        yield from _walk(lesson, lesson.pos)
+
+
+def _walk(value, pos: Pos | None) -> Iterator[tuple[Text | str, Pos]]:
+    if isinstance(value, Text):
+        yield value, value.pos or pos
+    elif isinstance(value, str):
+        yield value, pos
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _walk(item, pos)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _walk(item, pos)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        own = getattr(value, "pos", None) or pos
+        for f in dataclasses.fields(value):
+            if f.name != "pos" and (type(value), f.name) not in NOT_IN_PDFS:
+                yield from _walk(getattr(value, f.name), own)

@@ -1,0 +1,153 @@
+"""The teacher's guide: lesson plan, safeguarding, every exercise answered and explained, as an A4 PDF."""
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+
+from kitgen.context import BuildContext
+from kitgen.renderers.exercises import Page, layout_for, page_styles
+from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, build_pdf, bullet, para, register_fonts
+from kitgen.renderers.sheetparts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
+from kitgen.renderers.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
+from kitgen.view import LessonView
+
+BODY_PT = 10.5
+BOX_PADDING = 8
+
+
+def guide_styles(size: float) -> dict[str, ParagraphStyle]:
+    """Guide styles: the exercise styles plus a heading for each answered exercise."""
+    st = page_styles(size)
+    st["exercise"] = ParagraphStyle("exercise", parent=st["h3"], fontSize=size * 1.05, leading=size * 1.4,
+                                    spaceBefore=size * 0.9, spaceAfter=size * 0.35, keepWithNext=1)
+    st["subhead"] = ParagraphStyle("subhead", parent=st["cell"], fontName=FONT_BOLD, spaceBefore=size * 0.5,
+                                   spaceAfter=size * 0.15, keepWithNext=1)
+    return st
+
+
+def heading(text: str, page: Page) -> list[Flowable]:
+    """A section heading that starts a new page rather than sit alone at the bottom of one.
+
+    (``keepWithNext`` would drag a whole table or answer block along, leaving half a page empty.)
+    """
+    return [CondPageBreak(page.size * 9), para(text, page.styles["h2"])]
+
+
+def _table(rows, widths, page: Page) -> Table:
+    return sheet_table(rows, widths, [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, ZEBRA]),
+        ("TOPPADDING", (0, 0), (-1, -1), page.size * 0.4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), page.size * 0.5),
+    ], repeatRows=1)
+
+
+def plan_section(page: Page) -> list[Flowable]:
+    """Goals, preparation and materials, key words and the timed activities."""
+    content, st = page.view.content, page.styles
+    story: list[Flowable] = heading(page.label("goals"), page)
+    story += [bullet(g.text, st["bullet"], bold_prefix=f"{page.label('goal_' + g.kind)}:") for g in content.goals]
+    story += heading(page.label("prepare_and_materials"), page)
+    for key, items in (("preparation", content.preparation), ("materials", content.materials)):
+        story.append(para(page.label(key), st["subhead"]))
+        story += [bullet(item, st["bullet"]) for item in items]
+    story += heading(page.label("keywords"), page)
+    rows = [[para(page.label("term"), st["strong"]), para(page.label("meaning"), st["strong"])]]
+    rows += [[para(k.term, st["strong"]), para(k.meaning, st["cell"])] for k in content.keywords]
+    story.append(_table(rows, [page.width * 0.28, page.width * 0.72], page))
+    story += heading(page.label("lesson_plan"), page)
+    rows = [[para(page.label("time"), st["strong"]), para(page.label("activity"), st["strong"])]]
+    start = 0
+    for activity in content.activities:
+        end = start + activity.minutes
+        rows.append([
+            para(page.label("time_span", start=start, end=end), st["cell"]),
+            [para(activity.title, st["strong"]), para(activity.description, st["cell"])],
+        ])
+        start = end
+    story.append(_table(rows, [page.width * 0.16, page.width * 0.84], page))
+    return story
+
+
+def safeguarding_section(page: Page) -> list[Flowable]:
+    """The ground rules, responding to a disclosure and keeping distance, in a warm box that may break."""
+    st, safeguarding = page.styles, page.view.content.safeguarding
+    rows: list[Flowable] = []
+    for key in ("ground_rules", "disclosure", "distance"):
+        rows.append(para(page.label(key), st["subhead"]))
+        rows += [bullet(item, st["bullet"]) for item in getattr(safeguarding, key)]
+    # the school fills in who to go to, so the teacher has it at hand during the lesson
+    words = [f"{page.label('safeguarding_lead')}:", f"{page.label('phone')}:"]
+    widths = [stringWidth(word, FONT_BOLD, page.size) + 12 for word in words]
+    rows += [Spacer(1, page.size * 0.8),
+             form_row([para(w, st["strong"]) for w in words], widths, page.width - 3 * BOX_PADDING, [0.6, 0.4])]
+    box = tinted_box(rows, page.width, WARM_TINT, WARM_EDGE, padding=BOX_PADDING)
+    return [*heading(page.label("safeguarding"), page), box]
+
+
+def answer_section(page: Page) -> list[Flowable]:
+    """Every exercise with its answers and a short explanation, each kept on one page."""
+    st = page.styles
+    story: list[Flowable] = []
+    for number, exercise in enumerate(page.view.content.exercises, 1):
+        # the section heading travels with the first answer, never alone at the foot of a page
+        block = heading(page.label("answer_key"), page) if number == 1 else []
+        block.append(para(exercise.prompt, st["exercise"], bold_prefix=f"{number}."))
+        block += layout_for(exercise).key(exercise, number, page)
+        block.append(Spacer(1, page.size * 0.3))
+        block.append(para(exercise.explanation, st["body"], bold_prefix=f"{page.label('explanation')}:"))
+        story.append(KeepTogether(block))
+    return story
+
+
+def closing_section(page: Page) -> list[Flowable]:
+    """Discussion tips, help to refer pupils to, and the sources."""
+    view, st = page.view, page.styles
+    story: list[Flowable] = []
+    if view.content.discussion_tips:
+        story += heading(page.label("discussion_tips"), page)
+        story += [bullet(tip, st["bullet"]) for tip in view.content.discussion_tips]
+    if view.resources:
+        story += heading(page.label("help_for_teacher"), page)
+        for resource in view.resources:
+            contact = " · ".join(part for part in (resource.url, resource.phone) if part)
+            story.append(bullet(f"{resource.description} {contact}".strip(), st["bullet"],
+                                bold_prefix=f"{resource.name}:"))
+    story += heading(page.label("sources"), page)
+    story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", st["small"]) for s in view.sources]
+    story.append(para(page.label("reviewed", date=view.reviewed.isoformat()), st["small"]))
+    return story
+
+
+class AnswersRenderer:
+    """The teacher's guide with the answer key."""
+
+    kind = "answers"
+    suffix = ".pdf"
+
+    def render(self, view: LessonView, context: BuildContext) -> bytes:
+        register_fonts(context.fonts_dir)
+        page = Page(view, guide_styles(BODY_PT), BODY_PT, TEXT_WIDTH, context.assets_dir)
+        labels = view.labels
+        story = [
+            eyebrow(f"{labels('teacher_only')} · {view.band.label} · "
+                    f"{labels('minutes_total', minutes=view.band.minutes)}", 9),
+            Spacer(1, 4),
+            para(view.title, page.styles["title"]),
+            para(labels("answers"), page.styles["h3"]),
+            para(labels("about_lesson"), page.styles["h2"]),
+            para(view.content.summary, page.styles["body"]),
+            *plan_section(page),
+            *safeguarding_section(page),
+            *answer_section(page),
+            *closing_section(page),
+        ]
+        title = f"{view.title} – {labels('answers')}"
+        return build_pdf(
+            story, context=context, title=title, subject=f"{labels('answers')} · {view.band.label}",
+            lang_tag=view.language_tag, page_footer=page_footer(view, labels("answers")),
+            keywords=[view.lesson_id, view.band.id, view.lang], margins=SHEET_MARGINS,
+        )

@@ -1,0 +1,140 @@
+"""Drawn parts of a printed sheet: tick boxes, writing lines, number badges, dots, tinted boxes, pictures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+
+from kitgen.checks import resolve_asset
+from kitgen.model import Picture
+from kitgen.renderers.pdfbase import ACCENT, FONT, FONT_BOLD
+
+RULE = colors.HexColor("#9AA5B1")
+TINT = colors.HexColor("#EEF3F8")
+ZEBRA = colors.HexColor("#F5F7FA")
+WARM_TINT = colors.HexColor("#FFF6E5")
+WARM_EDGE = colors.HexColor("#D99A29")
+
+
+class TickBox(Flowable):
+    """An empty square to tick by hand."""
+
+    def __init__(self, size: float):
+        super().__init__()
+        self.size = size
+
+    def wrap(self, available_width, available_height):
+        return self.size, self.size
+
+    def draw(self):
+        self.canv.setStrokeColor(colors.black)
+        self.canv.setLineWidth(1)
+        self.canv.roundRect(0, 0, self.size, self.size, self.size * 0.12)
+
+
+class WritingLines(Flowable):
+    """Ruled lines to write an answer on, one handwriting line apart."""
+
+    def __init__(self, count: int, gap: float):
+        super().__init__()
+        self.count, self.gap = count, gap
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        return available_width, self.count * self.gap
+
+    def draw(self):
+        self.canv.setStrokeColor(RULE)
+        self.canv.setLineWidth(0.6)
+        for i in range(self.count):
+            y = i * self.gap + 2
+            self.canv.line(0, y, self.width, y)
+
+
+class NumberBadge(Flowable):
+    """An exercise number in a filled circle."""
+
+    def __init__(self, number: int, diameter: float):
+        super().__init__()
+        self.number, self.diameter = number, diameter
+
+    def wrap(self, available_width, available_height):
+        return self.diameter, self.diameter
+
+    def draw(self):
+        radius = self.diameter / 2
+        self.canv.setFillColor(ACCENT)
+        self.canv.circle(radius, radius, radius, stroke=0, fill=1)
+        self.canv.setFillColor(colors.white)
+        font_size = self.diameter * 0.55
+        self.canv.setFont(FONT_BOLD, font_size)
+        self.canv.drawCentredString(radius, radius - font_size * 0.36, str(self.number))
+
+
+class Dot(Flowable):
+    """A dot to start or end a matching line."""
+
+    def __init__(self, diameter: float):
+        super().__init__()
+        self.diameter = diameter
+
+    def wrap(self, available_width, available_height):
+        return self.diameter, self.diameter
+
+    def draw(self):
+        self.canv.setFillColor(colors.black)
+        radius = self.diameter / 2
+        self.canv.circle(radius, radius, radius, stroke=0, fill=1)
+
+
+def sheet_table(rows: list, widths: list[float], commands: list, **options) -> Table:
+    """A left-aligned table in the kit font (reportlab would draw empty text cells in Helvetica, unembedded)."""
+    table = Table(rows, colWidths=widths, hAlign="LEFT", **options)
+    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands]))
+    return table
+
+
+def form_row(labels: list[Paragraph], label_widths: list[float], width: float, line_shares: list[float]) -> Table:
+    """Labels, each followed by a line to write on; the lines share what the labels leave of ``width``."""
+    rest = width - sum(label_widths)
+    cells, widths = [], []
+    commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+    for i, (label, label_width, share) in enumerate(zip(labels, label_widths, line_shares)):
+        cells += [label, ""]
+        widths += [label_width, rest * share]
+        commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.8, RULE))
+    return sheet_table([cells], widths, commands)
+
+
+def tinted_box(rows: list, width: float, tint=TINT, edge=None, padding: float = 8) -> Table:
+    """Flowables on a tinted background, one per table row so a long box can still break between rows.
+
+    The rows get ``width - 3 * padding`` to lay out in.
+    """
+    style = [
+        ("BACKGROUND", (0, 0), (-1, -1), tint),
+        ("LEFTPADDING", (0, 0), (-1, -1), padding * 1.5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), padding * 1.5),
+        ("TOPPADDING", (0, 0), (-1, -1), padding * 0.25),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding * 0.25),
+        ("TOPPADDING", (0, 0), (-1, 0), padding),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), padding),
+    ]
+    if edge is not None:
+        style.append(("LINEBEFORE", (0, 0), (0, -1), 3, edge))
+    return sheet_table([[row] for row in rows], [width], style)
+
+
+def picture(pic: Picture, assets_dir: Path, max_width: float, max_height: float = 55 * mm) -> Image:
+    """An illustration from the assets folder, scaled to fit without distortion."""
+    path = resolve_asset(pic.file, assets_dir)
+    if path is None:  # the loader's checks refuse this, so it means the assets changed mid-build
+        raise FileNotFoundError(f"picture '{pic.file}' is not in {assets_dir}")
+    pixel_width, pixel_height = ImageReader(str(path)).getSize()
+    scale = min(max_width / pixel_width, max_height / pixel_height)
+    image = Image(str(path), width=pixel_width * scale, height=pixel_height * scale)
+    image.hAlign = "LEFT"
+    return image
