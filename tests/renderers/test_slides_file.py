@@ -18,8 +18,8 @@ from kitgen.model import Picture
 from kitgen.renderers.pptxwriter import DECORATIVE_URI
 from kitgen.renderers.slides import SlidesRenderer
 
-from .slidekit import CONTEXT, RENDERER, first_slide, view_of, with_slides
-from .test_slides_plan import points
+from slidekit import CONTEXT, RENDERER, first_slide, view_of, with_slides
+from test_slides_plan import points
 
 LESSONS = PROJECT_ROOT / "lessons"
 TEMPLATE = PROJECT_ROOT / "templates" / "slides.pptx"

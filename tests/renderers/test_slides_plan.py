@@ -14,7 +14,7 @@ from kitgen.renderers.deckstyle import CARD, INK, PAPER, TEXT_PAIRS, contrast_ra
 from kitgen.renderers.fit import load_metrics, wrap
 from kitgen.renderers.slidetemplate import REQUIRED_LAYOUTS
 
-from .slidekit import CONTEXT, HERE, KITS, RENDERER, first_slide, view_of, with_slides
+from slidekit import CONTEXT, HERE, KITS, RENDERER, first_slide, view_of, with_slides
 
 METRICS = load_metrics(CONTEXT.fonts_dir)
 INCH = 914400
