@@ -1,6 +1,7 @@
 """The deck plan: slides as plain data (layout, boxes, text, shapes, pictures, notes), checked for fit."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,6 +94,21 @@ class Shape:
     text: TextBlock | None = None
     decorative: bool = False  # no text and no meaning: screen readers skip it
     corner: float = 10.0  # corner radius of a "roundRect", in points
+
+
+def text_rect_inset(geometry: str, box: Box, corner: float) -> tuple[float, float]:
+    """How far inside its box a preset shape puts its text (DrawingML's preset definitions), in points.
+
+    PowerPoint and LibreOffice lay text out in this inner rectangle, and then apply the insets, so
+    the measurement must count both.
+    """
+    if geometry == "roundRect":  # il = radius * (1 - cos 45°)
+        radius = min(corner, box.w_pt / 2, box.h_pt / 2)
+        return radius * (1 - math.sqrt(0.5)), radius * (1 - math.sqrt(0.5))
+    if geometry == "ellipse":
+        share = (1 - math.sqrt(0.5)) / 2
+        return box.w_pt * share, box.h_pt * share
+    return 0.0, 0.0
 
 
 @dataclass(frozen=True)

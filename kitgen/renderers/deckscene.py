@@ -6,14 +6,19 @@ from kitgen.i18n import Labels
 from kitgen.model import Chat, ChatMessage, FriendRequest
 from kitgen.renderers import deckstyle as style
 from kitgen.renderers.deckplan import Box, Drawing, Para, Shape, TextBlock
-from kitgen.renderers.fit import EMU_PER_PT, WIDTH_RESERVE, FontMetrics
+from kitgen.renderers.fit import EMU_PER_PT, INSET_X, INSET_Y, WIDTH_RESERVE, FontMetrics
 
 PAD = 12.0  # points between the chat window's edge and what is in it
 CARD_PAD = 9.0  # the same on the profile card, which has more to hold
 GAP = 7.0  # points between bubbles
-BUBBLE_INSET_X = 9.0
-BUBBLE_INSET_Y = 5.0
-BUBBLE_MAX_SHARE = 0.82  # a bubble is at most this share of the card's width
+BUBBLE_CORNER = 10.0
+# the insets include the part of a rounded corner that keeps text off the edge (deckplan.text_rect_inset)
+BUBBLE_INSET_X = 9.0 + BUBBLE_CORNER * 0.3
+BUBBLE_INSET_Y = 5.0 + BUBBLE_CORNER * 0.3
+SMALL_CORNER = 6.0  # headers and buttons
+SMALL_INSET_X = INSET_X + SMALL_CORNER * 0.3
+SMALL_INSET_Y = INSET_Y + SMALL_CORNER * 0.3
+BUBBLE_MAX_SHARE = 0.88  # a bubble is at most this share of the card's width
 MAX_CARD_PT = 520.0  # a profile card wider than this looks stretched
 
 
@@ -45,7 +50,8 @@ def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labe
     width, bottom = area.w_pt, top + area.h_pt
     inner = width - 2 * PAD
     header = _block(left + PAD, top + PAD, inner, [Para(f"{chat.app} · {chat.contact}", size, bold=True,
-                                                        colour=style.ON_NAVY)], metrics, anchor="ctr")
+                                                        colour=style.ON_NAVY)], metrics, anchor="ctr",
+                    inset_x=SMALL_INSET_X, inset_y=SMALL_INSET_Y)
     alt = labels("chat_alt", app=chat.app, contact=chat.contact)
     parts: list[list[tuple[TextBlock, ChatMessage]]] = [[]]
     y = _bottom(header) + GAP
@@ -66,12 +72,12 @@ def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labe
         height = _bottom(bubbles[-1][0]) + PAD - top
         card = Shape("Chat window", "roundRect", _box(left, top, width, height), fill=style.CARD,
                      line=style.LINE, decorative=True, corner=PAD)
-        head = Shape("Chat header", "roundRect", header.box, fill=style.NAVY, text=header, corner=6)
+        head = Shape("Chat header", "roundRect", header.box, fill=style.NAVY, text=header, corner=SMALL_CORNER)
         shapes = [card, head]
         for bubble, message in bubbles:
             fill = style.BUBBLE_ME if message.me else style.BUBBLE_THEM
             name = f"Message from {message.sender}"
-            shapes.append(Shape(name, "roundRect", bubble.box, fill=fill, text=bubble))
+            shapes.append(Shape(name, "roundRect", bubble.box, fill=fill, text=bubble, corner=BUBBLE_CORNER))
         drawings.append(Drawing("Chat", alt, tuple(shapes)))
     return drawings
 
@@ -117,7 +123,7 @@ def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontM
     avatar_d = max(size * 2.6, 60.0)
     avatar = TextBlock(_box(left + CARD_PAD, top + CARD_PAD, avatar_d, avatar_d),
                        (Para(_initials(request.name), size, bold=True, colour=style.ON_NAVY, align="ctr"),),
-                       anchor="ctr")
+                       anchor="ctr", inset_x=avatar_d * 0.15, inset_y=avatar_d * 0.15)  # an ellipse's text area
     name_x = left + CARD_PAD + avatar_d + CARD_PAD
     name_w = left + width - CARD_PAD - name_x
     facts = [part for part in (request.handle and f"@{request.handle.lstrip('@')}", request.age) if part]
@@ -141,14 +147,16 @@ def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontM
     if buttons:
         button_w = (inner - CARD_PAD) / 2
         y = _bottom(bio) + GAP
+        small = {"inset_x": SMALL_INSET_X, "inset_y": SMALL_INSET_Y}
         accept = _block(left + CARD_PAD, y, button_w, [Para(labels("request_accept"), size, bold=True,
-                                                            colour=style.ON_NAVY, align="ctr")], metrics)
+                                                            colour=style.ON_NAVY, align="ctr")], metrics, **small)
         decline = _block(left + CARD_PAD + button_w + CARD_PAD, y, button_w,
-                         [Para(labels("request_decline"), size, bold=True, colour=style.INK, align="ctr")], metrics)
+                         [Para(labels("request_decline"), size, bold=True, colour=style.INK, align="ctr")],
+                         metrics, **small)
         shapes += [
-            Shape("Accept button", "roundRect", accept.box, fill=style.TEAL, text=accept, corner=6),
+            Shape("Accept button", "roundRect", accept.box, fill=style.TEAL, text=accept, corner=SMALL_CORNER),
             Shape("Decline button", "roundRect", decline.box, fill=style.CARD, line=style.LINE, text=decline,
-                  corner=6),
+                  corner=SMALL_CORNER),
         ]
         bottom = max(_bottom(accept), _bottom(decline))
     card = Shape("Profile card", "roundRect", _box(left, top, width, bottom + CARD_PAD - top), fill=style.CARD,

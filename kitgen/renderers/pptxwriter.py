@@ -17,7 +17,17 @@ from pptx.util import Pt
 
 from kitgen.context import BuildContext
 from kitgen.renderers import deckstyle as style
-from kitgen.renderers.deckplan import TITLE, DeckPlan, Drawing, Para, PicturePlan, Shape, SlidePlan, TextBlock
+from kitgen.renderers.deckplan import (
+    TITLE,
+    DeckPlan,
+    Drawing,
+    Para,
+    PicturePlan,
+    Shape,
+    SlidePlan,
+    TextBlock,
+    text_rect_inset,
+)
 from kitgen.renderers.fit import EMU_PER_PT
 from kitgen.renderers.slidetemplate import SlideTemplate
 
@@ -69,14 +79,18 @@ def _write_slide(deck, layout, planned: SlidePlan) -> None:
     slide.notes_slide.notes_text_frame.text = planned.notes
 
 
-def _fill(shape, block: TextBlock, default_colour: str | None = None) -> None:
-    """Put ``block`` into ``shape`` exactly as it was measured: box, insets, spacing, sizes, font."""
+def _fill(shape, block: TextBlock, default_colour: str | None = None, shape_inset=(0.0, 0.0)) -> None:
+    """Put ``block`` into ``shape`` exactly as it was measured: box, insets, spacing, sizes, font.
+
+    ``shape_inset`` is what the shape's geometry already keeps free around its text; the block's
+    insets count it, so the frame's own insets are the rest.
+    """
     shape.left, shape.top, shape.width, shape.height = block.box.x, block.box.y, block.box.w, block.box.h
     frame = shape.text_frame
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Pt(block.inset_x)
-    frame.margin_top = frame.margin_bottom = Pt(block.inset_y)
+    frame.margin_left = frame.margin_right = Pt(max(0.0, block.inset_x - shape_inset[0]))
+    frame.margin_top = frame.margin_bottom = Pt(max(0.0, block.inset_y - shape_inset[1]))
     frame.vertical_anchor = ANCHOR[block.anchor]
     frame.clear()
     for i, para in enumerate(block.paras):
@@ -152,7 +166,8 @@ def _add_shape(shapes, planned: Shape) -> None:
     else:
         shape.line.fill.background()
     if planned.text is not None:
-        _fill(shape, planned.text, default_colour=style.INK)
+        inset = text_rect_inset(planned.geometry, planned.box, planned.corner)
+        _fill(shape, planned.text, default_colour=style.INK, shape_inset=inset)
     if planned.decorative:
         _mark_decorative(shape._element.nvSpPr.cNvPr)
 

@@ -187,3 +187,47 @@ def test_a_deck_converts_to_a_pdf_with_one_page_per_slide(tmp_path, built, manif
     assert round(float(first.mediabox.width) / float(first.mediabox.height), 2) == round(16 / 9, 2)
     title = view_of(artifact["lesson"], artifact["band"], artifact["lang"]).content.slides[0].title
     assert title.split()[0] in (first.extract_text() or "")
+
+
+SHORT_MESSAGES = ["Thanks!", "OK", "Haha thanks", "Yes!!", "Wow, you're really good at this game!", "No.", "Hmm?"]
+
+
+@pytest.mark.parametrize("band", ["8-10", "10-12", "12-14", "14-16"])
+def test_every_drawn_line_fits_the_text_area_its_shape_really_has(band):
+    """Rounded shapes keep their text off the corners; the written insets plus that must leave room."""
+    from kitgen.model import Chat, ChatMessage
+    from kitgen.renderers.fit import EMU_PER_PT, load_metrics
+
+    metrics = load_metrics(CONTEXT.fonts_dir)
+    base = view_of("friend-requests", band, "en")
+    scenario = first_slide(base, "scenario")
+    messages = [ChatMessage(sender="Sam" if i % 2 else "Alex", me=bool(i % 2), text=text)
+                for i, text in enumerate(SHORT_MESSAGES)]
+    chat = Chat(app="GameChat", contact="Alex", messages=messages)
+    view = with_slides(base, dataclasses.replace(scenario, chat=chat, request=None), scenario)
+    plan = RENDERER.plan(view, CONTEXT)
+    deck = Presentation(io.BytesIO(RENDERER.render(view, CONTEXT)))
+    checked = 0
+    for slide, planned in zip(deck.slides, plan.slides):
+        groups = [shape for shape in slide.shapes if shape.shape_type == 6]
+        if not planned.drawing:
+            continue
+        written = [shape for shape in groups[0].shapes]
+        for shape, drawn in zip(written, planned.drawing.shapes):
+            if drawn.text is None:
+                continue
+            body = shape._element.txBody.bodyPr
+            # the preset's own text rectangle: roundRect keeps (1 - cos 45°) of its radius free, an ellipse
+            # that share of its half-width
+            keep = 1 - 0.5 ** 0.5
+            if drawn.geometry == "roundRect":
+                inner = keep * shape.adjustments[0] * min(shape.width, shape.height) / EMU_PER_PT
+            else:
+                inner = keep * shape.width / EMU_PER_PT / 2 if drawn.geometry == "ellipse" else 0.0
+            left_inset = int(body.get("lIns", 91440)) / EMU_PER_PT  # 91440 is the default, left out
+            available = shape.width / EMU_PER_PT - 2 * (left_inset + inner)
+            for para, lines in zip(drawn.text.paras, drawn.text.lines(metrics)):
+                for line in lines:
+                    assert metrics.width(line, para.size, para.bold) <= available, (drawn.name, line)
+                    checked += 1
+    assert checked > 10

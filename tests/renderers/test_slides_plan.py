@@ -200,3 +200,4 @@ def test_any_text_either_fits_or_is_refused_with_its_yaml_line(band, texts, titl
         for block in planned.text_blocks():
             assert block.fits(METRICS)
             assert min(p.size for p in block.paras) >= view.band.slide_body_pt
+
