@@ -6,6 +6,12 @@ import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable, TypeVar
+
+if TYPE_CHECKING:
+    from kitgen.school import SchoolProfile
+
+T = TypeVar("T")
 
 #: The folder holding the default templates/ and assets/ (the checkout kitgen runs from).
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +34,24 @@ class BuildContext:
     build_date: dt.datetime = field(default_factory=source_date)
     author: str = "kitgen"
     slides_template: Path | None = None  # a school's own layout file; None: templates/slides.pptx
+    #: The --school profile the letters are personalised with; None leaves blanks to fill in by hand.
+    school: SchoolProfile | None = None
+    #: Work done once per build and shared by every kit (e.g. QR codes); see :meth:`once`.
+    _memo: dict = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @functools.cached_property
     def fonts_dir(self) -> Path:
         return self.assets_dir / "fonts"
+
+    def __getstate__(self) -> dict:
+        # A copy in another process (a build worker) starts with its own, empty memo.
+        return {name: value for name, value in self.__dict__.items() if name != "_memo"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, _memo={})
+
+    def once(self, key: tuple, make: Callable[[], T]) -> T:
+        """``make()`` for ``key``, computed the first time it is asked for in this build only."""
+        if key not in self._memo:
+            self._memo[key] = make()
+        return self._memo[key]

@@ -21,10 +21,9 @@ LAYOUT_WHITESPACE = frozenset("\n\r\t")
 
 def font_characters(fonts_dir: Path) -> frozenset[int]:
     """The code points every kit font file can print."""
-    from reportlab.pdfbase.ttfonts import TTFontFile  # deferred: `kitgen list` needs no reportlab
+    from kitgen.fontcmap import mapped_characters  # reads the cmap itself: `kitgen check` stays free of reportlab
 
-    maps = [set(TTFontFile(str(fonts_dir / name)).charToGlyph) for name in FONT_FILES]
-    return frozenset(set.intersection(*maps))
+    return frozenset.intersection(*(mapped_characters(fonts_dir / name) for name in FONT_FILES))
 
 
 def missing_glyphs(text: str, printable: frozenset[int]) -> list[str]:

@@ -1,15 +1,17 @@
 """Load a lessons folder (bands, resources, lessons) into a validated Catalog, or report every problem."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 from pathlib import Path
 
 import yaml
 
-from kitgen.checks import check_catalog
+from kitgen.checks import check_catalog, node_problems
 from kitgen.errors import Pos, Problem, ValidationError
-from kitgen.model import Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
-from kitgen.schema import INVALID, Converter
+from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
+from kitgen.schema import INVALID, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
 
 BANDS_FILE = "bands.yaml"
@@ -62,35 +64,41 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
     if not lessons_dir.is_dir():
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
-    bands = _load_list(lessons_dir / BANDS_FILE, BandsFile, "bands", problems)
-    resources = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
+    bands, band_ids = _load_list(lessons_dir / BANDS_FILE, BandsFile, "bands", problems)
+    before_resources = len(problems)
+    resources, resource_ids = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
+    resources_ok = len(problems) == before_resources
     registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
-    band_ids = [b.id for b in bands]
+    check_node = functools.partial(
+        # ids written in a broken resources.yaml still catch typos; none at all would flag every reference
+        node_problems, resource_ids=resource_ids if resources_ok or resource_ids else None, assets_dir=assets_dir
+    )
     lessons = []
     files = lesson_files(lessons_dir)
     if not files:
         problems.append(Problem(Pos(display_path(lessons_dir)), "no lesson files (*.yaml) in this folder"))
     for path in files:
-        lesson = _load_lesson(path, band_ids, problems)
+        lesson = _load_lesson(path, band_ids, problems, check_node)
         if lesson is not None:
             lessons.append(lesson)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, lessons=lessons)
     if registries_ok:
-        problems += check_catalog(catalog, assets_dir)
+        problems += check_catalog(catalog)
     if problems:
         raise ValidationError(problems)
     return catalog
 
 
-def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> list:
+def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:
+    """The items of ``bands.yaml`` or ``resources.yaml``, and their ids (as written, even when an item is broken)."""
     shown = display_path(path)
     if not path.is_file():
         problems.append(Problem(Pos(shown), f"missing file: the lessons folder needs a {path.name}"))
-        return []
+        return [], []
     root, read_problems = read_yaml(path, shown)
     problems += read_problems
     if root is None:
-        return []
+        return [], []
     conv = Converter(shown)
     pairs = conv.pairs(root, path.name)
     loaded = conv.fields(file_cls, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
@@ -101,16 +109,29 @@ def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) ->
             conv.error(item.pos, f"duplicate id '{item.id}' (first used at line {seen[item.id].line})")
         seen.setdefault(item.id, item.pos)
     problems += conv.problems
-    return items
+    return items, [item.id for item in items] if items else _written_ids(root, key)
 
 
-def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem]) -> Lesson | None:
+def _written_ids(root: yaml.Node, key: str) -> list[str]:
+    """The ``id`` values under ``key`` as written, so lessons can still be checked when an item is broken."""
+    ids = []
+    for top_key, value in root.value if isinstance(root, yaml.MappingNode) else []:
+        if top_key.value != key or not isinstance(value, yaml.SequenceNode):
+            continue
+        for item in value.value:
+            for item_key, item_value in item.value if isinstance(item, yaml.MappingNode) else []:
+                if item_key.value == "id" and isinstance(item_value, yaml.ScalarNode) and item_value.value:
+                    ids.append(item_value.value)
+    return list(dict.fromkeys(ids))
+
+
+def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem], check_node) -> Lesson | None:
     shown = display_path(path)
     root, read_problems = read_yaml(path, shown)
     problems += read_problems
     if root is None:
         return None
-    conv = Converter(shown)
+    conv = Converter(shown, check_node)
     pairs = conv.pairs(root, "the lesson")
     if pairs is None:
         problems += conv.problems
@@ -130,6 +151,7 @@ def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem]) -> Le
         sources=header.sources,
         bands=content,
         pos=header.pos,
+        positions=header.positions,
     )
 
 
@@ -137,7 +159,7 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
     """Merge ``common`` with each band's own blocks, key by key, and convert the result per band."""
     common_pairs = {}
     if common is not None:
-        common_pairs = conv.pairs(common[1], "'common'") or {}
+        common_pairs = _known_content_keys(conv, conv.pairs(common[1], "'common'") or {}, "'common'")
     blocks: list[tuple[list[str], dict, Pos]] = []
     if variants is None:
         if not common_pairs:
@@ -152,7 +174,7 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
             if block_pairs is None:
                 continue
             targets = _block_targets(conv, block, block_pairs.pop("for", None), band_ids)
-            blocks.append((targets, block_pairs, conv.pos(block)))
+            blocks.append((targets, _known_content_keys(conv, block_pairs, "a 'bands' block"), conv.pos(block)))
     content: dict[str, BandContent] = {}
     ok = True
     for band_id in band_ids:
@@ -170,6 +192,18 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
     return content if ok else INVALID
 
 
+def _known_content_keys(conv: Converter, pairs: dict, what: str) -> dict:
+    """Report unknown keys once where they are written (not once per band they merge into), and drop them."""
+    names = [f.name for f in dataclasses.fields(BandContent) if f.name not in HIDDEN_FIELDS]
+    known = {}
+    for name, (key, value) in pairs.items():
+        if name in names:
+            known[name] = (key, value)
+        else:
+            conv.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, names)}")
+    return known
+
+
 def _block_targets(conv: Converter, block, for_pair, band_ids: list[str]) -> list[str]:
     """The band ids a ``bands`` block applies to."""
     if for_pair is None:
@@ -183,7 +217,7 @@ def _block_targets(conv: Converter, block, for_pair, band_ids: list[str]) -> lis
         if band_id is INVALID:
             continue
         if band_id not in band_ids:
-            conv.error(item, f"unknown band '{band_id}'; the bands are {', '.join(band_ids)}")
+            conv.error(item, f"unknown band '{band_id}'; the bands are {', '.join(band_ids)}{did_you_mean(band_id, band_ids)}")
             continue
         targets.append(band_id)
     return targets

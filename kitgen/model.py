@@ -19,11 +19,26 @@ class Text:
         return self.values[lang]
 
 
+#: Fields every node gets that the YAML never sets: where the node and each of its keys' values start.
+HIDDEN_FIELDS = frozenset({"pos", "positions"})
+
+
 def node(cls):
-    """Declare a model node: frozen, keyword-only, remembering its YAML position in ``pos``."""
-    cls.__annotations__["pos"] = "Pos | None"
+    """Declare a model node: frozen, keyword-only, remembering its YAML position in ``pos``.
+
+    ``positions`` maps a key (and ``key[i]`` for the items of a list) to where its value starts,
+    so a check made after loading can point at the exact line.
+    """
+    cls.__annotations__["pos"] = Pos | None
     cls.pos = field(default=None, compare=False, repr=False)
+    cls.__annotations__["positions"] = Mapping[str, Pos]
+    cls.positions = field(default_factory=dict, compare=False, repr=False)
     return dataclass(frozen=True, kw_only=True)(cls)
+
+
+def position(item, key: str) -> Pos | None:
+    """Where ``key`` of a loaded node was written, falling back to the node itself."""
+    return item.positions.get(key, item.pos)
 
 
 # --- Bands and resources -------------------------------------------------------------------

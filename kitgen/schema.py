@@ -8,28 +8,32 @@ import functools
 import re
 import types
 import typing
-from typing import Any, Literal, Union
+from typing import Any, Callable, Literal, Union
 
 import yaml
 
 from kitgen.errors import Pos, Problem
 from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
-from kitgen.model import Text
+from kitgen.model import HIDDEN_FIELDS, Text
 
 #: Returned in place of a value that could not be converted.
 INVALID = object()
 
-_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+_INT = re.compile(r"(0|[1-9][0-9]*)\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
 _NULL_TAG = "tag:yaml.org,2002:null"
+#: What a scaffolded file puts where the designer still has to write something.
+TODO_MARK = "TODO"
 
 
 class Converter:
     """Converts nodes of one file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, check_node: Callable[[Any], list[Problem]] | None = None):
         self.path = path
         self.problems: list[Problem] = []
+        #: Called with every model node as soon as it is built; its problems are collected too.
+        self.check_node = check_node
 
     def pos(self, node: yaml.Node) -> Pos:
         mark = node.start_mark
@@ -52,6 +56,9 @@ class Converter:
             if not isinstance(key, yaml.ScalarNode):
                 self.error(key, f"a key in {what} must be a plain word")
                 continue
+            if key.value == "<<":
+                self.error(key, "merge keys ('<<') are not supported; write the keys out")
+                continue
             if key.value in result:
                 first = self.pos(result[key.value][0])
                 self.error(key, f"duplicate key '{key.value}' (first defined at line {first.line})")
@@ -61,29 +68,40 @@ class Converter:
 
     def fields(self, cls: type, pairs: dict[str, tuple[yaml.Node, yaml.Node]], where: Pos, what: str):
         """Build dataclass ``cls`` from the keys of a mapping."""
-        hints = _hints(cls)
-        names = [f.name for f in dataclasses.fields(cls) if f.name != "pos"]
+        hints = field_hints(cls)
+        names = [f.name for f in dataclasses.fields(cls) if f.name not in HIDDEN_FIELDS]
         values: dict[str, Any] = {}
+        positions: dict[str, Pos] = {}
         ok = True
         for name, (key, value) in pairs.items():
-            if name not in hints or name == "pos":
-                self.error(key, f"unknown key '{name}' in {what}{_did_you_mean(name, names)}")
+            if name not in hints or name in HIDDEN_FIELDS:
+                self.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, names)}")
                 ok = False
                 continue
+            positions[name] = self.pos(value)
+            if isinstance(value, yaml.SequenceNode):
+                positions.update((f"{name}[{i}]", self.pos(item)) for i, item in enumerate(value.value))
             converted = self.convert(value, hints[name], f"'{name}'")
             if converted is INVALID:
                 ok = False
             else:
                 values[name] = converted
-        for f in dataclasses.fields(cls):
-            if f.name == "pos" or f.name in pairs:
-                continue
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                self.error(where, f"{what} is missing the required key '{f.name}'")
-                ok = False
+        missing = [
+            f"'{f.name}'"
+            for f in dataclasses.fields(cls)
+            if f.name not in HIDDEN_FIELDS and f.name not in pairs
+            and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        ]
+        if missing:
+            keys = f"key {missing[0]}" if len(missing) == 1 else f"keys {', '.join(missing)}"
+            self.error(where, f"{what} is missing the required {keys}")
+            ok = False
         if not ok:
             return INVALID
-        return cls(**values, pos=where)
+        built = cls(**values, pos=where, positions=positions)
+        if self.check_node is not None:
+            self.problems += self.check_node(built)
+        return built
 
     # --- any type ------------------------------------------------------------------------
 
@@ -108,7 +126,7 @@ class Converter:
                 return raw
             if raw not in args:
                 choices = ", ".join(args)
-                return self.error(node, f"{what} must be one of {choices}, not '{raw}'{_did_you_mean(raw, args)}")
+                return self.error(node, f"{what} must be one of {choices}, not '{raw}'{did_you_mean(raw, args)}")
             return raw
         if hint is Text:
             return self.text(node, what)
@@ -132,7 +150,7 @@ class Converter:
         pairs = self.pairs(node, what)
         if pairs is None:
             return INVALID
-        by_kind = {kind: cls for cls in options for kind in typing.get_args(_hints(cls)["kind"])}
+        by_kind = {kind: cls for cls in options for kind in typing.get_args(field_hints(cls)["kind"])}
         if "kind" not in pairs:
             return self.error(node, f"{what} needs a 'kind': one of {', '.join(by_kind)}")
         key, value = pairs["kind"]
@@ -143,7 +161,7 @@ class Converter:
             return self.error(
                 value,
                 f"unknown kind '{kind}' in {what}; use one of {', '.join(by_kind)}"
-                f"{_did_you_mean(kind, list(by_kind))}",
+                f"{did_you_mean(kind, list(by_kind))}",
             )
         return self.fields(by_kind[kind], pairs, self.pos(node), f"a '{kind}' item")
 
@@ -155,6 +173,8 @@ class Converter:
             return self.error(node, f"{what} must be a single value, not {_describe(node)}")
         if _is_null(node):
             return self.error(node, f"{what} is empty; write a value")
+        if node.value.lstrip().startswith(TODO_MARK):
+            return self.error(node, f"{what} still says {TODO_MARK}; write the real value")
         return node.value
 
     def text(self, node: yaml.Node, what: str) -> Any:
@@ -189,7 +209,7 @@ class Converter:
         if raw is INVALID:
             return raw
         if not _INT.match(raw):
-            return self.error(node, f"{what} must be a whole number written in digits, not '{raw}'")
+            return self.error(node, f"{what} must be a whole number written in digits (0 or more), not '{raw}'")
         return int(raw)
 
     def boolean(self, node: yaml.Node, what: str) -> Any:
@@ -215,7 +235,8 @@ class Converter:
 
 
 def _is_null(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and node.style is None
+    # plain style is None from the Python parser and "" from the C one; a quoted "" is text
+    return isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG and not node.style
 
 
 def _describe(node: yaml.Node) -> str:
@@ -226,12 +247,12 @@ def _describe(node: yaml.Node) -> str:
     return f"'{node.value}'"
 
 
-def _did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def field_hints(cls: type) -> dict[str, Any]:
     """The resolved type hints of a model class (cached: resolving them is slow)."""
     return typing.get_type_hints(cls)

@@ -14,6 +14,14 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 #: Most nodes a file may expand to through anchors and aliases (a real lesson has a few thousand).
 MAX_NODES = 200_000
+#: Deepest nesting of lists and mappings (a lesson needs about 10); deeper would crash the parser's composer.
+MAX_DEPTH = 64
+#: Largest file kitgen reads (a full lesson is about 100 KB).
+MAX_BYTES = 5_000_000
+#: Tags a lesson may carry; anything else (``!!python/object``, ``!custom``) is refused.
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
+)
 
 
 def pos_of(path: str, node: yaml.Node) -> Pos:
@@ -25,6 +33,8 @@ def pos_of(path: str, node: yaml.Node) -> Pos:
 def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]]:
     """Parse ``path`` into a mapping node, or return the problems that stop it."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [Problem(Pos(display), f"the file is larger than {MAX_BYTES // 1_000_000} MB; a lesson is far smaller")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(Pos(display), f"cannot read the file: {exc.strerror}")]
@@ -40,14 +50,27 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Problem(Pos(display, line, 1), "the file contains a NUL byte")]
     try:
+        too_deep = _too_deep(text)
+        if too_deep is not None:
+            return None, [
+                Problem(
+                    Pos(display, too_deep.line + 1, too_deep.column + 1),
+                    f"lists and mappings are nested more than {MAX_DEPTH} deep here",
+                )
+            ]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Pos(display, mark.line + 1, mark.column + 1) if mark else Pos(display)
         return None, [Problem(where, f"YAML syntax error: {exc.problem or exc.context}")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        character = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [Problem(Pos(display, line, column), f"the character {character} is not allowed in YAML; delete it")]
     except yaml.YAMLError as exc:
         return None, [Problem(Pos(display), f"YAML error: {exc}")]
-    if root is None:
+    if root is None or _is_empty_document(root):
         return None, [Problem(Pos(display, 1, 1), "the file is empty")]
     if not isinstance(root, yaml.MappingNode):
         return None, [Problem(pos_of(display, root), "the top of the file must be a mapping of keys")]
@@ -59,7 +82,55 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
                 "write the text out instead",
             )
         ]
+    tag_problems = [
+        Problem(pos_of(display, node), f"the tag '{_short_tag(node.tag)}' is not allowed; write plain YAML values")
+        for node in _unique_nodes(root)
+        if node.tag not in _PLAIN_TAGS
+    ]
+    if tag_problems:
+        return None, tag_problems
     return root, []
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Where nesting first passes MAX_DEPTH, read from the parser's flat event stream before composing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return None
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as the designer wrote it: ``!!python/object`` rather than its long form."""
+    return tag.replace("tag:yaml.org,2002:", "!!", 1)
+
+
+def _is_empty_document(root: yaml.Node) -> bool:
+    """A document with only ``---`` (or ``~``) and comments."""
+    return isinstance(root, yaml.ScalarNode) and root.tag.endswith(":null") and root.value in ("", "~", "null")
+
+
+def _unique_nodes(root: yaml.Node):
+    """Every node once, even when aliases share it (call only after the size is bounded)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
 
 
 def _expanded_size(root: yaml.Node) -> int:

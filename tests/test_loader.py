@@ -55,9 +55,9 @@ def test_all_problems_reported_together_with_positions(lesson_tree):
         """)
     problems = _problems(root)
     joined = "\n".join(problems)
-    assert "bands.yaml:5:14: 'minutes' must be a whole number written in digits, not '045'" in joined
+    assert "bands.yaml:5:14: 'minutes' must be a whole number written in digits (0 or more), not '045'" in joined
     assert "bands.yaml:9:5: unknown key 'colour' in an item of 'bands'" in joined
-    assert "bands.yaml:10:20: 'writing_lines' must be a whole number written in digits, not 'no'" in joined
+    assert "bands.yaml:10:20: 'writing_lines' must be a whole number written in digits (0 or more), not 'no'" in joined
 
 
 def test_duplicate_keys_are_refused(lesson_tree):

@@ -39,17 +39,19 @@ class Registry:
 
 
 #: The kinds every build makes, in manifest order; importing their modules is deferred to build time.
-KINDS = ("slides", "worksheet", "answers", "letter", "letter-text")
+KINDS = ("slides", "worksheet", "answers", "letter", "letter-text", "letter-html")
 
 
 def default_registry() -> Registry:
     """All built-in renderers (imports reportlab and python-pptx, so only call it to build)."""
-    from kitgen.renderers.letter import LetterPdf, LetterText
+    from kitgen.renderers.letter_pdf import LetterPdf
+    from kitgen.renderers.letter_text import LetterHtml, LetterText
     from kitgen.renderers.slides import SlidesRenderer
     from kitgen.renderers.answers import AnswersRenderer
     from kitgen.renderers.worksheet import WorksheetRenderer
 
     registry = Registry()
-    for renderer in (SlidesRenderer(), WorksheetRenderer(), AnswersRenderer(), LetterPdf(), LetterText()):
+    renderers = (SlidesRenderer(), WorksheetRenderer(), AnswersRenderer(), LetterPdf(), LetterText(), LetterHtml())
+    for renderer in renderers:
         registry.add(renderer)
     return registry

@@ -1,14 +1,30 @@
-"""The parent letter: one structure, written as an A4 PDF and as plain text from a Jinja2 template."""
+"""The parent letter as one structure of plain strings, worded by the templates/letter-words.<lang>.j2 template."""
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from reportlab.platypus import Spacer
+from babel.dates import format_date
 
 from kitgen.context import BuildContext
-from kitgen.renderers.pdfbase import build_pdf, bullet, para, register_fonts, styles
-from kitgen.templating import environment, render_template
+from kitgen.errors import KitgenError
+from kitgen.templating import environment, template_module
 from kitgen.view import LessonView
+
+#: A line to fill in by hand where a --school profile would have given the fact.
+BLANK = "_" * 22
+
+#: The pieces every letter-words template must set.
+WORDS = (
+    "subject", "school_line", "written_line", "salutation", "intro", "what_heading", "why_heading",
+    "learns_heading", "talk_heading", "talk_intro", "tips_heading", "help_heading", "qr_hint",
+    "phone_label", "email_label", "questions", "closing", "sender", "sender_role",
+)
+
+#: How many conversation starters a letter offers.
+CONVERSATION_STARTERS = 3
 
 
 @dataclass(frozen=True)
@@ -21,17 +37,50 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Letter:
-    """Everything the letter says, in the kit's language."""
+class HelpEntry:
+    """One help resource as the letter shows it."""
 
+    name: str
+    description: str
+    url: str | None
+    phone: str | None
+    phone_link: str | None  # tel: link, so a parent reading on a phone can tap to call
+
+
+@dataclass(frozen=True)
+class ContactLine:
+    """How to reach the teacher: "E-mail: …" with a mailto: or tel: link, or a blank without a link."""
+
+    label: str
+    value: str
+    link: str | None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """Everything the letter says, in the kit's language, as plain text (never markup)."""
+
+    lang_tag: str  # BCP 47, e.g. nl-NL
+    logo: Path | None
+    school_line: str  # the school's name, or a blank to fill in
+    written_line: str  # the date of writing
     subject: str
-    intro: str
-    sections: list[Section]
-    sender: str
+    salutation: str
+    intro: str  # what the class will do, and when
+    sections: list[Section]  # what, why, what the child learns, talking at home, tips
+    help_heading: str
+    qr_hint: str  # how to use the QR codes (only the printed letter has them)
+    help: list[HelpEntry]
+    phone_label: str
+    questions: str
+    contact: list[ContactLine]  # e-mail, phone
+    closing: str
+    sender: str  # the teacher's name, or a blank to fill in
+    sender_role: str
 
 
 def resource_line(resource) -> str:
-    """One help resource as a line: name, what it is, web address and phone."""
+    """One help resource as a line: name, what it is, web address and phone (the slides use it too)."""
     parts = [f"{resource.name}: {resource.description}"]
     if resource.url:
         parts.append(resource.url)
@@ -40,50 +89,89 @@ def resource_line(resource) -> str:
     return " – ".join(parts)
 
 
-def make_letter(view: LessonView) -> Letter:
-    labels = view.labels
-    letter = view.content.letter
-    return Letter(
-        subject=labels("letter_subject", title=view.title),
-        intro=labels("letter_intro", title=view.title),
-        sections=[
-            Section(labels("letter_what"), paragraphs=[letter.what]),
-            Section(labels("letter_why"), paragraphs=[letter.why]),
-            Section(labels("letter_learns"), bullets=letter.learns),
-            Section(labels("letter_talk"), bullets=letter.conversation),
-            Section(labels("letter_tips"), bullets=letter.tips),
-            Section(labels("letter_help"), bullets=[resource_line(r) for r in view.resources]),
-        ],
-        sender=labels("letter_sender"),
+def tel_link(phone: str | None) -> str | None:
+    """A tel: link for a phone number as people write it ("0800-0432" → "tel:08000432")."""
+    if not phone:
+        return None
+    digits = re.sub(r"[^0-9+]", "", phone)
+    return f"tel:{digits}" if digits else None
+
+
+def long_date(date: dt.date, lang_tag: str, *, weekday: bool = False) -> str:
+    """A date written out for the kit's language: "3 december 2026", "Thursday, 3 December 2026"."""
+    return format_date(date, "full" if weekday else "long", locale=lang_tag.replace("-", "_"))
+
+
+def letter_words(view: LessonView, context: BuildContext) -> dict[str, str]:
+    """The letter's words for this view, from the (possibly overridden) letter-words template."""
+    school = context.school
+    name = f"letter-words.{view.lang}.j2"
+    env = context.once(("jinja", context.templates_dirs), lambda: environment(context.templates_dirs))
+    module = template_module(
+        env,
+        name,
+        title=view.title,
+        ages=view.band.ages,
+        written=long_date(context.build_date.date(), view.language_tag),
+        blank=BLANK,
+        school=None if school is None else {
+            "name": school.name,
+            "teacher": school.teacher,
+            "class_name": school.class_name,
+            "lesson_date": long_date(school.lesson_date, view.language_tag, weekday=True),
+            "email": school.email,
+            "phone": school.phone,
+            "signature": school.signature[view.lang] if school.signature else None,
+        },
     )
+    missing = [word for word in WORDS if not hasattr(module, word)]
+    if missing:
+        raise KitgenError(f"template '{name}' does not set {', '.join(repr(w) for w in missing)}")
+    # Template authors may wrap a piece over several lines; the letter wants it as one line.
+    return {word: " ".join(str(getattr(module, word)).split()) for word in WORDS}
 
 
-class LetterPdf:
-    """The letter for print."""
-
-    kind = "letter"
-    suffix = ".pdf"
-
-    def render(self, view: LessonView, context: BuildContext) -> bytes:
-        register_fonts(context.fonts_dir)
-        st = styles(10.5)
-        letter = make_letter(view)
-        story = [para(letter.subject, st["title"]), para(view.labels("dear_parents"), st["body"]), para(letter.intro, st["body"])]
-        for section in letter.sections:
-            story.append(para(section.heading, st["h2"]))
-            story += [para(p, st["body"]) for p in section.paragraphs]
-            story += [bullet(b, st["bullet"]) for b in section.bullets]
-        story += [Spacer(1, 8), para(view.labels("regards"), st["body"]), para(letter.sender, st["body"])]
-        return build_pdf(story, context=context, title=letter.subject, subject=view.band.label, lang_tag=view.language_tag)
+def make_letter(view: LessonView, context: BuildContext) -> Letter:
+    """The letter for one kit, made once per build and shared by its PDF, text and HTML forms."""
+    key = ("letter", view.lesson_id, view.band.id, view.lang)
+    return context.once(key, lambda: _compose(view, context))
 
 
-class LetterText:
-    """The letter as plain UTF-8 text for a parent app or e-mail."""
-
-    kind = "letter-text"
-    suffix = ".txt"
-
-    def render(self, view: LessonView, context: BuildContext) -> bytes:
-        env = environment(context.templates_dirs)
-        text = render_template(env, "letter.txt.j2", letter=make_letter(view), labels=view.labels)
-        return text.encode("utf-8")
+def _compose(view: LessonView, context: BuildContext) -> Letter:
+    words = letter_words(view, context)
+    content = view.content.letter
+    school = context.school
+    return Letter(
+        lang_tag=view.language_tag,
+        logo=school.logo if school else None,
+        school_line=words["school_line"],
+        written_line=words["written_line"],
+        subject=words["subject"],
+        salutation=words["salutation"],
+        intro=words["intro"],
+        sections=[
+            Section(words["what_heading"], paragraphs=[content.what]),
+            Section(words["why_heading"], paragraphs=[content.why]),
+            Section(words["learns_heading"], bullets=content.learns),
+            Section(
+                words["talk_heading"],
+                paragraphs=[words["talk_intro"]],
+                bullets=content.conversation[:CONVERSATION_STARTERS],
+            ),
+            Section(words["tips_heading"], bullets=content.tips),
+        ],
+        help_heading=words["help_heading"],
+        qr_hint=words["qr_hint"],
+        help=[HelpEntry(r.name, r.description, r.url, r.phone, tel_link(r.phone)) for r in view.resources],
+        phone_label=words["phone_label"],
+        questions=words["questions"],
+        contact=[
+            ContactLine(words["email_label"], school.email, f"mailto:{school.email}") if school
+            else ContactLine(words["email_label"], BLANK, None),
+            ContactLine(words["phone_label"], school.phone, tel_link(school.phone)) if school
+            else ContactLine(words["phone_label"], BLANK, None),
+        ],
+        closing=words["closing"],
+        sender=words["sender"],
+        sender_role=words["sender_role"],
+    )

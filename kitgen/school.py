@@ -1,0 +1,170 @@
+"""A school profile (--school FILE.yaml): who sends the parent letter, to which class, and when."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from PIL import Image, UnidentifiedImageError
+
+from kitgen.checks import resolve_asset
+from kitgen.errors import Pos, ValidationError
+from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs
+from kitgen.i18n import LANGUAGES
+from kitgen.loader import display_path
+from kitgen.model import Text, node
+from kitgen.schema import INVALID, Converter
+from kitgen.yamlsource import read_yaml
+
+#: Image formats a logo may have (reportlab and every mail client can show them).
+LOGO_FORMATS = ("PNG", "JPEG")
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+
+
+@node
+class _ProfileKeys:
+    """Every key of the profile file except ``class``, which cannot be a Python field name."""
+
+    name: str
+    teacher: str
+    lesson_date: dt.date
+    email: str
+    phone: str
+    logo: str | None = None  # relative to the profile's folder
+
+
+@dataclass(frozen=True)
+class SchoolProfile:
+    """A validated school profile; ``logo`` is the resolved image file."""
+
+    name: str
+    teacher: str
+    class_name: str  # the ``class`` key, e.g. "groep 7b"
+    lesson_date: dt.date
+    email: str
+    phone: str
+    logo: Path | None = None
+    signature: Text | None = None  # a closing line that replaces the default "Kind regards,"
+    pos: Pos | None = field(default=None, compare=False)
+
+
+def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
+    """Read and validate a school profile; raise ValidationError listing every problem.
+
+    With ``fonts_dir``, also refuse characters the letter's PDF font cannot print.
+    """
+    shown = display_path(path)
+    root, problems = read_yaml(path, shown)
+    if root is None:
+        raise ValidationError(problems)
+    conv = Converter(shown)
+    pairs = conv.pairs(root, "the school profile")
+    if pairs is None:
+        raise ValidationError(conv.problems)
+    class_pair, signature_pair = pairs.pop("class", None), pairs.pop("signature", None)
+    class_name = _class_name(conv, class_pair, root)
+    signature = _signature(conv, signature_pair)
+    keys = conv.fields(_ProfileKeys, pairs, conv.pos(root), "the school profile")
+    # Checked on the values as written, so these problems are reported even when another key is wrong.
+    given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
+    _check_filled_in(conv, given)
+    logo = _logo(conv, given["logo"].value, given["logo"], path.parent) if "logo" in given else None
+    if fonts_dir is not None:
+        printed = [value for name, value in given.items() if name != "logo"]
+        for pair in (class_pair, signature_pair):
+            if pair is not None:
+                printed += [v for _, v in pair[1].value] if isinstance(pair[1], yaml.MappingNode) else [pair[1]]
+        _check_glyphs(conv, printed, fonts_dir)
+    if conv.problems:
+        raise ValidationError(conv.problems)
+    return SchoolProfile(
+        name=keys.name.strip(),
+        teacher=keys.teacher.strip(),
+        class_name=class_name,
+        lesson_date=keys.lesson_date,
+        email=keys.email.strip(),
+        phone=keys.phone.strip(),
+        logo=logo,
+        signature=signature,
+        pos=keys.pos,
+    )
+
+
+def _check_filled_in(conv: Converter, given: dict[str, yaml.ScalarNode]) -> None:
+    """Required values are not blank, and the e-mail address looks like one."""
+    for name in ("name", "teacher", "email", "phone"):
+        if name in given and not given[name].value.strip():
+            conv.error(given[name], f"'{name}' is empty; write a value")
+    email = given.get("email")
+    if email is not None and email.value.strip() and not _EMAIL.match(email.value.strip()):
+        conv.error(email, f"'email' must be an e-mail address like name@school.nl, not '{email.value}'")
+
+
+def _check_glyphs(conv: Converter, printed: list, fonts_dir: Path) -> None:
+    """Every value the letter prints must be printable in the PDF font."""
+    printable = font_characters(fonts_dir)
+    for value in printed:
+        if not _is_text(value):
+            continue
+        missing = missing_glyphs(value.value, printable)
+        if missing:
+            chars = ", ".join(describe(ch) for ch in missing)
+            conv.error(value, f"{chars} cannot be printed in the letter's font {FONT_NAME}; replace or remove it")
+
+
+def _is_text(node) -> bool:
+    """A single value that was written (not a list, a mapping or left empty)."""
+    return isinstance(node, yaml.ScalarNode) and not (node.tag.endswith(":null") and node.style is None)
+
+
+def _class_name(conv: Converter, pair, root) -> str:
+    if pair is None:
+        conv.error(root, "the school profile is missing the required key 'class'")
+        return ""
+    value = conv.scalar(pair[1], "'class'")
+    if value is INVALID:
+        return ""
+    if not value.strip():
+        conv.error(pair[1], "'class' is empty; write a value")
+    return value.strip()
+
+
+def _signature(conv: Converter, pair) -> Text | None:
+    """One closing line for every language, or ``{nl: ..., en: ...}``."""
+    if pair is None:
+        return None
+    if isinstance(pair[1], yaml.MappingNode):
+        text = conv.text(pair[1], "'signature'")
+        return None if text is INVALID else text
+    line = conv.convert(pair[1], str | None, "'signature'")
+    if line is None or line is INVALID:
+        return None
+    if not line.strip():
+        conv.error(pair[1], "'signature' is empty; write a closing line or leave the key out")
+        return None
+    return Text({lang: line.strip() for lang in LANGUAGES}, pos=conv.pos(pair[1]))
+
+
+def _logo(conv: Converter, name: str, value_node, folder: Path) -> Path | None:
+    """The logo file inside the profile's folder, checked to be a PNG or JPEG image."""
+    found = resolve_asset(name, folder)
+    if found is None:
+        inside = "\x00" not in name and (folder / name).resolve().is_relative_to(folder.resolve())
+        if "://" in name or Path(name).is_absolute() or not inside:
+            conv.error(value_node, f"logo '{name}' must be a file inside the profile's folder {display_path(folder)}")
+        else:
+            conv.error(value_node, f"logo '{name}' does not exist in {display_path(folder)}")
+        return None
+    try:
+        with Image.open(found) as image:
+            image_format = image.format
+            image.verify()
+    except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
+        image_format = None
+    if image_format not in LOGO_FORMATS:
+        conv.error(value_node, f"logo '{name}' must be a PNG or JPEG image")
+        return None
+    return found

@@ -1,0 +1,146 @@
+"""The school profile: the example loads; every mistake is reported with its file, line and column."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from click.testing import CliRunner
+
+from kitgen.cli import main
+from kitgen.context import PROJECT_ROOT
+from kitgen.errors import ValidationError
+from kitgen.school import load_school
+
+EXAMPLE = PROJECT_ROOT / "examples" / "school.yaml"
+FONTS = PROJECT_ROOT / "assets" / "fonts"
+
+GOOD = textwrap.dedent("""\
+    name: "De Regenboog"
+    teacher: "Sanne de Vries"
+    class: "groep 7b"
+    lesson_date: 2026-12-03
+    email: "s.devries@school.example"
+    phone: "030 123 45 67"
+    """)
+
+
+@pytest.fixture
+def profile(tmp_path):
+    """Write a profile (and the example logo next to it) into tmp_path/school; return a writer."""
+    folder = tmp_path / "school"
+    folder.mkdir()
+    shutil.copy(PROJECT_ROOT / "examples" / "logo.png", folder / "logo.png")
+
+    def write(text: str):
+        path = folder / "profile.yaml"
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def _problems(path, fonts_dir=None) -> list[str]:
+    with pytest.raises(ValidationError) as info:
+        load_school(path, fonts_dir)
+    return [str(p) for p in info.value.problems]
+
+
+def test_the_example_profile_loads():
+    school = load_school(EXAMPLE)
+    assert school.name == "Basisschool De Regenboog"
+    assert school.class_name == "groep 7b"
+    assert school.lesson_date == dt.date(2026, 12, 3)
+    assert school.logo == (PROJECT_ROOT / "examples" / "logo.png").resolve()
+    assert school.signature["nl"] != school.signature["en"]
+
+
+def test_a_single_signature_serves_every_language(profile):
+    school = load_school(profile(GOOD + 'signature: "Groetjes,"\n'))
+    assert school.signature.values == {"nl": "Groetjes,", "en": "Groetjes,"}
+    assert school.logo is None
+
+
+def test_unknown_keys_and_a_malformed_date_are_reported_together(profile):
+    path = profile(GOOD.replace("2026-12-03", "3-12-2026") + "colour: blue\n")
+    problems = _problems(path)
+    assert any(p.endswith("profile.yaml:4:14: 'lesson_date' must be a date written as YYYY-MM-DD, not '3-12-2026'")
+               for p in problems), problems
+    assert any(p.endswith("profile.yaml:7:1: unknown key 'colour' in the school profile") for p in problems), problems
+
+
+def test_class_is_required(profile):
+    problems = _problems(profile(GOOD.replace('class: "groep 7b"\n', "")))
+    assert any(p.endswith("profile.yaml:1:1: the school profile is missing the required key 'class'") for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [
+        ("missing.png", "logo 'missing.png' does not exist in"),
+        ("../outside.png", "logo '../outside.png' must be a file inside the profile's folder"),
+        ("/etc/hostname", "logo '/etc/hostname' must be a file inside the profile's folder"),
+        ("profile.yaml", "logo 'profile.yaml' must be a PNG or JPEG image"),
+    ],
+)
+def test_a_bad_logo_is_reported_at_its_line(profile, tmp_path, logo, message):
+    shutil.copy(PROJECT_ROOT / "examples" / "logo.png", tmp_path / "outside.png")
+    problems = _problems(profile(GOOD + f'logo: "{logo}"\n'))
+    assert len(problems) == 1 and ":7:7: " + message in problems[0], problems
+
+
+def test_a_bad_email_and_an_empty_name_are_refused(profile):
+    problems = _problems(profile(GOOD.replace('"De Regenboog"', '" "').replace("s.devries@school.example", "sanne")))
+    assert any(p.endswith(":1:7: 'name' is empty; write a value") for p in problems), problems
+    assert any(":5:8: 'email' must be an e-mail address" in p for p in problems), problems
+
+
+def test_the_cli_writes_nothing_for_a_bad_profile(profile, tmp_path):
+    path = profile(GOOD + "logo: missing.png\n")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--lessons", str(PROJECT_ROOT / "lessons"), "--out", str(out),
+                                       "--school", str(path)])
+    assert result.exit_code == 1
+    assert "profile.yaml:7:7: logo 'missing.png' does not exist" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_characters_the_pdf_font_lacks_are_refused(profile):
+    path = profile(GOOD.replace('"De Regenboog"', '"De Regenboog 🌈"') + 'signature: {nl: "Groet ☺︎", en: "Bye"}\n')
+    problems = _problems(path, FONTS)
+    assert any(p.endswith("profile.yaml:1:7: '🌈' (U+1F308 RAINBOW) cannot be printed in the letter's font "
+                          "Liberation Sans; replace or remove it") for p in problems), problems
+    assert any(":7:17: " in p for p in problems), problems
+    assert load_school(profile(GOOD), FONTS).teacher == "Sanne de Vries"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    key=st.sampled_from(["name", "teacher", "class", "lesson_date", "email", "phone", "logo", "signature", "x"]),
+    value=st.one_of(
+        st.text(max_size=20),
+        st.sampled_from(["", "~", "[a, b]", "{nl: a}", "{nl: a, en: b}", "2026-02-30", "logo.png", "\\0", "&a *a"]),
+    ),
+)
+def test_any_value_gives_a_profile_or_clean_problems(profile, key, value):
+    lines = [line for line in GOOD.splitlines() if not line.startswith(f"{key}:")]
+    path = profile("\n".join([*lines, f"{key}: {value}"]) + "\n")
+    try:
+        load_school(path, FONTS)
+    except ValidationError as error:
+        assert error.problems and all(str(p).startswith(f"{path}:") for p in error.problems)
+
+
+def test_profile_and_lesson_problems_are_reported_together(profile, lesson_tree, tmp_path):
+    lessons = lesson_tree("bands.yaml", "bands: [\n")
+    path = profile(GOOD + "colour: blue\n")
+    result = CliRunner().invoke(main, ["build", "--lessons", str(lessons), "--out", str(tmp_path / "out"),
+                                       "--school", str(path)])
+    assert result.exit_code == 1
+    assert "profile.yaml:7:1: unknown key 'colour' in the school profile" in result.output
+    assert "bands.yaml:2:1: YAML syntax error" in result.output
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,34 @@
+"""The cmap reader `kitgen check` uses for the glyph check agrees with reportlab, which embeds the fonts."""
+from __future__ import annotations
+
+import pytest
+
+from kitgen.context import PROJECT_ROOT
+from kitgen.fontcmap import FontError, mapped_characters
+from kitgen.glyphs import FONT_FILES
+
+FONTS = PROJECT_ROOT / "assets" / "fonts"
+
+
+@pytest.mark.parametrize("name", FONT_FILES)
+def test_the_characters_match_reportlabs_reading(name):
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    reportlab_reads = set(TTFontFile(str(FONTS / name)).charToGlyph) - {0xFFFF}  # a noncharacter, never in text
+    mine = mapped_characters(FONTS / name)
+    assert mine == reportlab_reads
+    assert {ord("a"), ord("é"), ord("€"), ord("–")} <= mine and 0x1F600 not in mine  # no emoji in Liberation Sans
+
+
+def test_a_file_that_is_not_a_font(tmp_path):
+    fake = tmp_path / "fake.ttf"
+    fake.write_bytes(b"\x00\x01\x00\x00\x00\x00" + b"\x00" * 20)
+    with pytest.raises(FontError):
+        mapped_characters(fake)
+
+
+def test_a_font_cut_short(tmp_path):
+    cut = tmp_path / "cut.ttf"
+    cut.write_bytes((FONTS / FONT_FILES[0]).read_bytes()[:200])
+    with pytest.raises(FontError):
+        mapped_characters(cut)
