@@ -122,8 +122,8 @@ class Planner:
         whole = self._fitting(layout[1], make)
         parts = [list(whole.paras)] if whole else self._split(make(self.body_pt), layout[1], slide.pos, "a point")
         return [
-            SlidePlan(name, self._title(layout, t), ((1, self._text(layout[1], chunk)),), pictures=pictures,
-                      notes=self._notes(slide, part, len(parts)), source=slide.pos)
+            SlidePlan(name, self._title(layout, t), ((1, self._text(layout[1], chunk)),) if chunk else (),
+                      pictures=pictures, notes=self._notes(slide, part, len(parts)), source=slide.pos)
             for part, (t, chunk) in enumerate(zip(_part_titles(title, len(parts)), parts), start=1)
         ]
 

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pptx import Presentation
 
 from kitgen.errors import KitgenError
 from kitgen.model import ChatMessage, Picture, PointsSlide
@@ -201,3 +203,11 @@ def test_any_text_either_fits_or_is_refused_with_its_yaml_line(band, texts, titl
             assert block.fits(METRICS)
             assert min(p.size for p in block.paras) >= view.band.slide_body_pt
 
+
+
+def test_a_slide_without_points_has_no_empty_text_box():
+    view = view_of("grooming", "8-10", "en")
+    plan = RENDERER.plan(with_slides(view, points(0, "")), CONTEXT).slides
+    assert [(p.title_text, p.bodies) for p in plan] == [("Lots to say", ())]
+    deck = Presentation(io.BytesIO(RENDERER.render(with_slides(view, points(0, "")), CONTEXT)))
+    assert [shape.name for shape in deck.slides[0].shapes] == [deck.slides[0].shapes.title.name]
