@@ -1,6 +1,7 @@
 """The command line: build, check and list; reportlab and python-pptx are imported only to build."""
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
@@ -93,6 +94,12 @@ def main() -> None:
     help="Folder with your own letter templates; each one replaces the default of the same name.",
 )
 @click.option(
+    "--slides-template",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    metavar="FILE",
+    help="A .pptx with the layouts title, content, two-column, picture-text, question and closing.",
+)
+@click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
     help="Render in N processes at once.  [default: the number of cores]",
 )
@@ -100,8 +107,8 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @_STRICT
 def build(
-    lessons_dir: Path, out_dir: Path, lessons, bands, langs, school_file, templates_dir, jobs: int | None,
-    force: bool, quiet: bool, strict: bool,
+    lessons_dir: Path, out_dir: Path, lessons, bands, langs, school_file, templates_dir,
+    slides_template: Path | None, jobs: int | None, force: bool, quiet: bool, strict: bool,
 ) -> None:
     """Build the kits into the output folder.
 
@@ -117,6 +124,7 @@ def build(
         context = _build_context(school_file, templates_dir)
     except ValidationError as error:
         context, problems = BuildContext(), error.problems
+    context = dataclasses.replace(context, slides_template=slides_template)
     try:
         catalog = _load(lessons_dir, context, strict, for_build=True)
     except ValidationError as error:

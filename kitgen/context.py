@@ -33,6 +33,7 @@ class BuildContext:
     templates_dirs: tuple[Path, ...] = (PROJECT_ROOT / "templates",)
     build_date: dt.datetime = field(default_factory=source_date)
     author: str = "kitgen"
+    slides_template: Path | None = None  # a school's own layout file; None: templates/slides.pptx
     #: The --school profile the letters are personalised with; None leaves blanks to fill in by hand.
     school: SchoolProfile | None = None
     #: Work done once per build and shared by every kit (e.g. QR codes); see :meth:`once`.

@@ -517,7 +517,12 @@ def test_deep_nesting_is_refused_before_the_parser_builds_it(tree):
     # 200 000 nested lists crash PyYAML's C composer (a segfault); kitgen stops at the first level too deep
     depth = 200_000
     (tree.lessons / "tiny.yaml").write_text("id: [" + "[" * depth + "]" * depth + "]\n", encoding="utf-8")
-    assert tree.problems() == ["tiny.yaml:1:68: lists and mappings are nested more than 64 deep here"]
+    # PyYAML 6.0.4 and later refuse such nesting in their scanner; older ones get kitgen's own limit.
+    (problem,) = tree.problems()
+    assert problem in (
+        "tiny.yaml:1:68: lists and mappings are nested more than 64 deep here",
+        "tiny.yaml:1:1004: YAML syntax error: exceeded maximum nesting depth",
+    )
 
 
 def test_a_huge_file_is_refused_unread(tree):

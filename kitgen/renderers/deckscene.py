@@ -1,0 +1,169 @@
+"""Scenario drawings made of native shapes and real text: a fictional chat and a friend-request card."""
+from __future__ import annotations
+
+from kitgen.errors import KitgenError
+from kitgen.i18n import Labels
+from kitgen.model import Chat, ChatMessage, FriendRequest
+from kitgen.renderers import deckstyle as style
+from kitgen.renderers.deckplan import Box, Drawing, Para, Shape, TextBlock
+from kitgen.renderers.fit import EMU_PER_PT, INSET_X, INSET_Y, WIDTH_RESERVE, FontMetrics
+
+PAD = 12.0  # points between the chat window's edge and what is in it
+CARD_PAD = 9.0  # the same on the profile card, which has more to hold
+GAP = 7.0  # points between bubbles
+BUBBLE_CORNER = 10.0
+# the insets include the part of a rounded corner that keeps text off the edge (deckplan.text_rect_inset)
+BUBBLE_INSET_X = 9.0 + BUBBLE_CORNER * 0.3
+BUBBLE_INSET_Y = 5.0 + BUBBLE_CORNER * 0.3
+SMALL_CORNER = 6.0  # headers and buttons
+SMALL_INSET_X = INSET_X + SMALL_CORNER * 0.3
+SMALL_INSET_Y = INSET_Y + SMALL_CORNER * 0.3
+BUBBLE_MAX_SHARE = 0.88  # a bubble is at most this share of the card's width
+MAX_CARD_PT = 520.0  # a profile card wider than this looks stretched
+
+
+def _emu(points: float) -> int:
+    return int(round(points * EMU_PER_PT))
+
+
+def _box(x: float, y: float, w: float, h: float) -> Box:
+    """A box from points."""
+    return Box(_emu(x), _emu(y), _emu(w), _emu(h))
+
+
+def _block(x: float, y: float, w: float, paras: list[Para], metrics: FontMetrics, **options) -> TextBlock:
+    """A text block ``w`` wide at (x, y), exactly as tall as its text."""
+    probe = TextBlock(_box(x, y, w, 0), tuple(paras), **options)
+    return TextBlock(_box(x, y, w, probe.height_needed(metrics)), tuple(paras), **options)
+
+
+def _bottom(block: TextBlock) -> float:
+    return (block.box.y + block.box.h) / EMU_PER_PT
+
+
+# --- chat --------------------------------------------------------------------------------------
+
+
+def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labels: Labels) -> list[Drawing]:
+    """The chat as one drawing per slide: messages that do not fit under each other continue on the next."""
+    left, top = area.x / EMU_PER_PT, area.y / EMU_PER_PT
+    width, bottom = area.w_pt, top + area.h_pt
+    inner = width - 2 * PAD
+    header = _block(left + PAD, top + PAD, inner, [Para(f"{chat.app} · {chat.contact}", size, bold=True,
+                                                        colour=style.ON_NAVY)], metrics, anchor="ctr",
+                    inset_x=SMALL_INSET_X, inset_y=SMALL_INSET_Y)
+    alt = labels("chat_alt", app=chat.app, contact=chat.contact)
+    parts: list[list[tuple[TextBlock, ChatMessage]]] = [[]]
+    y = _bottom(header) + GAP
+    for message in chat.messages:
+        bubble = _bubble(message, chat.contact, left + PAD, inner, y, size, metrics)
+        if _bottom(bubble) + PAD > bottom:
+            if not parts[-1]:
+                raise KitgenError(
+                    f"{message.pos}: this chat message does not fit on one slide at {size:g} pt; shorten it"
+                )
+            parts.append([])
+            y = _bottom(header) + GAP
+            bubble = _bubble(message, chat.contact, left + PAD, inner, y, size, metrics)
+        parts[-1].append((bubble, message))
+        y = _bottom(bubble) + GAP
+    drawings = []
+    for bubbles in parts:
+        height = _bottom(bubbles[-1][0]) + PAD - top
+        card = Shape("Chat window", "roundRect", _box(left, top, width, height), fill=style.CARD,
+                     line=style.LINE, decorative=True, corner=PAD)
+        head = Shape("Chat header", "roundRect", header.box, fill=style.NAVY, text=header, corner=SMALL_CORNER)
+        shapes = [card, head]
+        for bubble, message in bubbles:
+            fill = style.BUBBLE_ME if message.me else style.BUBBLE_THEM
+            name = f"Message from {message.sender}"
+            shapes.append(Shape(name, "roundRect", bubble.box, fill=fill, text=bubble, corner=BUBBLE_CORNER))
+        drawings.append(Drawing("Chat", alt, tuple(shapes)))
+    return drawings
+
+
+def _bubble(message: ChatMessage, contact: str, left: float, inner: float, y: float, size: float,
+            metrics: FontMetrics) -> TextBlock:
+    """A message bubble as narrow as its text allows, on the left (them) or the right (me)."""
+    paras = [Para(message.text, size, align="l")]
+    if not message.me and message.sender != contact:
+        paras.insert(0, Para(message.sender, size, bold=True, colour=style.MUTED))
+    widest = max(metrics.width(line, p.size, p.bold) for p in paras for line in p.text.split("\n"))
+    natural = widest / WIDTH_RESERVE + 2 * BUBBLE_INSET_X + 1
+    width = min(natural, inner * BUBBLE_MAX_SHARE)
+    x = left + inner - width if message.me else left
+    return _block(x, y, width, paras, metrics, inset_x=BUBBLE_INSET_X, inset_y=BUBBLE_INSET_Y)
+
+
+# --- friend request ----------------------------------------------------------------------------
+
+
+def request_drawing(request: FriendRequest, area: Box, size: float, metrics: FontMetrics,
+                    labels: Labels, may_drop_buttons: bool = True) -> Drawing:
+    """A friend request as a profile card: picture with initials, name, bio, details and two buttons.
+
+    When the card is too tall for the slide, the buttons go first if allowed (the question on the slide
+    still asks "accept?"); when it is still too tall, the designer has to shorten it.
+    """
+    for buttons in (True, False) if may_drop_buttons else (True,):
+        shapes = _profile_card(request, area, size, metrics, labels, buttons)
+        if (shapes[0].box.h / EMU_PER_PT) <= area.h_pt:
+            return Drawing("Friend request", labels("request_alt", name=request.name), shapes)
+    raise KitgenError(
+        f"{request.pos}: this friend request does not fit on one slide at {size:g} pt; shorten the bio or the details"
+    )
+
+
+def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontMetrics, labels: Labels,
+                  buttons: bool) -> tuple[Shape, ...]:
+    """The card's shapes, the card itself first, as tall as its content."""
+    left, top = area.x / EMU_PER_PT, area.y / EMU_PER_PT
+    width = min(area.w_pt, MAX_CARD_PT)
+    inner = width - 2 * CARD_PAD
+    avatar_d = max(size * 2.6, 60.0)
+    avatar = TextBlock(_box(left + CARD_PAD, top + CARD_PAD, avatar_d, avatar_d),
+                       (Para(_initials(request.name), size, bold=True, colour=style.ON_NAVY, align="ctr"),),
+                       anchor="ctr", inset_x=avatar_d * 0.15, inset_y=avatar_d * 0.15)  # an ellipse's text area
+    name_x = left + CARD_PAD + avatar_d + CARD_PAD
+    name_w = left + width - CARD_PAD - name_x
+    facts = [part for part in (request.handle and f"@{request.handle.lstrip('@')}", request.age) if part]
+    mutual = labels("mutual_friends", count=request.mutual_friends)
+    fact_lines = [" · ".join([*facts, mutual])]
+    if len(_block(name_x, 0, name_w, [Para(fact_lines[0], size)], metrics).lines(metrics)[0]) > 1:
+        fact_lines = [" · ".join(facts), mutual] if facts else [mutual]
+    who = [Para(request.name, size, bold=True, colour=style.NAVY)]
+    who += [Para(line, size, colour=style.MUTED) for line in fact_lines]
+    names = _block(name_x, top + CARD_PAD, name_w, who, metrics)
+    about = [Para(request.bio, size)] + [
+        Para(detail, size, bullet=True, colour=style.MUTED, space_before=size * 0.3) for detail in request.details
+    ]
+    bio = _block(left + CARD_PAD, max(_bottom(names), top + CARD_PAD + avatar_d) + GAP, inner, about, metrics)
+    shapes = [
+        Shape("Profile picture", "ellipse", avatar.box, fill=style.NAVY, text=avatar),
+        Shape("Profile name", "rect", names.box, text=names),
+        Shape("Profile text", "rect", bio.box, text=bio),
+    ]
+    bottom = _bottom(bio)
+    if buttons:
+        button_w = (inner - CARD_PAD) / 2
+        y = _bottom(bio) + GAP
+        small = {"inset_x": SMALL_INSET_X, "inset_y": SMALL_INSET_Y}
+        accept = _block(left + CARD_PAD, y, button_w, [Para(labels("request_accept"), size, bold=True,
+                                                            colour=style.ON_NAVY, align="ctr")], metrics, **small)
+        decline = _block(left + CARD_PAD + button_w + CARD_PAD, y, button_w,
+                         [Para(labels("request_decline"), size, bold=True, colour=style.INK, align="ctr")],
+                         metrics, **small)
+        shapes += [
+            Shape("Accept button", "roundRect", accept.box, fill=style.TEAL, text=accept, corner=SMALL_CORNER),
+            Shape("Decline button", "roundRect", decline.box, fill=style.CARD, line=style.LINE, text=decline,
+                  corner=SMALL_CORNER),
+        ]
+        bottom = max(_bottom(accept), _bottom(decline))
+    card = Shape("Profile card", "roundRect", _box(left, top, width, bottom + CARD_PAD - top), fill=style.CARD,
+                 line=style.LINE, decorative=True, corner=CARD_PAD)
+    return (card, *shapes)
+
+
+def _initials(name: str) -> str:
+    letters = [word[0] for word in name.replace("_", " ").split() if word[:1].isalnum()]
+    return "".join(letters[:2]).upper() or "?"

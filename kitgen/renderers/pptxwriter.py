@@ -1,0 +1,247 @@
+"""Writing a deck plan as .pptx with python-pptx: layouts by name, exact text settings, tagged, reproducible."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from lxml import etree
+from PIL import Image
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Pt
+
+from kitgen.context import BuildContext
+from kitgen.renderers import deckstyle as style
+from kitgen.renderers.deckplan import (
+    TITLE,
+    DeckPlan,
+    Drawing,
+    Para,
+    PicturePlan,
+    Shape,
+    SlidePlan,
+    TextBlock,
+    text_rect_inset,
+)
+from kitgen.renderers.fit import EMU_PER_PT
+from kitgen.renderers.slidetemplate import SlideTemplate
+
+#: The font the deck names; fit.py measures its metric twin, Liberation Sans.
+FONT = "Arial"
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+GEOMETRY = {"roundRect": MSO_SHAPE.ROUNDED_RECTANGLE, "ellipse": MSO_SHAPE.OVAL, "rect": MSO_SHAPE.RECTANGLE}
+ALIGN = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
+ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Application>kitgen</Application><PresentationFormat>Widescreen</PresentationFormat></Properties>"
+)
+
+
+def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -> bytes:
+    """The .pptx bytes of ``plan`` on ``template``'s layouts; equal input gives equal bytes."""
+    deck = Presentation(io.BytesIO(template.data))
+    _drop_slides(deck)
+    layouts: dict = {}
+    for layout in deck.slide_layouts:
+        layouts.setdefault(layout.name, layout)
+    for planned in plan.slides:
+        _write_slide(deck, layouts[planned.layout], planned)
+    _restyle_notes_theme(deck)
+    _set_language(deck, plan.language)
+    _set_metadata(deck, plan, context)
+    buffer = io.BytesIO()
+    deck.save(buffer)
+    return fixed_zip(buffer.getvalue(), context.build_date)
+
+
+def _write_slide(deck, layout, planned: SlidePlan) -> None:
+    slide = deck.slides.add_slide(layout)
+    if planned.plain:
+        slide._element.set("showMasterSp", "0")
+    placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    _fill(placeholders.pop(TITLE), planned.title)
+    for idx, block in planned.bodies:
+        _fill(placeholders.pop(idx), block)
+    for unused in placeholders.values():  # an empty placeholder shows "Click to add text" while editing
+        unused._element.getparent().remove(unused._element)
+    for picture in planned.pictures:
+        _add_picture(slide, picture)
+    if planned.drawing is not None:
+        _add_drawing(slide, planned.drawing)
+    slide.notes_slide.notes_text_frame.text = planned.notes
+
+
+def _fill(shape, block: TextBlock, default_colour: str | None = None, shape_inset=(0.0, 0.0)) -> None:
+    """Put ``block`` into ``shape`` exactly as it was measured: box, insets, spacing, sizes, font.
+
+    ``shape_inset`` is what the shape's geometry already keeps free around its text; the block's
+    insets count it, so the frame's own insets are the rest.
+    """
+    shape.left, shape.top, shape.width, shape.height = block.box.x, block.box.y, block.box.w, block.box.h
+    frame = shape.text_frame
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = Pt(max(0.0, block.inset_x - shape_inset[0]))
+    frame.margin_top = frame.margin_bottom = Pt(max(0.0, block.inset_y - shape_inset[1]))
+    frame.vertical_anchor = ANCHOR[block.anchor]
+    frame.clear()
+    for i, para in enumerate(block.paras):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.text = para.text
+        paragraph.alignment = ALIGN[para.align]
+        paragraph.line_spacing = Pt(para.size * block.line_height)
+        paragraph.space_before = Pt(para.space_before if i else 0)
+        paragraph.space_after = Pt(0)
+        _set_bullet(paragraph, para)
+        for run in paragraph.runs:
+            run.font.size = Pt(para.size)
+            run.font.bold = para.bold
+            run.font.name = FONT
+            colour = para.colour or default_colour
+            if colour:
+                run.font.color.rgb = RGBColor.from_string(colour)
+
+
+def _set_bullet(paragraph, para: Para) -> None:
+    p_pr = paragraph._p.get_or_add_pPr()
+    indent = Pt(para.indent)
+    p_pr.set("marL", str(int(indent)))
+    p_pr.set("indent", str(-int(indent)))
+    if para.bullet:
+        etree.SubElement(p_pr, qn("a:buFont"), typeface=FONT)
+        etree.SubElement(p_pr, qn("a:buChar"), char="\u2022")
+    else:
+        etree.SubElement(p_pr, qn("a:buNone"))
+
+
+def _add_picture(slide, picture: PicturePlan) -> None:
+    """The picture as large as fits the box, keeping its proportions, centred in the box."""
+    with Image.open(picture.path) as image:
+        width, height = image.size
+    scale = min(picture.box.w / width, picture.box.h / height)
+    w, h = int(width * scale), int(height * scale)
+    x, y = picture.box.x + (picture.box.w - w) // 2, picture.box.y + (picture.box.h - h) // 2
+    shape = slide.shapes.add_picture(str(picture.path), x, y, w, h)
+    c_nv_pr = shape._element.nvPicPr.cNvPr
+    c_nv_pr.set("name", picture.path.stem)
+    c_nv_pr.set("descr", "" if picture.decorative else picture.alt)
+    if picture.decorative:
+        _mark_decorative(c_nv_pr)
+
+
+def _add_drawing(slide, drawing: Drawing) -> None:
+    group = slide.shapes.add_group_shape()
+    c_nv_pr = group._element.nvGrpSpPr.cNvPr
+    c_nv_pr.set("name", drawing.name)
+    c_nv_pr.set("descr", drawing.alt)
+    for planned in drawing.shapes:
+        _add_shape(group.shapes, planned)
+
+
+def _add_shape(shapes, planned: Shape) -> None:
+    box = planned.box
+    shape = shapes.add_shape(GEOMETRY[planned.geometry], box.x, box.y, box.w, box.h)
+    style_element = shape._element.find(qn("p:style"))
+    if style_element is not None:  # the theme's style would add a shadow and white text
+        shape._element.remove(style_element)
+    shape.name = planned.name
+    if planned.geometry == "roundRect":  # the preset's radius is a share of the shorter side
+        shape.adjustments[0] = min(0.5, planned.corner * EMU_PER_PT / max(1, min(box.w, box.h)))
+    if planned.fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = RGBColor.from_string(planned.fill)
+    else:
+        shape.fill.background()
+    if planned.line:
+        shape.line.color.rgb = RGBColor.from_string(planned.line)
+        shape.line.width = Pt(1)
+    else:
+        shape.line.fill.background()
+    if planned.text is not None:
+        inset = text_rect_inset(planned.geometry, planned.box, planned.corner)
+        _fill(shape, planned.text, default_colour=style.INK, shape_inset=inset)
+    if planned.decorative:
+        _mark_decorative(shape._element.nvSpPr.cNvPr)
+
+
+def _mark_decorative(c_nv_pr) -> None:
+    """Office's "mark as decorative": screen readers skip the shape."""
+    ext_list = etree.SubElement(c_nv_pr, qn("a:extLst"))
+    ext = etree.SubElement(ext_list, qn("a:ext"), uri=DECORATIVE_URI)
+    etree.SubElement(ext, f"{{{DECORATIVE_NS}}}decorative", nsmap={"adec": DECORATIVE_NS}, val="1")
+
+
+def _drop_slides(deck) -> None:
+    """A school's template may hold example slides; the kit's deck starts empty."""
+    id_list = deck.slides._sldIdLst
+    for slide_id in list(id_list):
+        deck.part.drop_rel(slide_id.rId)
+        id_list.remove(slide_id)
+
+
+def _restyle_notes_theme(deck) -> None:
+    """python-pptx makes the notes pages from its own default (Calibri, "Office Theme"); make them the deck's."""
+    theme = deck.notes_master.part.part_related_by(RT.THEME)
+    root = getattr(theme, "_element", None)  # None: the school's template brought its own notes theme
+    if root is None:
+        return
+    root.set("name", "kitgen notes")
+    for latin in root.iter(qn("a:latin")):
+        if latin.getparent().tag in (qn("a:majorFont"), qn("a:minorFont")):
+            latin.set("typeface", FONT)
+
+
+def _set_language(deck, tag: str) -> None:
+    """Every run, end-of-paragraph mark and default in every part says the kit's language."""
+    names = {qn("a:rPr"), qn("a:endParaRPr"), qn("a:defRPr")}
+    for part in deck.part.package.iter_parts():
+        root = getattr(part, "_element", None)
+        if root is None:
+            continue
+        for run in root.iter(qn("a:r"), qn("a:br"), qn("a:fld")):
+            if run.find(qn("a:rPr")) is None:  # python-pptx writes notes runs without properties
+                run.insert(0, etree.Element(qn("a:rPr")))
+        for element in root.iter(*names):
+            if element.tag != qn("a:defRPr") or element.get("lang"):
+                element.set("lang", tag)
+
+
+def _set_metadata(deck, plan: DeckPlan, context: BuildContext) -> None:
+    props = deck.core_properties
+    props.title = plan.title
+    props.subject = plan.subject
+    props.author = props.last_modified_by = context.author
+    props.language = plan.language
+    props.keywords = plan.keywords
+    props.comments = props.category = props.content_status = props.identifier = props.version = ""
+    props.created = props.modified = context.build_date.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    props.revision = 1
+    package = deck.part.package
+    for rel_id, rel in list(package._rels.items()):
+        if rel.reltype == RT.THUMBNAIL:  # a picture of someone else's first slide
+            package._rels.pop(rel_id)
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = APP_XML
+
+
+def fixed_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The same zip with every entry dated ``when`` (zip cannot go before 1980), so equal content is equal bytes."""
+    stamp = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()
