@@ -1,19 +1,26 @@
 """The floor: the same decks, PDFs and texts a kitgen build makes, made by python-pptx and reportlab directly.
 
-Run by bench/run.py as ``python bench/floor.py SPEC.json FONTS_DIR OUT_DIR``. SPEC lists every artifact of a
-kitgen build with its text (per slide, per PDF page), read back from kitgen's own output beforehand, so the
-floor writes as many files, slides, pages and words, with the same embedded font, but no kitgen code runs.
+Run by bench/run.py as ``python bench/floor.py SPEC.json OUT_DIR``. SPEC lists every artifact of a kitgen
+build, read back from kitgen's own output beforehand: for decks every slide's layout (from the same
+templates/slides.pptx), shapes with their positions, paragraphs and runs, pictures and notes; for PDFs the
+text of every page, with a QR code for every web address as the letters have. So the floor writes as
+many files, slides, shapes, pictures, pages and words, with the same embedded font, but runs no kitgen code:
+no YAML, no validation, no planning or measuring of text.
 """
 from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from pptx import Presentation
-from pptx.util import Emu, Pt
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.util import Emu
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -21,49 +28,96 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "templates" / "slides.pptx"
+FONTS = ROOT / "assets" / "fonts"
+URL = re.compile(r"https?://\S+|www\.\S+")
 
-def deck(slides: list[dict]) -> bytes:
-    presentation = Presentation()
-    presentation.slide_width, presentation.slide_height = Emu(12192000), Emu(6858000)
-    for number, spec in enumerate(slides):
-        slide = presentation.slides.add_slide(presentation.slide_layouts[0 if number == 0 else 1])
-        slide.shapes.title.text = spec["title"]
-        body = slide.placeholders[1].text_frame
-        for i, line in enumerate(spec["body"]):
-            paragraph = body.paragraphs[0] if i == 0 else body.add_paragraph()
-            paragraph.text = line
-            for run in paragraph.runs:
-                run.font.size = Pt(24)
+
+def deck(slides: list[dict], pictures: Path) -> bytes:
+    presentation = Presentation(str(TEMPLATE)) if TEMPLATE.exists() else Presentation()
+    layouts = {layout.name: layout for layout in presentation.slide_layouts}
+    for spec in slides:
+        slide = presentation.slides.add_slide(layouts.get(spec["layout"], presentation.slide_layouts[0]))
+        for shape in spec["shapes"]:
+            add_shape(slide, slide.shapes, shape, pictures)
         slide.notes_slide.notes_text_frame.text = spec["notes"]
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
 
 
-def pdf(pages: list[list[str]], body: ParagraphStyle, heading: ParagraphStyle) -> bytes:
+def add_shape(slide, shapes, spec: dict, pictures: Path) -> None:
+    if "group" in spec:
+        group = shapes.add_group_shape()
+        for child in spec["group"]:
+            add_shape(slide, group.shapes, child, pictures)
+    elif "picture" in spec:
+        shapes.add_picture(str(pictures / spec["picture"]), *(Emu(v) for v in spec["box"]))
+    elif "placeholder" in spec:
+        try:
+            fill(slide.placeholders[spec["placeholder"]].text_frame, spec["paragraphs"])
+        except KeyError:
+            pass
+    else:
+        shape = shapes.add_shape(MSO_SHAPE(spec["shape"]), *(Emu(v) for v in spec["box"]))
+        fill(shape.text_frame, spec["paragraphs"])
+
+
+def fill(frame, paragraphs: list[list]) -> None:
+    for number, runs in enumerate(paragraphs):
+        paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+        for text, size, bold in runs:
+            run = paragraph.add_run()
+            run.text = text
+            if size:
+                run.font.size = Emu(size)
+            if bold is not None:
+                run.font.bold = bold
+
+
+def pdf(pages: list[list[str]], body: ParagraphStyle, heading: ParagraphStyle, qr_codes: dict | None) -> bytes:
+    """The pages' text; with ``qr_codes`` (letters), a QR code under every line with a web address."""
     story = []
     for number, lines in enumerate(pages):
         if number:
             story.append(PageBreak())
-        story += [Paragraph(escape(line), heading if i == 0 else body) for i, line in enumerate(lines)]
+        shown = set()
+        for i, line in enumerate(lines):
+            story.append(Paragraph(escape(line), heading if i == 0 else body))
+            for url in URL.findall(line) if qr_codes is not None else []:
+                if url not in shown:  # one code per address on a page, as the letters have
+                    shown.add(url)
+                    story.append(qr_code(url, qr_codes))
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
                       bottomMargin=20 * mm, invariant=1).build(story)
     return buffer.getvalue()
 
 
-def main(spec_path: str, fonts_dir: str, out_dir: str) -> None:
-    fonts = Path(fonts_dir)
-    pdfmetrics.registerFont(TTFont("FloorSans", str(fonts / "LiberationSans-Regular.ttf")))
-    pdfmetrics.registerFont(TTFont("FloorSans-Bold", str(fonts / "LiberationSans-Bold.ttf")))
+def qr_code(url: str, encoded: dict) -> Drawing:
+    size = 17 * mm
+    if url not in encoded:  # once per address, as kitgen does
+        encoded[url] = QrCodeWidget(url, barWidth=size, barHeight=size, barBorder=2, barLevel="M").draw()
+    drawing = Drawing(size, size)
+    drawing.add(encoded[url])
+    return drawing
+
+
+def main(spec_path: str, out_dir: str) -> None:
+    pdfmetrics.registerFont(TTFont("FloorSans", str(FONTS / "LiberationSans-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont("FloorSans-Bold", str(FONTS / "LiberationSans-Bold.ttf")))
     body = ParagraphStyle("body", fontName="FloorSans", fontSize=10.5, leading=14)
     heading = ParagraphStyle("heading", parent=body, fontName="FloorSans-Bold", fontSize=16, leading=20)
+    spec_file = Path(spec_path)
+    pictures = spec_file.parent / "pictures"
     out = Path(out_dir)
-    for artifact in json.loads(Path(spec_path).read_text(encoding="utf-8")):
+    qr_codes: dict = {}
+    for artifact in json.loads(spec_file.read_text(encoding="utf-8")):
         if "slides" in artifact:
-            data = deck(artifact["slides"])
+            data = deck(artifact["slides"], pictures)
         elif "pages" in artifact:
-            data = pdf(artifact["pages"], body, heading)
+            data = pdf(artifact["pages"], body, heading, qr_codes if artifact["kind"] == "letter" else None)
         else:
             data = artifact["text"].encode("utf-8")
         path = out / artifact["path"]
@@ -72,4 +126,4 @@ def main(spec_path: str, fonts_dir: str, out_dir: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:3])

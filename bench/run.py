@@ -9,6 +9,7 @@ targets of issue 8, kitgen's start-up, per-kind render times, kitgen's own share
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import os
@@ -127,23 +128,30 @@ def machine_parallelism(jobs: int) -> float:
 # --- the floor's input --------------------------------------------------------------------------
 
 
-def floor_spec(out: Path) -> list[dict]:
-    """Every artifact of a kitgen build with its text, read back from the files (see bench/floor.py)."""
+def floor_spec(out: Path, pictures: Path) -> list[dict]:
+    """Every artifact of a kitgen build with its content, read back from the files (see bench/floor.py).
+
+    Decks keep each slide's layout, every shape with its position, paragraphs and runs (text, size, bold),
+    every picture (saved into ``pictures``) and the notes; PDFs keep the text of each page and the web
+    addresses that get a QR code; texts are kept whole.
+    """
     from pptx import Presentation
     from pypdf import PdfReader
 
+    pictures.mkdir(parents=True, exist_ok=True)
     spec = []
     for artifact in json.loads((out / "manifest.json").read_text(encoding="utf-8"))["artifacts"]:
         path = out / artifact["path"]
-        entry = {"path": artifact["path"]}
+        entry = {"path": artifact["path"], "kind": artifact["kind"]}
         if path.suffix == ".pptx":
-            slides = []
-            for slide in Presentation(path).slides:
-                texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
-                notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
-                slides.append({"title": texts[0] if texts else "", "body": "\n".join(texts[1:]).split("\n"),
-                               "notes": notes})
-            entry["slides"] = slides
+            entry["slides"] = [
+                {
+                    "layout": slide.slide_layout.name,
+                    "shapes": [_shape_spec(shape, pictures) for shape in slide.shapes],
+                    "notes": slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else "",
+                }
+                for slide in Presentation(path).slides
+            ]
         elif path.suffix == ".pdf":
             entry["pages"] = [[line for line in (page.extract_text() or "").splitlines() if line.strip()]
                               for page in PdfReader(path).pages]
@@ -151,6 +159,29 @@ def floor_spec(out: Path) -> list[dict]:
             entry["text"] = path.read_text(encoding="utf-8")
         spec.append(entry)
     return spec
+
+
+def _shape_spec(shape, pictures: Path) -> dict:
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    box = [shape.left or 0, shape.top or 0, shape.width or 0, shape.height or 0]
+    if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+        return {"group": [_shape_spec(child, pictures) for child in shape.shapes]}
+    if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+        name = hashlib.sha256(shape.image.blob).hexdigest()[:16] + "." + shape.image.ext
+        (pictures / name).write_bytes(shape.image.blob)
+        return {"picture": name, "box": box}
+    paragraphs = [
+        [[run.text, run.font.size, run.font.bold] for run in paragraph.runs]
+        for paragraph in (shape.text_frame.paragraphs if shape.has_text_frame else [])
+    ]
+    if shape.is_placeholder:
+        return {"placeholder": shape.placeholder_format.idx, "paragraphs": paragraphs}
+    try:
+        auto_shape = int(shape.auto_shape_type)
+    except (AttributeError, NotImplementedError, ValueError):
+        auto_shape = 1  # a rectangle, for text boxes and the like
+    return {"shape": auto_shape, "box": box, "paragraphs": paragraphs}
 
 
 # --- kitgen's phases, in this process ---------------------------------------------------------------
@@ -226,9 +257,8 @@ def main() -> None:
     reference = scratch / "reference"
     subprocess.run([*KITGEN, "build", "--lessons", str(lessons), "--out", str(reference), "-q"], check=True, cwd=ROOT)
     spec = scratch / "spec.json"
-    spec.write_text(json.dumps(floor_spec(reference)), encoding="utf-8")
-    fonts = ROOT / "assets" / "fonts"
-    floor = [*FLOOR, str(spec), str(fonts), str(scratch / "floor")]
+    spec.write_text(json.dumps(floor_spec(reference, scratch / "pictures")), encoding="utf-8")
+    floor = [*FLOOR, str(spec), str(scratch / "floor")]
     out = str(scratch / "kitgen")
     serial = [*KITGEN, "build", "--lessons", str(lessons), "--out", out, "-q", "--force", "--jobs", "1"]
     parallel = [*KITGEN, "build", "--lessons", str(lessons), "--out", out, "-q", "--force", "--jobs", str(args.jobs)]
