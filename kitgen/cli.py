@@ -9,7 +9,6 @@ import click
 from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError, ValidationError
-from kitgen.glyphs import check_glyphs
 from kitgen.i18n import LANGUAGES
 
 _LESSONS = click.option(
@@ -37,6 +36,7 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, for
 
     if for_build:
         from kitgen.catalogcache import validated_catalog
+        from kitgen.glyphs import check_glyphs
 
         def validate():
             checked = load_catalog(lessons_dir, context.assets_dir)
@@ -182,6 +182,8 @@ def check(lessons_dir: Path, strict: bool, report: bool) -> None:
 
         click.echo(report_table(catalog))
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
+    from kitgen.glyphs import check_glyphs  # here, not at the top: `kitgen --help` needs none of it
+
     check_glyphs(catalog, BuildContext().fonts_dir)  # what `build` checks before rendering
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "

@@ -227,7 +227,7 @@ def test_a_build_reuses_the_catalog_it_validated_before(lesson_tree, tmp_path, m
 
     with monkeypatch.context() as patched:
         patched.setattr("kitgen.loader.load_catalog", no_second_validation)
-        patched.setattr("kitgen.cli.check_glyphs", no_second_validation)
+        patched.setattr("kitgen.glyphs.check_glyphs", no_second_validation)
         run(*args)
     grooming = lessons / "grooming.yaml"
     grooming.write_text(grooming.read_text(encoding="utf-8").replace("version: ", "version: [", 1), encoding="utf-8")
