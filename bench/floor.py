@@ -13,6 +13,7 @@ import io
 import json
 import re
 import sys
+import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -113,16 +114,20 @@ def main(spec_path: str, out_dir: str) -> None:
     pictures = spec_file.parent / "pictures"
     out = Path(out_dir)
     qr_codes: dict = {}
+    seconds: dict[str, float] = {}
     for artifact in json.loads(spec_file.read_text(encoding="utf-8")):
+        start = time.perf_counter()
         if "slides" in artifact:
             data = deck(artifact["slides"], pictures)
         elif "pages" in artifact:
             data = pdf(artifact["pages"], body, heading, qr_codes if artifact["kind"] == "letter" else None)
         else:
             data = artifact["text"].encode("utf-8")
+        seconds[artifact["kind"]] = seconds.get(artifact["kind"], 0.0) + time.perf_counter() - start
         path = out / artifact["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
+    print(json.dumps(seconds))  # time per kind, for bench/run.py
 
 
 if __name__ == "__main__":

@@ -293,6 +293,7 @@ def main() -> None:
     memory = {name: peak_memory(command) for name, command in
               (("floor", floor), ("kitgen --jobs 1", serial), (f"kitgen --jobs {args.jobs}", parallel))}
     phase_times, kind_times, kits = phases(lessons, scratch / "phases")
+    floor_kinds = json.loads(subprocess.run(floor, check=True, capture_output=True, text=True, cwd=ROOT).stdout)
     files = len(json.loads(spec.read_text(encoding="utf-8")))
 
     med = {name: statistics.median(values) for name, values in times.items()}
@@ -328,9 +329,12 @@ def main() -> None:
     print("\nkitgen in one process, by phase (s):")
     for name, seconds in phase_times.items():
         print(f"  {name:<28} {seconds:6.3f}")
-    print("render time by kind (s, all kits):")
+    print("render time by kind (s, all kits), kitgen and the floor:")
     for kind, seconds in kind_times.items():
-        print(f"  {kind:<28} {seconds:6.3f}   ({seconds / kits * 1000:.0f} ms per file)")
+        floor_seconds = floor_kinds.get(kind, 0.0)
+        ratio = f"{seconds / floor_seconds:5.2f}x the floor" if floor_seconds else ""
+        print(f"  {kind:<28} {seconds:6.3f}   ({seconds / kits * 1000:3.0f} ms per file)   "
+              f"floor {floor_seconds:6.3f}   {ratio}")
     print(f"kitgen's own work (YAML, validation, views, hashes, templates, writing, manifest): {own:.3f} s, "
           f"{own_share:.0%} of the build  (target < 20%: {verdict(own_share < 0.2)})")
     print("\npeak memory (MB): rss_sum = each process's peak added up, pss = shared pages split fairly, "
