@@ -332,7 +332,7 @@ def main() -> None:
     print("render time by kind (s, all kits), kitgen and the floor:")
     for kind, seconds in kind_times.items():
         floor_seconds = floor_kinds.get(kind, 0.0)
-        ratio = f"{seconds / floor_seconds:5.2f}x the floor" if floor_seconds else ""
+        ratio = f"{seconds / floor_seconds:5.2f}x the floor" if floor_seconds > 0.01 else ""
         print(f"  {kind:<28} {seconds:6.3f}   ({seconds / kits * 1000:3.0f} ms per file)   "
               f"floor {floor_seconds:6.3f}   {ratio}")
     print(f"kitgen's own work (YAML, validation, views, hashes, templates, writing, manifest): {own:.3f} s, "
