@@ -63,7 +63,9 @@ def failing_registry(error: type[BaseException] = RuntimeError) -> Registry:
     return registry
 
 
-@pytest.mark.parametrize("jobs, error", [(1, RuntimeError), (2, RuntimeError), (1, KeyboardInterrupt)])
+@pytest.mark.parametrize(
+    "jobs, error", [(1, RuntimeError), (2, RuntimeError), (1, KeyboardInterrupt), (2, KitgenError)]
+)
 def test_a_renderer_failing_midway_leaves_the_previous_output(tmp_path, jobs, error):
     before = previous_build(tmp_path, "--lesson", "grooming", "--band", "8-10")
     catalog = load_catalog(LESSONS, PROJECT_ROOT / "assets")
