@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Union
 
 from kitgen.context import BuildContext
+from kitgen.errors import KitgenError
 from kitgen.renderers import KINDS, Registry, default_registry
 from kitgen.view import LessonView
 from kitgen.zipstamp import stamp_zip
@@ -91,6 +92,7 @@ def _render_in_pool(
 ) -> Iterator[tuple[Task, Rendered]]:
     import multiprocessing  # only when processes are used: they cost start-up time a no-op build cannot spare
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     if "fork" in multiprocessing.get_all_start_methods():
         # Forked workers start in milliseconds and inherit the renderers already imported here, so the
@@ -109,6 +111,10 @@ def _render_in_pool(
             for future in done:
                 task = pending.pop(future)
                 yield task, future.result()
+    except BrokenProcessPool:
+        raise KitgenError(
+            "a worker process stopped unexpectedly (out of memory?); nothing was written. Try --jobs 1"
+        ) from None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         gc.unfreeze()

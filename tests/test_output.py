@@ -270,3 +270,29 @@ def test_write_atomic_leaves_no_temporary_file_when_the_move_fails(tmp_path, mon
         output.write_atomic(target, b"new")
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["file.txt"]
+
+
+class DyingRenderer:
+    """A renderer whose process dies, as one killed for want of memory does."""
+
+    kind, suffix = "slides", ".pptx"
+
+    def __init__(self):
+        self._main_process = os.getpid()
+
+    def render(self, view, context):
+        if os.getpid() == self._main_process:
+            raise RuntimeError("expected to run in a worker process")  # never take the test run down
+        os._exit(9)
+
+
+def test_a_worker_process_that_dies_is_a_clean_error(tmp_path):
+    before = previous_build(tmp_path, *ONE_KIT)
+    registry = Registry()
+    registry.add(DyingRenderer())
+    catalog = load_catalog(LESSONS, PROJECT_ROOT / "assets")
+    selection = Selection(lessons=("grooming",), bands=("8-10",))  # two tasks, so they go to workers
+    with pytest.raises(KitgenError, match="worker process stopped unexpectedly"):
+        build(catalog, registry, tmp_path, selection, BuildContext(), lessons_dir=LESSONS, jobs=2, force=True)
+    assert snapshot(tmp_path) == before
+    assert not leftovers(tmp_path)
