@@ -57,12 +57,14 @@ class BuildResult:
     """What a build did: the manifest's artifacts, and which of them it rendered or removed."""
 
     artifacts: list[Artifact]  # everything the manifest lists now
-    rendered: list[Artifact]
-    removed: list[Artifact]
+    rendered: list[Artifact]  # selected, and made because their inputs changed (or --force)
+    unchanged: list[Artifact]  # selected, and already up to date
+    removed: list[Artifact]  # of lessons, bands or languages that no longer exist
 
     @property
-    def unchanged(self) -> int:
-        return len(self.artifacts) - len(self.rendered)
+    def not_selected(self) -> int:
+        """Artifacts outside a filtered build's selection, left as they were."""
+        return len(self.artifacts) - len(self.rendered) - len(self.unchanged)
 
 
 def artifact_path(lesson: str, band: str, lang: str, kind: str, suffix: str) -> str:
@@ -125,4 +127,4 @@ def build(
             progress(relative, len(rendered), len(tasks))
         moved = [previous[a.key] for a in rendered if a.key in previous and previous[a.key].path != a.path]
         removed = output.commit(f"kitgen {__version__}", kept + others + rendered, stale + moved)
-    return BuildResult(artifacts=kept + others + rendered, rendered=rendered, removed=removed)
+    return BuildResult(artifacts=kept + others + rendered, rendered=rendered, unchanged=kept, removed=removed)

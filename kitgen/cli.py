@@ -138,9 +138,10 @@ def build(
             lessons_dir=lessons_dir, jobs=jobs or available_cores(), force=force, progress=progress,
         )
     if not quiet:
+        others = f", {result.not_selected} others left as they were" if result.not_selected else ""
         removed = f", removed {len(result.removed)} old" if result.removed else ""
         click.echo(
-            f"Made {len(result.rendered)} files, {result.unchanged} already up to date{removed}, "
+            f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
             f"in {out_dir}/ (see {out_dir}/manifest.json)."
         )
 
