@@ -58,3 +58,28 @@ def test_jobs_must_be_a_positive_number(tmp_path, jobs):
     assert result.exit_code == 2
     assert "--jobs" in result.output
     assert not any(tmp_path.iterdir())
+
+
+def test_a_progress_bar_in_a_terminal(tmp_path):
+    import os
+    import pty
+
+    primary, secondary = pty.openpty()
+    args = ["build", "--lessons", str(LESSONS), "--out", str(tmp_path), "--lesson", "grooming", "--band", "8-10"]
+    process = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "kitgen.py"), *args],
+                               stdout=secondary, stderr=secondary, cwd=PROJECT_ROOT)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the terminal closed: the build is over
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert process.wait() == 0, shown
+    text = shown.decode("utf-8", "replace")
+    assert "Making files" in text and f"{2 * len(KINDS)}/{2 * len(KINDS)}" in text
+    assert f"Made {2 * len(KINDS)} files" in text
