@@ -17,6 +17,12 @@ T = TypeVar("T")
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def explicit_source_date() -> dt.date | None:
+    """The day SOURCE_DATE_EPOCH names, when the user set it; None otherwise."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return source_date().date() if epoch and epoch.isdigit() else None
+
+
 def source_date() -> dt.datetime:
     """The date written into files: SOURCE_DATE_EPOCH when set, else a fixed default, never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")

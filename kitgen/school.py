@@ -33,6 +33,7 @@ class _ProfileKeys:
     lesson_date: dt.date
     email: str
     phone: str
+    letter_date: dt.date | None = None  # the date printed on the letter; without it, a line to fill in
     logo: str | None = None  # relative to the profile's folder
 
 
@@ -46,6 +47,7 @@ class SchoolProfile:
     lesson_date: dt.date
     email: str
     phone: str
+    letter_date: dt.date | None = None
     logo: Path | None = None
     signature: Text | None = None  # a closing line that replaces the default "Kind regards,"
     pos: Pos | None = field(default=None, compare=False)
@@ -87,6 +89,7 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
         lesson_date=keys.lesson_date,
         email=keys.email.strip(),
         phone=keys.phone.strip(),
+        letter_date=keys.letter_date,
         logo=logo,
         signature=signature,
         pos=keys.pos,

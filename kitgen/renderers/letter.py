@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from kitgen.context import BuildContext
+from kitgen.context import BuildContext, explicit_source_date
 from kitgen.errors import KitgenError
 from kitgen.templating import environment, template_module
 from kitgen.view import LessonView
@@ -102,6 +102,16 @@ def long_date(date: dt.date, lang_tag: str, *, weekday: bool = False) -> str:
     return format_date(date, "full" if weekday else "long", locale=lang_tag.replace("-", "_"))
 
 
+def letter_date(context: BuildContext) -> dt.date | None:
+    """The date printed on the letter: the profile's ``letter_date``, else SOURCE_DATE_EPOCH's day.
+
+    Never a made-up default: without either, the letter leaves a line to write the date on.
+    """
+    if context.school is not None and context.school.letter_date is not None:
+        return context.school.letter_date
+    return explicit_source_date()
+
+
 def letter_words(view: LessonView, context: BuildContext) -> dict[str, str]:
     """The letter's words for this view, from the (possibly overridden) letter-words template."""
     school = context.school
@@ -112,7 +122,7 @@ def letter_words(view: LessonView, context: BuildContext) -> dict[str, str]:
         name,
         title=view.title,
         ages=view.band.ages,
-        written=long_date(context.build_date.date(), view.language_tag),
+        written=long_date(written, view.language_tag) if (written := letter_date(context)) else BLANK,
         blank=BLANK,
         school=None if school is None else {
             "name": school.name,

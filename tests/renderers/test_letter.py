@@ -36,6 +36,7 @@ name: "{SCHOOL}"
 teacher: "{TEACHER}"
 class: "{CLASS}"
 lesson_date: 2026-12-03
+letter_date: 2026-11-26
 email: "juf&meester@regenboog.example"
 phone: "030 123 45 67"
 logo: logo.png
@@ -179,9 +180,15 @@ def test_dates_are_written_out_in_the_kits_language(with_school):
     en = letters["grooming", "8-10", "en"].read_text(encoding="utf-8")
     assert "donderdag 3 december 2026" in " ".join(nl.split())
     assert "Thursday, 3 December 2026" in " ".join(en.split())
-    written = BuildContext().build_date.date()
-    assert nl.splitlines()[1] == f"Datum: {format_date(written, 'long', locale='nl_NL')}"
-    assert en.splitlines()[1] == f"Date: {format_date(written, 'long', locale='en_GB')}"
+    assert nl.splitlines()[1] == "Datum: 26 november 2026"  # the profile's letter_date
+    assert en.splitlines()[1] == "Date: 26 November 2026"
+
+
+def test_the_letter_is_dated_by_source_date_epoch_when_the_profile_has_no_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796256000")  # 2026-12-03
+    _build(tmp_path, "--lesson", "grooming", "--band", "8-10")
+    letters = _letters(tmp_path, "letter-text")
+    assert letters["grooming", "8-10", "nl"].read_text(encoding="utf-8").splitlines()[1] == "Datum: 3 december 2026"
 
 
 def test_qr_codes_decode_to_the_resource_urls(with_school, tmp_path):
@@ -227,6 +234,7 @@ def test_without_a_profile_the_letter_has_blanks_not_invented_facts(without_scho
             assert ("Naam school: ___" in text) or ("School: ___" in text), path.name
             assert ("Naam leerkracht: ___" in text) or ("Teacher: ___" in text), path.name
             assert ("Op ___" in text) or ("On ___" in text), path.name  # the lesson date
+            assert ("Datum: ___" in text) or ("Date: ___" in text), path.name  # no invented date of writing
             assert "2026-12" not in text and "december 2026" not in text.lower()
 
 
