@@ -132,6 +132,8 @@ class InputHasher:
                 "code": content_digest(PACKAGE_DIR),
                 "libraries": library_versions(),
                 "context": context,
+                # Letters print a date only when it is set, so whether it is set counts, not just the date.
+                "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
                 "resources": catalog.resources,
             }
         )

@@ -242,3 +242,12 @@ def test_a_build_works_when_the_cache_cannot_be_written(tmp_path, monkeypatch):
     monkeypatch.setenv("KITGEN_CACHE", str(blocker / "cache"))
     run("--lessons", str(LESSONS), "--out", str(tmp_path / "out"), *ONE_LESSON, "--band", "8-10", "--lang", "en", "-q")
     assert manifest(tmp_path / "out")["artifacts"]
+
+
+def test_setting_source_date_epoch_counts_even_when_it_names_the_default_date(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    unset = _inputs(BuildContext())
+    default = BuildContext().build_date
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(default.timestamp())))
+    assert BuildContext().build_date == default
+    assert _inputs(BuildContext()) != unset  # letters then print the date instead of a blank line
