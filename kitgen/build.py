@@ -72,6 +72,43 @@ def artifact_path(lesson: str, band: str, lang: str, kind: str, suffix: str) -> 
     return f"{lang}/{band}/{lesson}/{lesson}-{band}-{lang}-{kind}{suffix}"
 
 
+@dataclass
+class Plan:
+    """What a build does with each artifact, decided from the previous manifest before anything renders."""
+
+    tasks: list[Task]  # selected artifacts to render
+    kept: list[Artifact]  # selected artifacts already up to date
+    others: list[Artifact]  # artifacts outside the selection, left as they are
+    stale: list[Artifact]  # artifacts of lessons, bands, languages or kinds that no longer exist
+
+
+def plan(
+    catalog: Catalog, kinds: tuple[str, ...], selection: Selection, hasher: InputHasher,
+    previous: dict[tuple[str, str, str, str], Artifact], is_intact: Callable[[Artifact], bool], force: bool,
+) -> Plan:
+    """Sort every artifact of the catalog into render, keep, leave alone or remove."""
+    lessons = {lesson.id: lesson for lesson in catalog.lessons}
+    selected, tasks, kept, kit_digests = set(), [], [], {}
+    for lesson_id, band_id, lang in selection.jobs(catalog):
+        if (lesson_id, band_id) not in kit_digests:
+            kit_digests[lesson_id, band_id] = hasher.kit_digest(lessons[lesson_id], band_id)
+        view = None  # resolved only if something of this kit must be rendered
+        for kind in kinds:
+            key = (lesson_id, band_id, lang, kind)
+            selected.add(key)
+            inputs = hasher.artifact_inputs(kit_digests[lesson_id, band_id], lang, kind)
+            old = previous.get(key)
+            if not force and old is not None and old.inputs == inputs and is_intact(old):
+                kept.append(old)
+                continue
+            view = view or make_view(catalog, lessons[lesson_id], band_id, lang)
+            tasks.append(Task(view, kind, inputs))
+    existing = {(*kit, kind) for kit in Selection().jobs(catalog) for kind in kinds}
+    others = [a for key, a in previous.items() if key in existing and key not in selected]
+    stale = [a for key, a in previous.items() if key not in existing]
+    return Plan(tasks, kept, others, stale)
+
+
 def build(
     catalog: Catalog,
     renderers: Renderers,
@@ -90,32 +127,12 @@ def build(
     """
     selection.validate(catalog)
     refuse_inside(out_dir, (lessons_dir, context.assets_dir, *context.templates_dirs))
-    kinds = tuple(renderers.kinds)
     hasher = InputHasher(context, catalog)
-    lessons = {lesson.id: lesson for lesson in catalog.lessons}
     with OutputFolder(out_dir) as output:
         previous = output.previous()
-        selected, tasks, kept, kit_digests = set(), [], [], {}
-        for lesson_id, band_id, lang in selection.jobs(catalog):
-            if (lesson_id, band_id) not in kit_digests:
-                kit_digests[lesson_id, band_id] = hasher.kit_digest(lessons[lesson_id], band_id)
-            kit_digest = kit_digests[lesson_id, band_id]
-            view = None  # resolved only if something of this kit must be rendered
-            for kind in kinds:
-                key = (lesson_id, band_id, lang, kind)
-                selected.add(key)
-                inputs = hasher.artifact_inputs(kit_digest, lang, kind)
-                old = previous.get(key)
-                if not force and old is not None and old.inputs == inputs and output.is_intact(old):
-                    kept.append(old)
-                    continue
-                view = view or make_view(catalog, lessons[lesson_id], band_id, lang)
-                tasks.append(Task(view, kind, inputs))
-        existing = {(*kit, kind) for kit in Selection().jobs(catalog) for kind in kinds}
-        others = [a for key, a in previous.items() if key in existing and key not in selected]
-        stale = [a for key, a in previous.items() if key not in existing]
+        todo = plan(catalog, tuple(renderers.kinds), selection, hasher, previous, output.is_intact, force)
         rendered = []
-        for task, result in render_all(tasks, renderers, context, jobs):
+        for task, result in render_all(todo.tasks, renderers, context, jobs):
             view = task.view
             relative = artifact_path(view.lesson_id, view.band.id, view.lang, task.kind, result.suffix)
             rendered.append(
@@ -124,7 +141,8 @@ def build(
                     lesson=view.lesson_id, band=view.band.id, lang=view.lang, kind=task.kind, inputs=task.inputs,
                 )
             )
-            progress(relative, len(rendered), len(tasks))
+            progress(relative, len(rendered), len(todo.tasks))
         moved = [previous[a.key] for a in rendered if a.key in previous and previous[a.key].path != a.path]
-        removed = output.commit(f"kitgen {__version__}", kept + others + rendered, stale + moved)
-    return BuildResult(artifacts=kept + others + rendered, rendered=rendered, unchanged=kept, removed=removed)
+        artifacts = todo.kept + todo.others + rendered
+        removed = output.commit(f"kitgen {__version__}", artifacts, todo.stale + moved)
+    return BuildResult(artifacts=artifacts, rendered=rendered, unchanged=todo.kept, removed=removed)
