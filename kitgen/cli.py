@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sys
 from pathlib import Path
 
 import click
@@ -31,7 +32,6 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, for
     validated before when nothing validation reads has changed (see kitgen.catalogcache).
     """
     from kitgen.checks import stale_warnings
-    from kitgen.errors import ValidationError
     from kitgen.loader import load_catalog
 
     if for_build:
@@ -150,7 +150,7 @@ class _ProgressBar:
     """click's progress bar over the files being made; shown only in a terminal and only once there is work."""
 
     def __init__(self, enabled: bool):
-        self._enabled = enabled and click.get_text_stream("stdout").isatty()
+        self._enabled = enabled and sys.stdout.isatty()
         self._bar = None
 
     def __enter__(self) -> _ProgressBar:
