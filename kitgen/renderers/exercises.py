@@ -28,7 +28,7 @@ from kitgen.model import (
     SortExercise,
     TrueFalseExercise,
 )
-from kitgen.renderers.pdfbase import ACCENT, FONT, FONT_BOLD, MUTED, bullet, para, styles
+from kitgen.renderers.pdfbase import ACCENT, FONT, FONT_BOLD, MUTED, KitParagraph, bullet, para, styles
 from kitgen.renderers.sheetparts import RULE, ZEBRA, Dot, TickBox, WritingLines, sheet_table, tinted_box
 from kitgen.view import LessonView
 
@@ -228,8 +228,8 @@ def match_sheet(exercise: MatchExercise, number: int, page: Page) -> list[Flowab
     dot_col = dot + 10
     hang = page.styles["hanging"]
     rows = [
-        [Paragraph(escape(pair.left), hang, bulletText=f"{i + 1}."), Dot(dot), "", Dot(dot),
-         Paragraph(escape(exercise.pairs[order[i]].right), hang, bulletText=f"{letters[i]}.")]
+        [KitParagraph(escape(pair.left), hang, bulletText=f"{i + 1}."), Dot(dot), "", Dot(dot),
+         KitParagraph(escape(exercise.pairs[order[i]].right), hang, bulletText=f"{letters[i]}.")]
         for i, pair in enumerate(exercise.pairs)
     ]
     # each column gets what its longest text needs when both fit; otherwise they share in proportion,
@@ -271,14 +271,14 @@ def match_key(exercise: MatchExercise, number: int, page: Page) -> list[Flowable
 
 def fill_sheet(exercise: FillExercise, number: int, page: Page) -> list[Flowable]:
     words = blank_words(exercise)
-    bank = Paragraph("&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(escape(w) for w in words), page.styles["strong"])
+    bank = KitParagraph("&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(escape(w) for w in words), page.styles["strong"])
     underscore = stringWidth("_", FONT, page.size)
     longest = max((stringWidth(w, FONT, page.size) for w in words), default=0)
     # every blank is as long as the longest word, so the length gives nothing away
     blank = "_" * max(8, math.ceil(longest * 1.25 / underscore))
     style = page.styles["fill"]
     sentences = [
-        Paragraph(_marked(s, lambda _: blank), style, bulletText=f"{i}.")
+        KitParagraph(_marked(s, lambda _: blank), style, bulletText=f"{i}.")
         for i, s in enumerate(exercise.sentences, 1)
     ]
     if not words:  # sentences without [[blanks]]: nothing to choose from
@@ -288,7 +288,7 @@ def fill_sheet(exercise: FillExercise, number: int, page: Page) -> list[Flowable
 
 def fill_key(exercise: FillExercise, number: int, page: Page) -> list[Flowable]:
     return [
-        Paragraph(_marked(s, lambda word: f"<b><u>{escape(word)}</u></b>"), page.styles["bullet"], bulletText=f"{i}.")
+        KitParagraph(_marked(s, lambda word: f"<b><u>{escape(word)}</u></b>"), page.styles["bullet"], bulletText=f"{i}.")
         for i, s in enumerate(exercise.sentences, 1)
     ]
 

@@ -61,6 +61,34 @@ def styles(body_pt: float) -> dict[str, ParagraphStyle]:
     }
 
 
+#: What Paragraph.wrap (through breakLines) leaves on the paragraph, restored when a wrap is answered again.
+_WRAP_STATE = ("width", "height", "_wrapWidths", "blPara", "_width_max", "_splitLongWordCount", "_hyphenations")
+
+
+class KitParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Tables, KeepTogether and the frame each wrap a paragraph at the same width before it is drawn;
+    breaking the lines is the costliest part of laying out a sheet, and its result depends on the width only.
+    """
+
+    def wrap(self, availWidth, availHeight):
+        cache = self.__dict__.setdefault("_wrapped", {})
+        state = cache.get(availWidth)
+        if state is None:
+            size = super().wrap(availWidth, availHeight)
+            cache[availWidth] = (size, {name: self.__dict__[name] for name in _WRAP_STATE if name in self.__dict__})
+            return size
+        size, attributes = state
+        self.__dict__.update(attributes)
+        return size
+
+    def split(self, availWidth, availHeight):
+        # splitting may retouch the fragments the cached line breaks were made from
+        self.__dict__.pop("_wrapped", None)
+        return super().split(availWidth, availHeight)
+
+
 def markup(text: str, bold_prefix: str | None = None) -> str:
     """Lesson text as Paragraph markup: escaped, so text from YAML is never read as markup."""
     escaped = escape(text).replace("\n", "<br/>")
@@ -69,12 +97,12 @@ def markup(text: str, bold_prefix: str | None = None) -> str:
 
 def para(text: str, style: ParagraphStyle, bold_prefix: str | None = None) -> Paragraph:
     """A paragraph of lesson text."""
-    return Paragraph(markup(text, bold_prefix), style)
+    return KitParagraph(markup(text, bold_prefix), style)
 
 
 def bullet(text: str, style: ParagraphStyle, mark: str = "•", bold_prefix: str | None = None) -> Paragraph:
     """A bulleted paragraph of lesson text."""
-    return Paragraph(markup(text, bold_prefix), style, bulletText=mark)
+    return KitParagraph(markup(text, bold_prefix), style, bulletText=mark)
 
 
 #: Draws on a finished page once the page count is known: ``footer(canvas, page, pages)``.
