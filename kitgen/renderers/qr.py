@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.lib import colors
+from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
 from kitgen.context import BuildContext
@@ -13,23 +14,23 @@ QUIET_ZONE = 2
 
 
 class QrCode(Flowable):
-    """A square QR code ``size`` points wide.
+    """A square QR code ``size`` points wide, drawn from PDF path operators made once per URL.
 
-    The dark modules are drawn straight onto the canvas: going through reportlab's graphics renderer
-    would also set its default font, Helvetica, which then sits unembedded in the PDF.
+    The dark modules go straight onto the canvas as one filled path: going through reportlab's graphics
+    renderer would also set its default font, Helvetica, which then sits unembedded in the PDF, and
+    drawing thousands of rectangles one by one is most of a letter's time.
     """
 
-    def __init__(self, modules: tuple[tuple[float, float, float, float], ...], size: float):
+    def __init__(self, path_operators: str, size: float):
         super().__init__()
-        self.modules, self.size = modules, size
+        self.path_operators, self.size = path_operators, size
 
     def wrap(self, available_width, available_height):
         return self.size, self.size
 
     def draw(self):
         self.canv.setFillColor(colors.black)
-        for x, y, width, height in self.modules:
-            self.canv.rect(x, y, width, height, stroke=0, fill=1)
+        self.canv.addLiteral(self.path_operators)
 
 
 def qr_code(url: str, size: float, context: BuildContext) -> QrCode:
@@ -37,10 +38,10 @@ def qr_code(url: str, size: float, context: BuildContext) -> QrCode:
     return QrCode(context.once(("qr", url, size), lambda: _encode(url, size)), size)
 
 
-def _encode(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
-    # draw() is where the widget encodes the data; keep only its dark modules (the first rect is the
-    # white background, which the page already is).
+def _encode(url: str, size: float) -> str:
+    """The dark modules of ``url``'s code as one PDF path: ``x y w h re`` for each, then fill."""
+    # draw() is where the widget encodes the data; the first rect is the white background, which the
+    # page already is.
     widget = QrCodeWidget(url, barWidth=size, barHeight=size, barBorder=QUIET_ZONE, barLevel="M")
-    return tuple(
-        (rect.x, rect.y, rect.width, rect.height) for rect in widget.draw().contents if rect.fillColor is not None
-    )
+    dark = [r for r in widget.draw().contents if r.fillColor is not None]
+    return "\n".join(f"{fp_str(r.x, r.y, r.width, r.height)} re" for r in dark) + "\nf"
