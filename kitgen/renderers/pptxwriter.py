@@ -1,6 +1,7 @@
 """Writing a deck plan as .pptx with python-pptx: layouts by name, exact text settings, tagged, reproducible."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import struct
@@ -12,8 +13,11 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Pt
 
 from kitgen.context import BuildContext
@@ -40,6 +44,8 @@ DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 GEOMETRY = {"roundRect": MSO_SHAPE.ROUNDED_RECTANGLE, "ellipse": MSO_SHAPE.OVAL, "rect": MSO_SHAPE.RECTANGLE}
 ALIGN = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
 ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
+NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
 #: rw-r--r--, as a Unix file mode in a zip member's external attributes.
 MEMBER_PERMISSIONS = 0o644 << 16
 APP_XML = (
@@ -56,8 +62,9 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     layouts: dict = {}
     for layout in deck.slide_layouts:
         layouts.setdefault(layout.name, layout)
+    notes = NotesPages(deck)
     for planned in plan.slides:
-        _write_slide(deck, layouts[planned.layout], planned)
+        _write_slide(deck, layouts[planned.layout], planned, notes)
     _restyle_notes_theme(deck)
     _set_language(deck, plan.language)
     _set_metadata(deck, plan, context)
@@ -66,7 +73,7 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     return fixed_zip(buffer.getvalue(), context.build_date)
 
 
-def _write_slide(deck, layout, planned: SlidePlan) -> None:
+def _write_slide(deck, layout, planned: SlidePlan, notes: NotesPages) -> None:
     slide = deck.slides.add_slide(layout)
     if planned.plain:
         slide._element.set("showMasterSp", "0")
@@ -80,7 +87,42 @@ def _write_slide(deck, layout, planned: SlidePlan) -> None:
         _add_picture(slide, picture)
     if planned.drawing is not None:
         _add_drawing(slide, planned.drawing)
-    slide.notes_slide.notes_text_frame.text = planned.notes
+    notes.add(slide).notes_text_frame.text = planned.notes
+
+
+class NotesPages:
+    """A deck's notes pages: python-pptx makes the first, the others are copies of its empty page.
+
+    python-pptx would clone the notes master's placeholders and search the whole package for a free
+    part name for every page; the copies come out the same, parts and relationships in the same order.
+    """
+
+    def __init__(self, deck) -> None:
+        self._package = deck.part.package
+        self._blank = None  # the first page before its text: what every page starts as
+        self._taken: set[str] = set()
+
+    def add(self, slide):
+        """The new, empty notes page of ``slide``."""
+        if self._blank is None:
+            page = slide.notes_slide
+            self._blank = copy.deepcopy(page._element)
+            self._taken = {str(part.partname) for part in self._package.iter_parts()
+                           if str(part.partname).startswith(NOTES_PREFIX)}
+            return page
+        part = NotesSlidePart(self._next_partname(), CT.PML_NOTES_SLIDE, self._package, copy.deepcopy(self._blank))
+        part.relate_to(self._package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
+
+    def _next_partname(self) -> PackURI:
+        """The name python-pptx's ``next_partname`` would choose."""
+        for n in range(len(self._taken) + 1, 0, -1):
+            if NOTES_PARTNAME % n not in self._taken:
+                self._taken.add(NOTES_PARTNAME % n)
+                return PackURI(NOTES_PARTNAME % n)
+        raise AssertionError("no free notes page name")  # the range always holds one
 
 
 def _fill(shape, block: TextBlock, default_colour: str | None = None, shape_inset=(0.0, 0.0)) -> None:
