@@ -62,9 +62,9 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     layouts: dict = {}
     for layout in deck.slide_layouts:
         layouts.setdefault(layout.name, layout)
-    notes = NotesPages(deck)
+    slides, notes = NewSlides(deck), NotesPages(deck)
     for planned in plan.slides:
-        _write_slide(deck, layouts[planned.layout], planned, notes)
+        _write_slide(slides.add(layouts[planned.layout]), planned, notes)
     _restyle_notes_theme(deck)
     _set_language(deck, plan.language)
     _set_metadata(deck, plan, context)
@@ -73,8 +73,7 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     return fixed_zip(buffer.getvalue(), context.build_date)
 
 
-def _write_slide(deck, layout, planned: SlidePlan, notes: NotesPages) -> None:
-    slide = deck.slides.add_slide(layout)
+def _write_slide(slide, planned: SlidePlan, notes: NotesPages) -> None:
     if planned.plain:
         slide._element.set("showMasterSp", "0")
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
@@ -88,6 +87,31 @@ def _write_slide(deck, layout, planned: SlidePlan, notes: NotesPages) -> None:
     if planned.drawing is not None:
         _add_drawing(slide, planned.drawing)
     notes.add(slide).notes_text_frame.text = planned.notes
+
+
+class NewSlides:
+    """A deck's new slides: python-pptx clones a layout's placeholders once, later slides copy those shapes.
+
+    The placeholders python-pptx makes on an empty slide depend only on the layout, so the copies are the same XML.
+    """
+
+    def __init__(self, deck) -> None:
+        self._deck = deck
+        self._shapes: dict[str, list] = {}  # by layout part name: the new slide's shapes
+
+    def add(self, layout):
+        """A new slide on ``layout``, at the end of the deck, holding the layout's placeholders."""
+        key = str(layout.part.partname)
+        if key not in self._shapes:
+            slide = self._deck.slides.add_slide(layout)
+            self._shapes[key] = [copy.deepcopy(shape) for shape in slide.shapes._spTree.iter_shape_elms()]
+            return slide
+        rel_id, slide = self._deck.part.add_slide(layout)  # what Slides.add_slide does, but copying the shapes
+        sp_tree = slide.shapes._spTree
+        for shape in self._shapes[key]:
+            sp_tree.insert_element_before(copy.deepcopy(shape), "p:extLst")
+        self._deck.slides._sldIdLst.add_sldId(rel_id)
+        return slide
 
 
 class NotesPages:
