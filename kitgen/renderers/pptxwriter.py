@@ -63,8 +63,9 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     for layout in deck.slide_layouts:
         layouts.setdefault(layout.name, layout)
     slides, notes = NewSlides(deck), NotesPages(deck)
+    formats = context.once(("pptxwriter", "paragraph formats"), ParagraphFormats)
     for planned in plan.slides:
-        _write_slide(slides.add(layouts[planned.layout]), planned, notes)
+        _write_slide(slides.add(layouts[planned.layout]), planned, notes, formats)
     _restyle_notes_theme(deck)
     _set_language(deck, plan.language)
     _set_metadata(deck, plan, context)
@@ -73,19 +74,19 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     return fixed_zip(buffer.getvalue(), context.build_date)
 
 
-def _write_slide(slide, planned: SlidePlan, notes: NotesPages) -> None:
+def _write_slide(slide, planned: SlidePlan, notes: NotesPages, formats: ParagraphFormats) -> None:
     if planned.plain:
         slide._element.set("showMasterSp", "0")
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
-    _fill(placeholders.pop(TITLE), planned.title)
+    _fill(placeholders.pop(TITLE), planned.title, formats)
     for idx, block in planned.bodies:
-        _fill(placeholders.pop(idx), block)
+        _fill(placeholders.pop(idx), block, formats)
     for unused in placeholders.values():  # an empty placeholder shows "Click to add text" while editing
         unused._element.getparent().remove(unused._element)
     for picture in planned.pictures:
         _add_picture(slide, picture)
     if planned.drawing is not None:
-        _add_drawing(slide, planned.drawing)
+        _add_drawing(slide, planned.drawing, formats)
     notes.add(slide).notes_text_frame.text = planned.notes
 
 
@@ -149,7 +150,8 @@ class NotesPages:
         raise AssertionError("no free notes page name")  # the range always holds one
 
 
-def _fill(shape, block: TextBlock, default_colour: str | None = None, shape_inset=(0.0, 0.0)) -> None:
+def _fill(shape, block: TextBlock, formats: ParagraphFormats, default_colour: str | None = None,
+          shape_inset=(0.0, 0.0)) -> None:
     """Put ``block`` into ``shape`` exactly as it was measured: box, insets, spacing, sizes, font.
 
     ``shape_inset`` is what the shape's geometry already keeps free around its text; the block's
@@ -166,18 +168,54 @@ def _fill(shape, block: TextBlock, default_colour: str | None = None, shape_inse
     for i, para in enumerate(block.paras):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = para.text
-        paragraph.alignment = ALIGN[para.align]
-        paragraph.line_spacing = Pt(para.size * block.line_height)
-        paragraph.space_before = Pt(para.space_before if i else 0)
-        paragraph.space_after = Pt(0)
-        _set_bullet(paragraph, para)
+        formats.paragraph(paragraph, para, para.size * block.line_height, para.space_before if i else 0)
+        formats.runs(paragraph, para, para.colour or default_colour)
+
+
+class ParagraphFormats:
+    """Paragraph and run properties set by python-pptx once for each look, then copied.
+
+    python-pptx looks up the schema's element order for every property it sets, which is most of a
+    deck's writing time; a copy of the properties it made for the same settings is the same XML.
+    """
+
+    def __init__(self) -> None:
+        self._paragraphs: dict[tuple, object] = {}
+        self._runs: dict[tuple, object] = {}
+
+    def paragraph(self, paragraph, para: Para, line_spacing: float, space_before: float) -> None:
+        """Alignment, spacing and bullet of ``paragraph``."""
+        p = paragraph._p
+        before = p.pPr  # the first paragraph of a shape may come with properties
+        key = (para.align, para.indent, para.bullet, line_spacing, space_before,
+               None if before is None else etree.tostring(before))
+        made = self._paragraphs.get(key)
+        if made is None:
+            paragraph.alignment = ALIGN[para.align]
+            paragraph.line_spacing = Pt(line_spacing)
+            paragraph.space_before = Pt(space_before)
+            paragraph.space_after = Pt(0)
+            _set_bullet(paragraph, para)
+            self._paragraphs[key] = copy.deepcopy(p.pPr)
+            return
+        if before is not None:
+            p.remove(before)
+        p.insert(0, copy.deepcopy(made))
+
+    def runs(self, paragraph, para: Para, colour: str | None) -> None:
+        """Size, weight, font and colour of every run of ``paragraph`` (new runs, without properties)."""
+        key = (para.size, para.bold, colour)
         for run in paragraph.runs:
+            made = self._runs.get(key)
+            if made is not None:
+                run._r.insert(0, copy.deepcopy(made))
+                continue
             run.font.size = Pt(para.size)
             run.font.bold = para.bold
             run.font.name = FONT
-            colour = para.colour or default_colour
             if colour:
                 run.font.color.rgb = RGBColor.from_string(colour)
+            self._runs[key] = copy.deepcopy(run._r.rPr)
 
 
 def _set_bullet(paragraph, para: Para) -> None:
@@ -207,16 +245,16 @@ def _add_picture(slide, picture: PicturePlan) -> None:
         _mark_decorative(c_nv_pr)
 
 
-def _add_drawing(slide, drawing: Drawing) -> None:
+def _add_drawing(slide, drawing: Drawing, formats: ParagraphFormats) -> None:
     group = slide.shapes.add_group_shape()
     c_nv_pr = group._element.nvGrpSpPr.cNvPr
     c_nv_pr.set("name", drawing.name)
     c_nv_pr.set("descr", drawing.alt)
     for planned in drawing.shapes:
-        _add_shape(group.shapes, planned)
+        _add_shape(group.shapes, planned, formats)
 
 
-def _add_shape(shapes, planned: Shape) -> None:
+def _add_shape(shapes, planned: Shape, formats: ParagraphFormats) -> None:
     box = planned.box
     shape = shapes.add_shape(GEOMETRY[planned.geometry], box.x, box.y, box.w, box.h)
     style_element = shape._element.find(qn("p:style"))
@@ -237,7 +275,7 @@ def _add_shape(shapes, planned: Shape) -> None:
         shape.line.fill.background()
     if planned.text is not None:
         inset = text_rect_inset(planned.geometry, planned.box, planned.corner)
-        _fill(shape, planned.text, default_colour=style.INK, shape_inset=inset)
+        _fill(shape, planned.text, formats, default_colour=style.INK, shape_inset=inset)
     if planned.decorative:
         _mark_decorative(shape._element.nvSpPr.cNvPr)
 
