@@ -7,7 +7,7 @@ line that fits in our measurement fits in PowerPoint with Arial and in LibreOffi
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase.ttfonts import TTFont
@@ -31,6 +31,8 @@ class FontMetrics:
 
     regular: dict[int, float]
     bold: dict[int, float]
+    #: Widths already measured, by (text, bold): fitting measures the same words at many sizes.
+    _measured: dict[tuple[str, bool], float] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """The width of ``text`` in points."""
@@ -42,8 +44,11 @@ class FontMetrics:
         Every advance is a whole number of font units (1/2048 em) times 1000/2048, so these sums are
         exact in any order: adding a word's units to a line's gives the very float summing the joined text does.
         """
-        widths = self.bold if bold else self.regular
-        return sum(widths.get(ord(ch), MISSING_GLYPH_EM * 1000) for ch in text)
+        measured = self._measured.get((text, bold))
+        if measured is None:
+            widths = self.bold if bold else self.regular
+            measured = self._measured[text, bold] = sum(widths.get(ord(ch), MISSING_GLYPH_EM * 1000) for ch in text)
+        return measured
 
 
 @functools.lru_cache(maxsize=4)
