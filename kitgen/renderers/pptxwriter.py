@@ -18,6 +18,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
+from pptx.shapes.autoshape import AutoShapeType
 from pptx.util import Pt
 
 from kitgen.context import BuildContext
@@ -252,11 +253,18 @@ def _add_drawing(slide, drawing: Drawing, formats: ParagraphFormats) -> None:
     c_nv_pr.set("descr", drawing.alt)
     for planned in drawing.shapes:
         _add_shape(group.shapes, planned, formats)
+    if drawing.shapes:
+        group._element.recalculate_extents()  # once: python-pptx's add_shape would after every shape
+
+
+def _new_autoshape(shapes, geometry: str, box):
+    """``shapes.add_shape`` without fitting the group around it, which :func:`_add_drawing` does once, at the end."""
+    return shapes._shape_factory(shapes._add_sp(AutoShapeType(GEOMETRY[geometry]), box.x, box.y, box.w, box.h))
 
 
 def _add_shape(shapes, planned: Shape, formats: ParagraphFormats) -> None:
     box = planned.box
-    shape = shapes.add_shape(GEOMETRY[planned.geometry], box.x, box.y, box.w, box.h)
+    shape = _new_autoshape(shapes, planned.geometry, box)
     style_element = shape._element.find(qn("p:style"))
     if style_element is not None:  # the theme's style would add a shadow and white text
         shape._element.remove(style_element)
