@@ -11,8 +11,8 @@ from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBr
 
 from kitgen.context import BuildContext
 from kitgen.renderers.letter import HelpEntry, Letter, Section, make_letter
-from kitgen.renderers.pdfbase import MARGIN, build_pdf, bullet, para, register_fonts, styles
-from kitgen.renderers.qr import qr_drawing
+from kitgen.renderers.pdfbase import FONT, MARGIN, build_pdf, bullet, para, register_fonts, styles
+from kitgen.renderers.qr import qr_code
 from kitgen.view import LessonView
 
 #: The body size, then a slightly smaller one tried before the letter takes a second page.
@@ -169,7 +169,7 @@ def _help_cell(entry: HelpEntry, phone_label: str, width: float, st, context: Bu
         text.append(para(entry.url, small))
     if entry.phone:
         text.append(para(f"{phone_label}: {entry.phone}", small))
-    code = qr_drawing(entry.url, QR_SIZE, context) if entry.url else ""
+    code = qr_code(entry.url, QR_SIZE, context) if entry.url else ""
     return _table([code, text], [QR_SIZE + 2 * mm, width - QR_SIZE - 5 * mm])
 
 
@@ -178,6 +178,7 @@ def _table(cells: list, widths: list[float], *, valign: str = "TOP", top: float 
     """One row of cells used for layout only: no lines, no padding but ``gutter`` between the cells."""
     table = Table([cells], colWidths=widths)
     table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # else an empty cell sets reportlab's Helvetica, not embedded
         ("VALIGN", (0, 0), (-1, -1), valign),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), gutter),

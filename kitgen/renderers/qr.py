@@ -1,8 +1,9 @@
-"""QR codes for web addresses, drawn with reportlab's own QR widget and encoded once per build."""
+"""QR codes for web addresses: reportlab's own QR encoder, encoded once per build, drawn as plain rectangles."""
 from __future__ import annotations
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing, Group
+from reportlab.lib import colors
+from reportlab.platypus import Flowable
 
 from kitgen.context import BuildContext
 
@@ -11,15 +12,35 @@ from kitgen.context import BuildContext
 QUIET_ZONE = 2
 
 
-def qr_drawing(url: str, size: float, context: BuildContext) -> Drawing:
-    """A square drawing ``size`` points wide that phones read as ``url``."""
-    modules = context.once(("qr", url, size), lambda: _encode(url, size))
-    drawing = Drawing(size, size)
-    drawing.add(modules)
-    return drawing
+class QrCode(Flowable):
+    """A square QR code ``size`` points wide.
+
+    The dark modules are drawn straight onto the canvas: going through reportlab's graphics renderer
+    would also set its default font, Helvetica, which then sits unembedded in the PDF.
+    """
+
+    def __init__(self, modules: tuple[tuple[float, float, float, float], ...], size: float):
+        super().__init__()
+        self.modules, self.size = modules, size
+
+    def wrap(self, available_width, available_height):
+        return self.size, self.size
+
+    def draw(self):
+        self.canv.setFillColor(colors.black)
+        for x, y, width, height in self.modules:
+            self.canv.rect(x, y, width, height, stroke=0, fill=1)
 
 
-def _encode(url: str, size: float) -> Group:
-    # draw() is where the widget encodes the data; the shapes it returns can be reused freely.
+def qr_code(url: str, size: float, context: BuildContext) -> QrCode:
+    """A QR code that phones read as ``url``."""
+    return QrCode(context.once(("qr", url, size), lambda: _encode(url, size)), size)
+
+
+def _encode(url: str, size: float) -> tuple[tuple[float, float, float, float], ...]:
+    # draw() is where the widget encodes the data; keep only its dark modules (the first rect is the
+    # white background, which the page already is).
     widget = QrCodeWidget(url, barWidth=size, barHeight=size, barBorder=QUIET_ZONE, barLevel="M")
-    return widget.draw()
+    return tuple(
+        (rect.x, rect.y, rect.width, rect.height) for rect in widget.draw().contents if rect.fillColor is not None
+    )

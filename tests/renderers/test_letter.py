@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from click.testing import CliRunner
 from pptx import Presentation
 from pypdf import PdfReader
+from worksheet_pdf import embedded_fonts
 
 from kitgen.cli import main
 from kitgen.context import PROJECT_ROOT, BuildContext
@@ -172,6 +173,14 @@ def test_html_is_safe_for_e_mail(with_school):
         assert any(tag == "img" for tag, _ in parsed.tags)  # the logo, embedded
     links = {attrs["href"] for tag, attrs in parsed.tags if tag == "a"}
     assert {"mailto:juf&meester@regenboog.example", "tel:0301234567", "tel:08000432"} <= links
+
+
+def test_every_letter_pdf_embeds_all_its_fonts(with_school, without_school):
+    """No font of reportlab's own (Helvetica from an empty table cell or a drawing) sneaks in unembedded."""
+    for out in (with_school, without_school):
+        for path in _letters(out, "letter").values():
+            for font in embedded_fonts(PdfReader(path)):
+                assert "/FontFile2" in font.get("/FontDescriptor", {}), (path.name, font["/BaseFont"])
 
 
 def test_dates_are_written_out_in_the_kits_language(with_school):
