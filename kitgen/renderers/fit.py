@@ -7,7 +7,7 @@ line that fits in our measurement fits in PowerPoint with Arial and in LibreOffi
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reportlab.pdfbase.ttfonts import TTFont
@@ -31,11 +31,24 @@ class FontMetrics:
 
     regular: dict[int, float]
     bold: dict[int, float]
+    #: Widths already measured, by (text, bold): fitting measures the same words at many sizes.
+    _measured: dict[tuple[str, bool], float] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def width(self, text: str, size_pt: float, bold: bool = False) -> float:
         """The width of ``text`` in points."""
-        widths = self.bold if bold else self.regular
-        return sum(widths.get(ord(ch), MISSING_GLYPH_EM * 1000) for ch in text) * size_pt / 1000
+        return self.units(text, bold) * size_pt / 1000
+
+    def units(self, text: str, bold: bool = False) -> float:
+        """The width of ``text`` in 1/1000 em.
+
+        Every advance is a whole number of font units (1/2048 em) times 1000/2048, so these sums are
+        exact in any order: adding a word's units to a line's gives the very float summing the joined text does.
+        """
+        measured = self._measured.get((text, bold))
+        if measured is None:
+            widths = self.bold if bold else self.regular
+            measured = self._measured[text, bold] = sum(widths.get(ord(ch), MISSING_GLYPH_EM * 1000) for ch in text)
+        return measured
 
 
 @functools.lru_cache(maxsize=4)
@@ -52,28 +65,39 @@ def load_metrics(fonts_dir: Path) -> FontMetrics:
 def wrap(text: str, width_pt: float, size_pt: float, metrics: FontMetrics, bold: bool = False) -> list[str]:
     """``text`` broken into lines no wider than ``width_pt``, as a word processor would; long words are cut."""
     usable = width_pt * WIDTH_RESERVE
+    space = metrics.units(" ", bold)
+
+    def fits(units: float) -> bool:  # the same arithmetic as FontMetrics.width, so the same decisions
+        return units * size_pt / 1000 <= usable
+
     lines: list[str] = []
     for hard_line in text.split("\n"):
-        line = ""
+        line, line_units = "", 0.0
         for word in filter(None, hard_line.split(" ")):  # only spaces: a no-break space joins its words
-            candidate = f"{line} {word}" if line else word
-            if metrics.width(candidate, size_pt, bold) <= usable:
-                line = candidate
+            word_units = metrics.units(word, bold)
+            candidate_units = line_units + space + word_units if line else word_units
+            if fits(candidate_units):
+                line = f"{line} {word}" if line else word
+                line_units = candidate_units
                 continue
             if line:
                 lines.append(line)
-            line = ""
-            while metrics.width(word, size_pt, bold) > usable:
-                cut = _longest_prefix(word, usable, size_pt, metrics, bold)
+            while not fits(word_units):
+                cut = _longest_prefix(word, fits, metrics, bold)
                 lines.append(word[:cut])
                 word = word[cut:]
-            line = word
+                word_units = metrics.units(word, bold)
+            line, line_units = word, word_units
         lines.append(line)
     return lines
 
 
-def _longest_prefix(word: str, usable: float, size_pt: float, metrics: FontMetrics, bold: bool) -> int:
-    cut = 1
-    while cut < len(word) and metrics.width(word[: cut + 1], size_pt, bold) <= usable:
+def _longest_prefix(word: str, fits, metrics: FontMetrics, bold: bool) -> int:
+    """How many of ``word``'s first characters fit (at least one)."""
+    cut, units = 1, metrics.units(word[0], bold)
+    while cut < len(word):
+        units += metrics.units(word[cut], bold)
+        if not fits(units):
+            break
         cut += 1
     return cut

@@ -1,8 +1,10 @@
 """Writing a deck plan as .pptx with python-pptx: layouts by name, exact text settings, tagged, reproducible."""
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
+import struct
 import zipfile
 
 from lxml import etree
@@ -11,8 +13,12 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart
+from pptx.shapes.autoshape import AutoShapeType
 from pptx.util import Pt
 
 from kitgen.context import BuildContext
@@ -30,6 +36,7 @@ from kitgen.renderers.deckplan import (
 )
 from kitgen.renderers.fit import EMU_PER_PT
 from kitgen.renderers.slidetemplate import SlideTemplate
+from kitgen.zipstamp import CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, LOCAL_HEADER, dos_timestamp
 
 #: The font the deck names; fit.py measures its metric twin, Liberation Sans.
 FONT = "Arial"
@@ -38,6 +45,10 @@ DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 GEOMETRY = {"roundRect": MSO_SHAPE.ROUNDED_RECTANGLE, "ellipse": MSO_SHAPE.OVAL, "rect": MSO_SHAPE.RECTANGLE}
 ALIGN = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
 ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
+NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
+#: rw-r--r--, as a Unix file mode in a zip member's external attributes.
+MEMBER_PERMISSIONS = 0o644 << 16
 APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -52,8 +63,10 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     layouts: dict = {}
     for layout in deck.slide_layouts:
         layouts.setdefault(layout.name, layout)
+    slides, notes = NewSlides(deck), NotesPages(deck)
+    formats = context.once(("pptxwriter", "paragraph formats"), ParagraphFormats)
     for planned in plan.slides:
-        _write_slide(deck, layouts[planned.layout], planned)
+        _write_slide(slides.add(layouts[planned.layout]), planned, notes, formats)
     _restyle_notes_theme(deck)
     _set_language(deck, plan.language)
     _set_metadata(deck, plan, context)
@@ -62,24 +75,84 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     return fixed_zip(buffer.getvalue(), context.build_date)
 
 
-def _write_slide(deck, layout, planned: SlidePlan) -> None:
-    slide = deck.slides.add_slide(layout)
+def _write_slide(slide, planned: SlidePlan, notes: NotesPages, formats: ParagraphFormats) -> None:
     if planned.plain:
         slide._element.set("showMasterSp", "0")
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
-    _fill(placeholders.pop(TITLE), planned.title)
+    _fill(placeholders.pop(TITLE), planned.title, formats)
     for idx, block in planned.bodies:
-        _fill(placeholders.pop(idx), block)
+        _fill(placeholders.pop(idx), block, formats)
     for unused in placeholders.values():  # an empty placeholder shows "Click to add text" while editing
         unused._element.getparent().remove(unused._element)
     for picture in planned.pictures:
         _add_picture(slide, picture)
     if planned.drawing is not None:
-        _add_drawing(slide, planned.drawing)
-    slide.notes_slide.notes_text_frame.text = planned.notes
+        _add_drawing(slide, planned.drawing, formats)
+    notes.add(slide).notes_text_frame.text = planned.notes
 
 
-def _fill(shape, block: TextBlock, default_colour: str | None = None, shape_inset=(0.0, 0.0)) -> None:
+class NewSlides:
+    """A deck's new slides: python-pptx clones a layout's placeholders once, later slides copy those shapes.
+
+    The placeholders python-pptx makes on an empty slide depend only on the layout, so the copies are the same XML.
+    """
+
+    def __init__(self, deck) -> None:
+        self._deck = deck
+        self._shapes: dict[str, list] = {}  # by layout part name: the new slide's shapes
+
+    def add(self, layout):
+        """A new slide on ``layout``, at the end of the deck, holding the layout's placeholders."""
+        key = str(layout.part.partname)
+        if key not in self._shapes:
+            slide = self._deck.slides.add_slide(layout)
+            self._shapes[key] = [copy.deepcopy(shape) for shape in slide.shapes._spTree.iter_shape_elms()]
+            return slide
+        rel_id, slide = self._deck.part.add_slide(layout)  # what Slides.add_slide does, but copying the shapes
+        sp_tree = slide.shapes._spTree
+        for shape in self._shapes[key]:
+            sp_tree.insert_element_before(copy.deepcopy(shape), "p:extLst")
+        self._deck.slides._sldIdLst.add_sldId(rel_id)
+        return slide
+
+
+class NotesPages:
+    """A deck's notes pages: python-pptx makes the first, the others are copies of its empty page.
+
+    python-pptx would clone the notes master's placeholders and search the whole package for a free
+    part name for every page; the copies come out the same, parts and relationships in the same order.
+    """
+
+    def __init__(self, deck) -> None:
+        self._package = deck.part.package
+        self._blank = None  # the first page before its text: what every page starts as
+        self._taken: set[str] = set()
+
+    def add(self, slide):
+        """The new, empty notes page of ``slide``."""
+        if self._blank is None:
+            page = slide.notes_slide
+            self._blank = copy.deepcopy(page._element)
+            self._taken = {str(part.partname) for part in self._package.iter_parts()
+                           if str(part.partname).startswith(NOTES_PREFIX)}
+            return page
+        part = NotesSlidePart(self._next_partname(), CT.PML_NOTES_SLIDE, self._package, copy.deepcopy(self._blank))
+        part.relate_to(self._package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        part.relate_to(slide.part, RT.SLIDE)
+        slide.part.relate_to(part, RT.NOTES_SLIDE)
+        return part.notes_slide
+
+    def _next_partname(self) -> PackURI:
+        """The name python-pptx's ``next_partname`` would choose."""
+        for n in range(len(self._taken) + 1, 0, -1):
+            if NOTES_PARTNAME % n not in self._taken:
+                self._taken.add(NOTES_PARTNAME % n)
+                return PackURI(NOTES_PARTNAME % n)
+        raise AssertionError("no free notes page name")  # the range always holds one
+
+
+def _fill(shape, block: TextBlock, formats: ParagraphFormats, default_colour: str | None = None,
+          shape_inset=(0.0, 0.0)) -> None:
     """Put ``block`` into ``shape`` exactly as it was measured: box, insets, spacing, sizes, font.
 
     ``shape_inset`` is what the shape's geometry already keeps free around its text; the block's
@@ -96,18 +169,54 @@ def _fill(shape, block: TextBlock, default_colour: str | None = None, shape_inse
     for i, para in enumerate(block.paras):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.text = para.text
-        paragraph.alignment = ALIGN[para.align]
-        paragraph.line_spacing = Pt(para.size * block.line_height)
-        paragraph.space_before = Pt(para.space_before if i else 0)
-        paragraph.space_after = Pt(0)
-        _set_bullet(paragraph, para)
+        formats.paragraph(paragraph, para, para.size * block.line_height, para.space_before if i else 0)
+        formats.runs(paragraph, para, para.colour or default_colour)
+
+
+class ParagraphFormats:
+    """Paragraph and run properties set by python-pptx once for each look, then copied.
+
+    python-pptx looks up the schema's element order for every property it sets, which is most of a
+    deck's writing time; a copy of the properties it made for the same settings is the same XML.
+    """
+
+    def __init__(self) -> None:
+        self._paragraphs: dict[tuple, object] = {}
+        self._runs: dict[tuple, object] = {}
+
+    def paragraph(self, paragraph, para: Para, line_spacing: float, space_before: float) -> None:
+        """Alignment, spacing and bullet of ``paragraph``."""
+        p = paragraph._p
+        before = p.pPr  # the first paragraph of a shape may come with properties
+        key = (para.align, para.indent, para.bullet, line_spacing, space_before,
+               None if before is None else etree.tostring(before))
+        made = self._paragraphs.get(key)
+        if made is None:
+            paragraph.alignment = ALIGN[para.align]
+            paragraph.line_spacing = Pt(line_spacing)
+            paragraph.space_before = Pt(space_before)
+            paragraph.space_after = Pt(0)
+            _set_bullet(paragraph, para)
+            self._paragraphs[key] = copy.deepcopy(p.pPr)
+            return
+        if before is not None:
+            p.remove(before)
+        p.insert(0, copy.deepcopy(made))
+
+    def runs(self, paragraph, para: Para, colour: str | None) -> None:
+        """Size, weight, font and colour of every run of ``paragraph`` (new runs, without properties)."""
+        key = (para.size, para.bold, colour)
         for run in paragraph.runs:
+            made = self._runs.get(key)
+            if made is not None:
+                run._r.insert(0, copy.deepcopy(made))
+                continue
             run.font.size = Pt(para.size)
             run.font.bold = para.bold
             run.font.name = FONT
-            colour = para.colour or default_colour
             if colour:
                 run.font.color.rgb = RGBColor.from_string(colour)
+            self._runs[key] = copy.deepcopy(run._r.rPr)
 
 
 def _set_bullet(paragraph, para: Para) -> None:
@@ -137,18 +246,25 @@ def _add_picture(slide, picture: PicturePlan) -> None:
         _mark_decorative(c_nv_pr)
 
 
-def _add_drawing(slide, drawing: Drawing) -> None:
+def _add_drawing(slide, drawing: Drawing, formats: ParagraphFormats) -> None:
     group = slide.shapes.add_group_shape()
     c_nv_pr = group._element.nvGrpSpPr.cNvPr
     c_nv_pr.set("name", drawing.name)
     c_nv_pr.set("descr", drawing.alt)
     for planned in drawing.shapes:
-        _add_shape(group.shapes, planned)
+        _add_shape(group.shapes, planned, formats)
+    if drawing.shapes:
+        group._element.recalculate_extents()  # once: python-pptx's add_shape would after every shape
 
 
-def _add_shape(shapes, planned: Shape) -> None:
+def _new_autoshape(shapes, geometry: str, box):
+    """``shapes.add_shape`` without fitting the group around it, which :func:`_add_drawing` does once, at the end."""
+    return shapes._shape_factory(shapes._add_sp(AutoShapeType(GEOMETRY[geometry]), box.x, box.y, box.w, box.h))
+
+
+def _add_shape(shapes, planned: Shape, formats: ParagraphFormats) -> None:
     box = planned.box
-    shape = shapes.add_shape(GEOMETRY[planned.geometry], box.x, box.y, box.w, box.h)
+    shape = _new_autoshape(shapes, planned.geometry, box)
     style_element = shape._element.find(qn("p:style"))
     if style_element is not None:  # the theme's style would add a shadow and white text
         shape._element.remove(style_element)
@@ -167,7 +283,7 @@ def _add_shape(shapes, planned: Shape) -> None:
         shape.line.fill.background()
     if planned.text is not None:
         inset = text_rect_inset(planned.geometry, planned.box, planned.corner)
-        _fill(shape, planned.text, default_colour=style.INK, shape_inset=inset)
+        _fill(shape, planned.text, formats, default_colour=style.INK, shape_inset=inset)
     if planned.decorative:
         _mark_decorative(shape._element.nvSpPr.cNvPr)
 
@@ -236,12 +352,44 @@ def _set_metadata(deck, plan: DeckPlan, context: BuildContext) -> None:
 def fixed_zip(data: bytes, when: dt.datetime) -> bytes:
     """The same zip with every entry dated ``when`` (zip cannot go before 1980), so equal content is equal bytes."""
     stamp = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    return _patched_in_place(data, stamp) or _rewritten(data, stamp)
+
+
+def _patched_in_place(data: bytes, stamp: dt.datetime) -> bytes | None:
+    """What :func:`_rewritten` makes, by setting dates and permissions in the headers (no re-compressing).
+
+    None when ``data`` is not a plain zip of deflated members (as python-pptx writes), which only a rewrite fixes.
+    """
+    end = data.rfind(END_OF_CENTRAL_DIRECTORY)
+    if not data.startswith(LOCAL_HEADER) or end < 0 or end + 22 > len(data):
+        return None
+    count, size, start = struct.unpack_from("<HII", data, end + 10)
+    if start + size > end:
+        return None
+    dos_date = dos_timestamp(stamp)
+    patched = bytearray(data)
+    offset = start
+    for _ in range(count):
+        if data[offset:offset + 4] != CENTRAL_HEADER:
+            return None
+        (method,) = struct.unpack_from("<H", data, offset + 10)
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        (local,) = struct.unpack_from("<I", data, offset + 42)
+        if method != zipfile.ZIP_DEFLATED or data[local:local + 4] != LOCAL_HEADER or extra_len or comment_len:
+            return None
+        patched[offset + 12:offset + 16] = patched[local + 10:local + 14] = dos_date
+        patched[offset + 38:offset + 42] = struct.pack("<I", MEMBER_PERMISSIONS)
+        offset += 46 + name_len
+    return bytes(patched)
+
+
+def _rewritten(data: bytes, stamp: dt.datetime) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
+            entry.external_attr = MEMBER_PERMISSIONS
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()

@@ -15,7 +15,7 @@ from pptx import Presentation
 from kitgen.cli import main
 from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.model import Picture
-from kitgen.renderers.pptxwriter import DECORATIVE_URI
+from kitgen.renderers.pptxwriter import DECORATIVE_URI, _patched_in_place, _rewritten, fixed_zip
 from kitgen.renderers.slides import SlidesRenderer
 
 from slidekit import CONTEXT, RENDERER, first_slide, view_of, with_slides
@@ -110,6 +110,32 @@ def test_the_same_input_gives_the_same_bytes_with_fixed_zip_dates(built, manifes
     assert again == data
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert {info.date_time for info in package.infolist()} == {CONTEXT.build_date.timetuple()[:6]}
+
+
+def test_a_deck_is_the_same_whatever_the_build_wrote_before_it():
+    """The writer reuses what python-pptx made for earlier decks and slides of the build; that must not show."""
+    kits = [("grooming", "8-10", "nl"), ("grooming", "14-16", "en"), ("sharing-photos", "12-14", "en")]
+    alone = [SlidesRenderer().render(view_of(*kit), BuildContext()) for kit in kits]
+    shared_context, renderer = BuildContext(), SlidesRenderer()
+    in_one_build = [renderer.render(view_of(*kit), shared_context) for kit in reversed(kits)]
+    assert in_one_build[::-1] == alone
+
+
+def test_fixed_zip_patches_headers_to_what_rewriting_the_zip_gives():
+    buffer = io.BytesIO()
+    Presentation(str(TEMPLATE)).save(buffer)
+    when = dt.datetime(2027, 3, 4, 5, 6, 8, tzinfo=dt.timezone.utc)
+    stamp = when.replace(tzinfo=None)
+    assert _patched_in_place(buffer.getvalue(), stamp) is not None
+    assert fixed_zip(buffer.getvalue(), when) == _rewritten(buffer.getvalue(), stamp)
+    stored = io.BytesIO()
+    with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as package:
+        package.writestr("a.xml", "<a/>")
+    assert _patched_in_place(stored.getvalue(), stamp) is None  # only a rewrite deflates it
+    with zipfile.ZipFile(io.BytesIO(fixed_zip(stored.getvalue(), when))) as package:
+        info = package.infolist()[0]
+        assert (info.compress_type, info.date_time, info.external_attr) == (zipfile.ZIP_DEFLATED, stamp.timetuple()[:6],
+                                                                             0o644 << 16)
 
 
 def test_the_build_date_comes_from_the_context(monkeypatch):

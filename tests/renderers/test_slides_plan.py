@@ -35,6 +35,37 @@ def test_wrap_keeps_short_text_on_one_line_and_breaks_long_text_at_words():
     assert " ".join(lines) == "Een foto en een naam kunnen nep zijn, ook als iemand heel aardig doet."
 
 
+def _wrap_measuring_every_line(text: str, width_pt: float, size_pt: float, bold: bool = False) -> list[str]:
+    """Word-wrapping that measures each candidate line from scratch: what wrap() must agree with."""
+    usable = width_pt * 0.96
+    lines: list[str] = []
+    for hard_line in text.split("\n"):
+        line = ""
+        for word in filter(None, hard_line.split(" ")):
+            candidate = f"{line} {word}" if line else word
+            if METRICS.width(candidate, size_pt, bold) <= usable:
+                line = candidate
+                continue
+            if line:
+                lines.append(line)
+            while METRICS.width(word, size_pt, bold) > usable:
+                cut = 1
+                while cut < len(word) and METRICS.width(word[: cut + 1], size_pt, bold) <= usable:
+                    cut += 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(st.sampled_from("aW il.,\n\u00a0\u00e9\u4e2d\U0001f600"), max_size=80),
+       width=st.floats(20, 400), size=st.sampled_from([14, 18, 24.5, 31, 44]), bold=st.booleans())
+def test_wrap_adding_word_widths_breaks_where_measuring_whole_lines_does(text, width, size, bold):
+    assert wrap(text, width, size, METRICS, bold) == _wrap_measuring_every_line(text, width, size, bold)
+
+
 def test_wrap_cuts_a_word_longer_than_the_line():
     lines = wrap("x" * 200, 100, 20, METRICS)
     assert len(lines) > 1 and "".join(lines) == "x" * 200
