@@ -105,12 +105,12 @@ def _render_in_pool(
         max_workers=workers, mp_context=mp_context, initializer=_start_worker, initargs=(renderers, context)
     )
     try:
-        pending = {pool.submit(_render_in_worker, task): task for task in tasks}
+        pending = {pool.submit(_render_in_worker, kit): kit for kit in _by_kit(tasks)}
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                task = pending.pop(future)
-                yield task, future.result()
+                kit = pending.pop(future)
+                yield from zip(kit, future.result())
     except BrokenProcessPool:
         raise KitgenError(
             "a worker process stopped unexpectedly (out of memory?); nothing was written. Try --jobs 1"
@@ -132,5 +132,13 @@ def _start_worker(renderers: Renderers, context: BuildContext) -> None:
     _worker["context"] = context
 
 
-def _render_in_worker(task: Task) -> Rendered:
-    return render(_worker["registry"], task, _worker["context"])  # type: ignore[arg-type]
+def _by_kit(tasks: list[Task]) -> list[tuple[Task, ...]]:
+    """The tasks grouped by the view they share, in order: each view then crosses to a worker once."""
+    kits: dict[int, list[Task]] = {}
+    for task in tasks:
+        kits.setdefault(id(task.view), []).append(task)
+    return [tuple(kit) for kit in kits.values()]
+
+
+def _render_in_worker(kit: tuple[Task, ...]) -> list[Rendered]:
+    return [render(_worker["registry"], task, _worker["context"]) for task in kit]  # type: ignore[arg-type]
