@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import struct
+import zipfile
 
 LOCAL_HEADER = b"PK\x03\x04"
 CENTRAL_HEADER = b"PK\x01\x02"
 END_OF_CENTRAL_DIRECTORY = b"PK\x05\x06"
+#: rw-r--r-- for every member, whatever the umask of the machine that built it.
+MEMBER_PERMISSIONS = 0o644 << 16
 
 
 def dos_timestamp(moment: dt.datetime) -> bytes:
@@ -17,31 +21,47 @@ def dos_timestamp(moment: dt.datetime) -> bytes:
     return struct.pack("<HH", time, date)
 
 
-def stamp_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """``data`` with every member dated ``moment`` if it is a plain ZIP file; anything else unchanged.
+def fixed_zip(data: bytes, when: dt.datetime) -> bytes:
+    """The same zip with every entry dated ``when`` (zip cannot go before 1980), so equal content is equal bytes."""
+    stamp = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), dt.datetime(1980, 1, 1))
+    return _patched_in_place(data, stamp) or _rewritten(data, stamp)
 
-    Libraries such as python-pptx date members with the wall clock; the dates sit in fixed-size header
-    fields outside the compressed data and checksums, so they are rewritten in place.
+
+def _patched_in_place(data: bytes, stamp: dt.datetime) -> bytes | None:
+    """What :func:`_rewritten` makes, by setting dates and permissions in the headers (no re-compressing).
+
+    None when ``data`` is not a plain zip of deflated members (as python-pptx writes), which only a rewrite fixes.
     """
-    if not data.startswith(LOCAL_HEADER):
-        return data
     end = data.rfind(END_OF_CENTRAL_DIRECTORY)
-    if end < 0 or end + 22 > len(data):
-        return data
+    if not data.startswith(LOCAL_HEADER) or end < 0 or end + 22 > len(data):
+        return None
     count, size, start = struct.unpack_from("<HII", data, end + 10)
-    if start + size > end or 0xFFFFFFFF in (size, start):  # ZIP64 or damaged: leave it to the reader
-        return data
-    stamp = dos_timestamp(moment)
+    if start + size > end:
+        return None
+    dos_date = dos_timestamp(stamp)
     patched = bytearray(data)
     offset = start
     for _ in range(count):
         if data[offset:offset + 4] != CENTRAL_HEADER:
-            return data
+            return None
+        (method,) = struct.unpack_from("<H", data, offset + 10)
         name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
         (local,) = struct.unpack_from("<I", data, offset + 42)
-        if data[local:local + 4] != LOCAL_HEADER:
-            return data
-        patched[offset + 12:offset + 16] = stamp
-        patched[local + 10:local + 14] = stamp
-        offset += 46 + name_len + extra_len + comment_len
+        if method != zipfile.ZIP_DEFLATED or data[local:local + 4] != LOCAL_HEADER or extra_len or comment_len:
+            return None
+        patched[offset + 12:offset + 16] = patched[local + 10:local + 14] = dos_date
+        patched[offset + 38:offset + 42] = struct.pack("<I", MEMBER_PERMISSIONS)
+        offset += 46 + name_len
     return bytes(patched)
+
+
+def _rewritten(data: bytes, stamp: dt.datetime) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, stamp.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = MEMBER_PERMISSIONS
+            target.writestr(entry, source.read(info.filename))
+    return out.getvalue()

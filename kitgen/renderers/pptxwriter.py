@@ -4,8 +4,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import struct
-import zipfile
 
 from lxml import etree
 from PIL import Image
@@ -36,7 +34,7 @@ from kitgen.renderers.deckplan import (
 )
 from kitgen.renderers.fit import EMU_PER_PT
 from kitgen.renderers.slidetemplate import SlideTemplate
-from kitgen.zipstamp import CENTRAL_HEADER, END_OF_CENTRAL_DIRECTORY, LOCAL_HEADER, dos_timestamp
+from kitgen.zipstamp import fixed_zip
 
 #: The font the deck names; fit.py measures its metric twin, Liberation Sans.
 FONT = "Arial"
@@ -48,7 +46,6 @@ ANCHOR = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
 NOTES_PARTNAME = "/ppt/notesSlides/notesSlide%d.xml"
 NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
 #: rw-r--r--, as a Unix file mode in a zip member's external attributes.
-MEMBER_PERMISSIONS = 0o644 << 16
 APP_XML = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
@@ -349,47 +346,3 @@ def _set_metadata(deck, plan: DeckPlan, context: BuildContext) -> None:
             part._blob = APP_XML
 
 
-def fixed_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with every entry dated ``when`` (zip cannot go before 1980), so equal content is equal bytes."""
-    stamp = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), dt.datetime(1980, 1, 1))
-    return _patched_in_place(data, stamp) or _rewritten(data, stamp)
-
-
-def _patched_in_place(data: bytes, stamp: dt.datetime) -> bytes | None:
-    """What :func:`_rewritten` makes, by setting dates and permissions in the headers (no re-compressing).
-
-    None when ``data`` is not a plain zip of deflated members (as python-pptx writes), which only a rewrite fixes.
-    """
-    end = data.rfind(END_OF_CENTRAL_DIRECTORY)
-    if not data.startswith(LOCAL_HEADER) or end < 0 or end + 22 > len(data):
-        return None
-    count, size, start = struct.unpack_from("<HII", data, end + 10)
-    if start + size > end:
-        return None
-    dos_date = dos_timestamp(stamp)
-    patched = bytearray(data)
-    offset = start
-    for _ in range(count):
-        if data[offset:offset + 4] != CENTRAL_HEADER:
-            return None
-        (method,) = struct.unpack_from("<H", data, offset + 10)
-        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
-        (local,) = struct.unpack_from("<I", data, offset + 42)
-        if method != zipfile.ZIP_DEFLATED or data[local:local + 4] != LOCAL_HEADER or extra_len or comment_len:
-            return None
-        patched[offset + 12:offset + 16] = patched[local + 10:local + 14] = dos_date
-        patched[offset + 38:offset + 42] = struct.pack("<I", MEMBER_PERMISSIONS)
-        offset += 46 + name_len
-    return bytes(patched)
-
-
-def _rewritten(data: bytes, stamp: dt.datetime) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = MEMBER_PERMISSIONS
-            target.writestr(entry, source.read(info.filename))
-    return out.getvalue()

@@ -15,7 +15,8 @@ from pptx import Presentation
 from kitgen.cli import main
 from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.model import Picture
-from kitgen.renderers.pptxwriter import DECORATIVE_URI, _patched_in_place, _rewritten, fixed_zip
+from kitgen.renderers.pptxwriter import DECORATIVE_URI
+from kitgen.zipstamp import _patched_in_place, _rewritten, fixed_zip
 from kitgen.renderers.slides import SlidesRenderer
 
 from slidekit import CONTEXT, RENDERER, first_slide, view_of, with_slides
