@@ -7,7 +7,6 @@ from kitgen.context import PROJECT_ROOT
 from kitgen.errors import ValidationError
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
-from kitgen.model import Text
 
 ASSETS = PROJECT_ROOT / "assets"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from kitgen.context import BuildContext
 from kitgen.renderers.exercises import Page, layout_for, page_styles

@@ -11,7 +11,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from babel.dates import format_date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from click.testing import CliRunner
