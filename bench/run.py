@@ -4,7 +4,7 @@
 
 Builds the floor (bench/floor.py: the same files made by python-pptx and reportlab directly) and kitgen
 alternately, several rounds, each in a fresh process, and prints medians and paired ratios against the
-targets of issue 8, kitgen's start-up, per-kind render times, kitgen's own share and peak memory.
+targets in the README ("How fast"), kitgen's start-up, per-kind render times, kitgen's own share and peak memory.
 """
 from __future__ import annotations
 
