@@ -25,7 +25,7 @@ from kitgen.renderers.sheetparts import RULE, NumberBadge, picture, sheet_table
 from kitgen.view import LessonView
 
 #: Top, right, bottom, left: room at the bottom for the footer.
-SHEET_MARGINS = (18 * mm, MARGIN, 24 * mm, MARGIN)
+SHEET_MARGINS = (18 * mm, MARGIN, 21 * mm, MARGIN)
 TEXT_WIDTH = text_width(SHEET_MARGINS[3], SHEET_MARGINS[1])
 #: Where the footer starts and ends: in line with the text above it.
 FOOTER_LEFT = MARGIN + FRAME_PADDING
@@ -101,7 +101,7 @@ def exercise_block(exercise, number: int, page: Page) -> list[Flowable]:
     if exercise.picture is not None:
         body += [picture(exercise.picture, page.assets_dir, body_page.width * 0.6), Spacer(1, page.size * 0.5)]
     body += layout.sheet(exercise, number, body_page)
-    return [KeepTogether([heading, Indenter(left=indent), *body, Indenter(left=-indent)]), Spacer(1, page.size * 1.6)]
+    return [KeepTogether([heading, Indenter(left=indent), *body, Indenter(left=-indent)])]
 
 
 def sheet_styles(size: float):
@@ -133,6 +133,8 @@ class WorksheetRenderer:
             Spacer(1, size * 1.8),
         ]
         for number, exercise in enumerate(view.content.exercises, 1):
+            if number > 1:  # between exercises only: a space after the last could push a blank page
+                story.append(Spacer(1, size * 1.3))
             story += exercise_block(exercise, number, page)
         title = f"{view.title} – {labels('worksheet')}"
         return build_pdf(
