@@ -125,12 +125,7 @@ def _unique_nodes(root: yaml.Node):
             continue
         seen.add(id(current))
         yield current
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+        stack.extend(_children(current))
 
 
 def _expanded_size(root: yaml.Node) -> int:
@@ -140,10 +135,14 @@ def _expanded_size(root: yaml.Node) -> int:
     while stack and count <= MAX_NODES:
         current = stack.pop()
         count += 1
-        if isinstance(current, yaml.MappingNode):
-            for key, value in current.value:
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+        stack.extend(_children(current))
     return count
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes directly inside ``node``: a mapping's keys and values, a list's items."""
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    return []
