@@ -63,13 +63,14 @@ class Resource:
     """A help resource referenced by id from lessons; kept in one place so facts change once."""
 
     id: str
-    name: str
-    url: str | None = None
+    name: str | Text  # one name for every language, or one per language
+    url: str | None = None  # None when there is no one address (e.g. the report button inside an app)
     phone: str | None = None
     emergency_phone: str | None = None
     description: Text
     country: str = "NL"
-    verified: dt.date
+    source: str  # the web page (the organisation's own) the description, address and phone were checked on
+    verified: dt.date  # when that page was read
 
 
 # --- Lesson content ------------------------------------------------------------------------
