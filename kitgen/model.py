@@ -345,6 +345,7 @@ class BandContent:
     slides: list[Slide]
     exercises: list[Exercise]
     discussion_tips: list[Text] = field(default_factory=list)
+    short_period: Text | None = None  # what to leave out when the period is shorter than the lesson (e.g. 45 of 50 min)
     safeguarding: Safeguarding
     letter: LetterContent
     resources: list[str]
