@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from kitgen.checks import check_catalog, node_problems
+from kitgen.checks import check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
 from kitgen.schema import INVALID, Converter, did_you_mean
@@ -67,6 +67,7 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
     bands, band_ids = _load_list(lessons_dir / BANDS_FILE, BandsFile, "bands", problems)
     before_resources = len(problems)
     resources, resource_ids = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
+    problems += resource_problems(resources)
     resources_ok = len(problems) == before_resources
     registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
     check_node = functools.partial(
