@@ -12,7 +12,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kitgen.renderers.deckstyle import BUBBLE_ME, BUBBLE_THEM, CARD, LINE, NAVY, PAPER, TEAL  # noqa: E402
+from kitgen.renderers.deck.style import BUBBLE_ME, BUBBLE_THEM, CARD, LINE, NAVY, PAPER, TEAL  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "assets" / "pictures"
 SIZE = (800, 600)

@@ -16,8 +16,8 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from kitgen.renderers.pptxwriter import APP_XML, fixed_zip  # noqa: E402
-from kitgen.renderers.deckstyle import (  # noqa: E402
+from kitgen.renderers.deck.pptxwriter import APP_XML, fixed_zip  # noqa: E402
+from kitgen.renderers.deck.style import (  # noqa: E402
     BUBBLE_ME,
     BUBBLE_THEM,
     INK,

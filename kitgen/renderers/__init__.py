@@ -44,11 +44,11 @@ KINDS = ("slides", "worksheet", "answers", "letter", "letter-text", "letter-html
 
 def default_registry() -> Registry:
     """All built-in renderers (imports reportlab and python-pptx, so only call it to build)."""
-    from kitgen.renderers.letter_pdf import LetterPdf
-    from kitgen.renderers.letter_text import LetterHtml, LetterText
-    from kitgen.renderers.slides import SlidesRenderer
-    from kitgen.renderers.answers import AnswersRenderer
-    from kitgen.renderers.worksheet import WorksheetRenderer
+    from kitgen.renderers.letter.pdf import LetterPdf
+    from kitgen.renderers.letter.text import LetterHtml, LetterText
+    from kitgen.renderers.deck.slides import SlidesRenderer
+    from kitgen.renderers.sheet.answers import AnswersRenderer
+    from kitgen.renderers.sheet.worksheet import WorksheetRenderer
 
     registry = Registry()
     renderers = (SlidesRenderer(), WorksheetRenderer(), AnswersRenderer(), LetterPdf(), LetterText(), LetterHtml())

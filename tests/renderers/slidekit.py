@@ -8,7 +8,7 @@ from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
-from kitgen.renderers.slides import SlidesRenderer
+from kitgen.renderers.deck.slides import SlidesRenderer
 from kitgen.view import LessonView, make_view
 
 CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")

@@ -255,7 +255,7 @@ def test_the_blank_letter_still_has_decodable_qr_codes(without_school, tmp_path)
 def test_each_url_is_encoded_once_per_build(monkeypatch, profile_file):
     from reportlab.graphics.barcode.qr import QrCodeWidget
 
-    from kitgen.renderers.letter_pdf import LetterPdf
+    from kitgen.renderers.letter.pdf import LetterPdf
 
     encoded = []
     original = QrCodeWidget.draw
@@ -297,7 +297,7 @@ def test_an_override_template_is_picked_up_and_the_rest_fall_back(tmp_path):
 
 
 def test_a_long_letter_moves_help_and_sign_off_to_page_two_together():
-    from kitgen.renderers.letter_pdf import LetterPdf
+    from kitgen.renderers.letter.pdf import LetterPdf
 
     view = make_view(CATALOG, _lesson("grooming"), "14-16", "en")
     for repeat in range(2, 12):  # lengthen the letter until it no longer fits on one page
@@ -313,8 +313,8 @@ def test_a_long_letter_moves_help_and_sign_off_to_page_two_together():
 
 
 def test_letters_are_byte_for_byte_reproducible(profile_file):
-    from kitgen.renderers.letter_pdf import LetterPdf
-    from kitgen.renderers.letter_text import LetterHtml, LetterText
+    from kitgen.renderers.letter.pdf import LetterPdf
+    from kitgen.renderers.letter.text import LetterHtml, LetterText
 
     view = make_view(CATALOG, _lesson("grooming"), "12-14", "nl")
 
@@ -328,8 +328,8 @@ def test_letters_are_byte_for_byte_reproducible(profile_file):
 @settings(max_examples=15, deadline=None)
 @given(name=st.text(alphabet="abcXYZéŞü &<>\"'{}%#;/\\", min_size=1, max_size=30).filter(lambda s: s.strip()))
 def test_any_school_name_appears_literally_in_every_form(name):
-    from kitgen.renderers.letter_pdf import LetterPdf
-    from kitgen.renderers.letter_text import LetterHtml, LetterText
+    from kitgen.renderers.letter.pdf import LetterPdf
+    from kitgen.renderers.letter.text import LetterHtml, LetterText
 
     name = " ".join(name.split())
     school = SchoolProfile(name=name, teacher="T", class_name="7b", lesson_date=dt.date(2026, 12, 3),
@@ -347,7 +347,7 @@ def test_any_school_name_appears_literally_in_every_form(name):
 def test_a_context_holding_cached_letters_can_go_to_a_worker_process(profile_file):
     import pickle
 
-    from kitgen.renderers.letter_pdf import LetterPdf
+    from kitgen.renderers.letter.pdf import LetterPdf
 
     context = BuildContext(school=load_school(profile_file))
     LetterPdf().render(make_view(CATALOG, _lesson("grooming"), "8-10", "nl"), context)

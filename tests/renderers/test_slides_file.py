@@ -15,9 +15,9 @@ from pptx import Presentation
 from kitgen.cli import main
 from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.model import Picture
-from kitgen.renderers.pptxwriter import DECORATIVE_URI
+from kitgen.renderers.deck.pptxwriter import DECORATIVE_URI
 from kitgen.zipstamp import _patched_in_place, _rewritten, fixed_zip
-from kitgen.renderers.slides import SlidesRenderer
+from kitgen.renderers.deck.slides import SlidesRenderer
 
 from slidekit import CONTEXT, RENDERER, first_slide, view_of, with_slides
 from test_slides_plan import points
@@ -223,7 +223,7 @@ SHORT_MESSAGES = ["Thanks!", "OK", "Haha thanks", "Yes!!", "Wow, you're really g
 def test_every_drawn_line_fits_the_text_area_its_shape_really_has(band):
     """Rounded shapes keep their text off the corners; the written insets plus that must leave room."""
     from kitgen.model import Chat, ChatMessage
-    from kitgen.renderers.fit import EMU_PER_PT, load_metrics
+    from kitgen.renderers.deck.fit import EMU_PER_PT, load_metrics
 
     metrics = load_metrics(CONTEXT.fonts_dir)
     base = view_of("friend-requests", band, "en")

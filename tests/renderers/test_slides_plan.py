@@ -11,10 +11,10 @@ from pptx import Presentation
 
 from kitgen.errors import KitgenError
 from kitgen.model import ChatMessage, Picture, PointsSlide
-from kitgen.renderers.deckplan import Box, Para, TextBlock
-from kitgen.renderers.deckstyle import CARD, INK, PAPER, TEXT_PAIRS, contrast_ratio
-from kitgen.renderers.fit import load_metrics, wrap
-from kitgen.renderers.slidetemplate import REQUIRED_LAYOUTS
+from kitgen.renderers.deck.plan import Box, Para, TextBlock
+from kitgen.renderers.deck.style import CARD, INK, PAPER, TEXT_PAIRS, contrast_ratio
+from kitgen.renderers.deck.fit import load_metrics, wrap
+from kitgen.renderers.deck.template import REQUIRED_LAYOUTS
 
 from slidekit import CONTEXT, HERE, KITS, RENDERER, first_slide, view_of, with_slides
 

@@ -20,10 +20,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from kitgen import model
 from kitgen.context import PROJECT_ROOT, BuildContext
 from kitgen.loader import load_catalog
-from kitgen.renderers.answers import AnswersRenderer
-from kitgen.renderers.exercises import LAYOUTS
+from kitgen.renderers.sheet.answers import AnswersRenderer
+from kitgen.renderers.sheet.exercises import LAYOUTS
 from kitgen.renderers.pdfbase import FONT, FONT_BOLD, MARGIN
-from kitgen.renderers.worksheet import WorksheetRenderer
+from kitgen.renderers.sheet.worksheet import WorksheetRenderer
 from kitgen.view import make_view
 from worksheet_lesson import MARKUP, write_lesson
 from worksheet_pdf import embedded_fonts, flat, key_texts, pages_text, sheet_texts

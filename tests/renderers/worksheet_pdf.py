@@ -7,7 +7,7 @@ import re
 from pypdf import PdfReader
 
 from kitgen import model
-from kitgen.renderers.exercises import blank_words, match_order
+from kitgen.renderers.sheet.exercises import blank_words, match_order
 
 
 def pages_text(data: bytes) -> list[str]:

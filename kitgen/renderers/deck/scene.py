@@ -4,9 +4,9 @@ from __future__ import annotations
 from kitgen.errors import KitgenError
 from kitgen.i18n import Labels
 from kitgen.model import Chat, ChatMessage, FriendRequest
-from kitgen.renderers import deckstyle as style
-from kitgen.renderers.deckplan import Box, Drawing, Para, Shape, TextBlock
-from kitgen.renderers.fit import EMU_PER_PT, INSET_X, INSET_Y, WIDTH_RESERVE, FontMetrics
+from kitgen.renderers.deck import style
+from kitgen.renderers.deck.plan import Box, Drawing, Para, Shape, TextBlock
+from kitgen.renderers.deck.fit import EMU_PER_PT, INSET_X, INSET_Y, WIDTH_RESERVE, FontMetrics
 
 PAD = 12.0  # points between the chat window's edge and what is in it
 CARD_PAD = 9.0  # the same on the profile card, which has more to hold

@@ -9,13 +9,13 @@ from typing import Mapping
 from kitgen.checks import resolve_asset
 from kitgen.errors import KitgenError, Pos
 from kitgen.model import HelpSlide, Picture, PointsSlide, QuizSlide, ScenarioSlide, TitleSlide
-from kitgen.renderers import deckstyle as style
-from kitgen.renderers.deckplan import TITLE, Box, DeckPlan, Para, PicturePlan, SlidePlan, TextBlock
-from kitgen.renderers.deckscene import chat_drawings, request_drawing
-from kitgen.renderers.fit import TITLE_LINE_HEIGHT, FontMetrics
+from kitgen.renderers.deck import style
+from kitgen.renderers.deck.plan import TITLE, Box, DeckPlan, Para, PicturePlan, SlidePlan, TextBlock
+from kitgen.renderers.deck.scene import chat_drawings, request_drawing
+from kitgen.renderers.deck.fit import TITLE_LINE_HEIGHT, FontMetrics
 from kitgen.view import LessonView
 
-from kitgen.renderers.slidetemplate import Geometry
+from kitgen.renderers.deck.template import Geometry
 
 #: The layout each kind of points slide uses.
 POINTS_LAYOUT = {"question": "question", "closing": "closing"}

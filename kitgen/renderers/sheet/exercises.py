@@ -29,7 +29,7 @@ from kitgen.model import (
     TrueFalseExercise,
 )
 from kitgen.renderers.pdfbase import ACCENT, FONT, FONT_BOLD, MUTED, KitParagraph, bullet, para, styles
-from kitgen.renderers.sheetparts import RULE, ZEBRA, Dot, TickBox, WritingLines, sheet_table, tinted_box
+from kitgen.renderers.sheet.parts import RULE, ZEBRA, Dot, TickBox, WritingLines, sheet_table, tinted_box
 from kitgen.view import LessonView
 
 BLANK = re.compile(r"\[\[(.+?)\]\]")

@@ -8,7 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer, Table
 
 from kitgen.context import BuildContext
-from kitgen.renderers.exercises import Page, layout_for, page_styles
+from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
 from kitgen.renderers.pdfbase import (
     ACCENT,
     FONT,
@@ -21,7 +21,7 @@ from kitgen.renderers.pdfbase import (
     register_fonts,
     text_width,
 )
-from kitgen.renderers.sheetparts import RULE, NumberBadge, picture, sheet_table
+from kitgen.renderers.sheet.parts import RULE, NumberBadge, picture, sheet_table
 from kitgen.view import LessonView
 
 #: Top, right, bottom, left: room at the bottom for the footer.

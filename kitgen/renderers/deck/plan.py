@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kitgen.errors import Pos
-from kitgen.renderers.fit import (
+from kitgen.renderers.deck.fit import (
     EMU_PER_PT,
     INSET_X,
     INSET_Y,

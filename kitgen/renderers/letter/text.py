@@ -7,7 +7,7 @@ import io
 from PIL import Image
 
 from kitgen.context import BuildContext
-from kitgen.renderers.letter import Letter, make_letter
+from kitgen.renderers.letter.content import Letter, make_letter
 from kitgen.templating import environment, render_template
 from kitgen.view import LessonView
 

@@ -10,9 +10,9 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from kitgen.context import BuildContext
-from kitgen.renderers.letter import HelpEntry, Letter, Section, make_letter
+from kitgen.renderers.letter.content import HelpEntry, Letter, Section, make_letter
 from kitgen.renderers.pdfbase import FONT, MARGIN, build_pdf, bullet, para, register_fonts, styles
-from kitgen.renderers.qr import qr_code
+from kitgen.renderers.letter.qr import qr_code
 from kitgen.view import LessonView
 
 #: The body size, then a slightly smaller one tried before the letter takes a second page.

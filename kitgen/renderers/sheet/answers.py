@@ -6,10 +6,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from kitgen.context import BuildContext
-from kitgen.renderers.exercises import Page, layout_for, page_styles
+from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
 from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, build_pdf, bullet, para, register_fonts
-from kitgen.renderers.sheetparts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
-from kitgen.renderers.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
+from kitgen.renderers.sheet.parts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
+from kitgen.renderers.sheet.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
 from kitgen.view import LessonView
 
 BODY_PT = 10.5

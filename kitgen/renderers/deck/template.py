@@ -11,7 +11,7 @@ from pptx import Presentation
 
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
-from kitgen.renderers.deckplan import Box
+from kitgen.renderers.deck.plan import Box
 
 TEMPLATE_NAME = "slides.pptx"
 #: The layouts the decks use and the placeholder indexes each must have (0 is the title).

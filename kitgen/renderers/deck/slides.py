@@ -4,11 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from kitgen.context import BuildContext
-from kitgen.renderers.deckplan import DeckPlan
-from kitgen.renderers.fit import load_metrics
-from kitgen.renderers.pptxwriter import write_deck
-from kitgen.renderers.slideplanner import plan_deck
-from kitgen.renderers.slidetemplate import SlideTemplate, load_template, template_path
+from kitgen.renderers.deck.plan import DeckPlan
+from kitgen.renderers.deck.fit import load_metrics
+from kitgen.renderers.deck.pptxwriter import write_deck
+from kitgen.renderers.deck.planner import plan_deck
+from kitgen.renderers.deck.template import SlideTemplate, load_template, template_path
 from kitgen.view import LessonView
 
 

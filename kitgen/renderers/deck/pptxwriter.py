@@ -20,8 +20,8 @@ from pptx.shapes.autoshape import AutoShapeType
 from pptx.util import Pt
 
 from kitgen.context import BuildContext
-from kitgen.renderers import deckstyle as style
-from kitgen.renderers.deckplan import (
+from kitgen.renderers.deck import style
+from kitgen.renderers.deck.plan import (
     TITLE,
     DeckPlan,
     Drawing,
@@ -32,8 +32,8 @@ from kitgen.renderers.deckplan import (
     TextBlock,
     text_rect_inset,
 )
-from kitgen.renderers.fit import EMU_PER_PT
-from kitgen.renderers.slidetemplate import SlideTemplate
+from kitgen.renderers.deck.fit import EMU_PER_PT
+from kitgen.renderers.deck.template import SlideTemplate
 from kitgen.zipstamp import fixed_zip
 
 #: The font the deck names; fit.py measures its metric twin, Liberation Sans.

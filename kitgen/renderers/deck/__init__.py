@@ -1,0 +1,1 @@
+"""Slide decks: plan every slide, fit its text, and write the .pptx with python-pptx."""

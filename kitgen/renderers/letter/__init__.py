@@ -1,0 +1,1 @@
+"""Parent letters: their content, and the PDF, plain-text and HTML forms of it."""

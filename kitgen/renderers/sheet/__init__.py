@@ -1,0 +1,1 @@
+"""Worksheets and answer keys (teacher guides) as A4 PDFs with reportlab."""
