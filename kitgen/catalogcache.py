@@ -9,7 +9,8 @@ from typing import Callable
 
 from kitgen.context import BuildContext
 from kitgen.fingerprint import PACKAGE_DIR, content_digest
-from kitgen.loader import display_path
+from kitgen.builtin import lessons_file
+from kitgen.loader import RESERVED, display_path
 from kitgen.model import Catalog
 from kitgen.output import write_atomic
 
@@ -32,6 +33,7 @@ def validation_key(lessons_dir: Path, context: BuildContext) -> str:
     parts = [
         display_path(lessons_dir),
         content_digest(lessons_dir, hidden=True),
+        *(content_digest(lessons_file(lessons_dir, name)) for name in RESERVED),  # perhaps the built-in ones
         content_digest(context.assets_dir, hidden=True),
         content_digest(PACKAGE_DIR),
         _yaml_version(),

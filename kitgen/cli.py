@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kitgen import __version__
+from kitgen.builtin import default_lessons
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError, ValidationError
 from kitgen.i18n import LANGUAGES
@@ -16,9 +17,10 @@ _LESSONS = click.option(
     "--lessons",
     "lessons_dir",
     type=click.Path(path_type=Path, file_okay=False),
-    default=Path("lessons"),
-    show_default=True,
-    help="Folder with bands.yaml, resources.yaml and the lesson files.",
+    default=None,
+    help="Folder with the lesson files (and bands.yaml, resources.yaml, else the built-in ones)."
+    "  [default: lessons/ if there is one here, else the built-in lessons]",
+    callback=lambda ctx, param, value: value if value is not None else default_lessons(),
 )
 
 

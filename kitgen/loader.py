@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from kitgen.builtin import lessons_file
 from kitgen.checks import check_catalog, node_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
@@ -60,13 +61,16 @@ def lesson_files(lessons_dir: Path) -> list[Path]:
 
 
 def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
-    """Load and validate everything under ``lessons_dir``; raise ValidationError with all problems."""
+    """Load and validate everything under ``lessons_dir``; raise ValidationError with all problems.
+
+    A folder without bands.yaml or resources.yaml uses the built-in one.
+    """
     if not lessons_dir.is_dir():
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
-    bands, band_ids = _load_list(lessons_dir / BANDS_FILE, BandsFile, "bands", problems)
+    bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems)
     before_resources = len(problems)
-    resources, resource_ids = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
+    resources, resource_ids = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems)
     resources_ok = len(problems) == before_resources
     registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
     check_node = functools.partial(

@@ -1,13 +1,15 @@
 """The command line: version, help, exit codes and clean errors."""
 from __future__ import annotations
 
+from pathlib import Path
 import tomllib
 
 from click.testing import CliRunner
 
 from kitgen import __version__
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 
 def test_version_matches_pyproject():

@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from kitgen.checks import MAX_PIXELS, stale_warnings
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
 from kitgen.errors import ValidationError
 from kitgen.loader import load_catalog
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
