@@ -18,6 +18,7 @@ _TEMPLATE = """\
 {id_line:<32} # the file name without .yaml; a-z, 0-9 and '-'
 title: {{nl: "TODO titel", en: "TODO title"}}
 version: "0.1"                   # raise it when the content changes (keep the quotes)
+status: draft                    # builds leave a draft out; write ready when the lesson is done
 reviewed: TODO                   # the date you last checked the facts, as YYYY-MM-DD
 sources:                         # where the facts come from
   - title: "TODO name of the page"
