@@ -45,9 +45,9 @@ def refuse_inside(out_dir: Path, input_dirs: Iterable[Path]) -> None:
             raise KitgenError(f"--out {out_dir} is inside the input folder {source}; choose another folder")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half of it."""
-    tmp = _write_temporary(path, data)
+    tmp = _write_temporary(path, data, mode)
     try:
         os.replace(tmp, path)
     except OSError as exc:
@@ -55,7 +55,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise KitgenError(f"cannot write {path}: {exc.strerror}") from None
 
 
-def _write_temporary(path: Path, data: bytes) -> str:
+def _write_temporary(path: Path, data: bytes, mode: int = 0o644) -> str:
     """Write ``data`` to a new temporary file next to ``path``; on any error nothing is left behind."""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -64,7 +64,7 @@ def _write_temporary(path: Path, data: bytes) -> str:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
     except OSError as exc:
         _remove_quietly(tmp)
         raise KitgenError(f"cannot write {path}: {exc.strerror}") from None
