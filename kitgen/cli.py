@@ -246,13 +246,23 @@ def _build_context(school_file: Path | None, templates_dir: Path | None) -> Buil
     defaults = BuildContext()
     templates_dirs = defaults.templates_dirs
     if templates_dir is not None:
-        if not templates_dir.is_dir():
-            raise KitgenError(f"--templates {templates_dir}: no such folder")
+        from kitgen.templatefolder import template_folder_problems
+
+        problems = template_folder_problems(templates_dir, templates_dirs[-1])
         templates_dirs = (templates_dir, *templates_dirs)
+    else:
+        problems = []
     if school_file is None:
+        if problems:
+            raise ValidationError(problems)
         return BuildContext(templates_dirs=templates_dirs)
     from kitgen.school import load_school  # only now: it costs a build with nothing to do its time
 
-    school = load_school(school_file, defaults.fonts_dir)
+    try:
+        school = load_school(school_file, defaults.fonts_dir)
+    except ValidationError as error:
+        problems += error.problems
+    if problems:  # the templates' and the profile's, reported together
+        raise ValidationError(problems)
     return BuildContext(templates_dirs=templates_dirs, school=school, author=school.name)
 
