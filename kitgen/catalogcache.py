@@ -119,7 +119,7 @@ def _read(path: Path, key: str) -> Catalog | None:
         return None
     except OSError as exc:
         raise UnsafeCache(f"cannot open it: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
+    with open(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         _check_owned(info, "the entry")
         if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:

@@ -49,7 +49,7 @@ def read_input(path: Path, limit: int, folder: Path | None = None) -> bytes:
         fd = os.open(path, flags)
     except OSError as exc:
         raise InputFileError(f"cannot read the file: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
+    with open(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise InputFileError("it is not a regular file (a folder, pipe or device); give a file")
         data = handle.read(limit + 1)
