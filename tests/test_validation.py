@@ -85,7 +85,37 @@ def test_yaml_syntax_error_uses_the_parsers_position(tree):
 
 def test_tab_indentation_points_at_the_tab(tree):
     tree.replace("tiny.yaml", "reviewed: 2026-06-01", "reviewed: 2026-06-01\n\tnotes: x")
-    assert tree.problems() == ["tiny.yaml:6:1: YAML syntax error: found a tab character that violates indentation"]
+    assert tree.problems() == ["tiny.yaml:6:1: a tab at column 1; use spaces to indent"]
+
+
+# --- YAML mistakes, in a designer's words ---------------------------------------------------
+
+_TITLE = 'title: {nl: "Kleine les", en: "Small lesson"}'
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("title:\n\tnl: Kleine les\n\ten: Small lesson", "tiny.yaml:4:1: a tab at column 1; use spaces to indent"),
+        ("title:\n  nl: Let op: kleine les\n  en: Small lesson", "tiny.yaml:4:7: this text contains ': '; put the whole text in double quotes"),
+        ("title:\n    nl: Kleine les\n   en: Small lesson", "tiny.yaml:5:1: this line is indented 3 spaces, the keys around it 4; line them up"),
+        ("title:\n  nl: \"Kleine les\n  en: Small lesson", 'tiny.yaml:4:7: the quote " that starts this text is never closed; end the text with "'),
+    ],
+    ids=["tab", "colon", "indentation", "unclosed-quote"],
+)
+def test_yaml_mistakes_say_what_to_fix(tree, written, message):
+    tree.replace("tiny.yaml", _TITLE, written)
+    assert tree.problems()[0] == message
+
+
+def test_a_hash_in_an_unquoted_text_is_reported_as_cut_off(tree):
+    tree.replace("tiny.yaml", _TITLE, "title:\n  nl: Vandaag de #1 truc\n  en: Small lesson")
+    assert tree.problems() == ["tiny.yaml:4:18: text after # is a comment and was cut off; put the text in quotes"]
+
+
+def test_a_hash_inside_quotes_or_without_a_space_before_it_is_text(tree):
+    tree.replace("tiny.yaml", _TITLE, 'title:\n  nl: "Vandaag de #1 truc"\n  en: Small#lesson')
+    assert tree.load().lessons[0].title.values == {"nl": "Vandaag de #1 truc", "en": "Small#lesson"}
 
 
 @pytest.mark.parametrize(
