@@ -7,7 +7,7 @@ import yaml
 
 from kitgen.errors import Pos, Problem
 
-#: A mapping key that names a language (``nl``, ``en``, ``pt-BR``): its value is text a person reads.
+#: A mapping whose keys all name languages (``nl``, ``en``, ``pt-BR``) holds texts a person reads.
 _LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 #: What YAML counts as a line break (marks count lines the same way).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -98,8 +98,9 @@ def cut_off_texts(root: yaml.Node, text: str, display: str) -> list[Problem]:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
+            is_text = all(isinstance(key, yaml.ScalarNode) and _LANGUAGE_KEY.match(key.value) for key, _ in node.value)
             for key, value in node.value:
-                if _is_plain_text(value) and isinstance(key, yaml.ScalarNode) and _LANGUAGE_KEY.match(key.value):
+                if is_text and _is_plain_text(value):
                     problem = _cut_comment(value, lines, display)
                     if problem:
                         problems.append(problem)

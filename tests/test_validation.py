@@ -596,3 +596,26 @@ def test_the_lesson_id_is_the_file_name(tree):
         f"{tree.where('tiny.yaml', 'id: small', 'small')}: lesson id 'small' differs from the file name tiny.yaml; "
         "use the file name without .yaml"
     ]
+
+
+# --- messages that point at the real mistake -----------------------------------------------
+
+
+def test_a_misspelt_band_in_for_is_reported_once_with_the_close_band(tree):
+    tree.replace("tiny.yaml", 'for: ["12-14"]', 'for: ["12-41"]')
+    where = tree.where("tiny.yaml", "12-41", '"12-41"')
+    assert tree.problems() == [f"{where}: unknown band '12-41' (did you mean '12-14'?)"]
+
+
+def test_a_key_in_another_language_gets_no_far_fetched_suggestion(tree):
+    tree.replace("tiny.yaml", "      title: {nl: \"Uitleg\"", "      uitleg: {nl: \"Uitleg\"")
+    problems = tree.problems()
+    assert any("unknown key 'uitleg'" in p for p in problems)
+    assert not any("did you mean" in p for p in problems)
+
+
+def test_a_letter_as_quiz_answer_asks_for_the_options_number(tree):
+    tree.replace("tiny.yaml", "      answer: 2\n", "      answer: B\n")
+    assert tree.problems() == [
+        f"{tree.where('tiny.yaml', 'answer: B', 'B')}: 'answer' must be the right option's number, 1 to 2, not 'B'"
+    ]
