@@ -60,7 +60,7 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     """
     shown = display_path(path)
     root, problems = read_yaml(path, shown)
-    if root is None:
+    if root is None or problems:
         raise ValidationError(problems)
     conv = Converter(shown)
     pairs = conv.pairs(root, "the school profile")
