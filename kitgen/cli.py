@@ -241,6 +241,46 @@ def new(lessons_dir: Path, lesson_id: str) -> None:
     click.echo(f"Wrote {path}. Replace every TODO, then run: kitgen check")
 
 
+@main.command()
+@_LESSONS
+@click.option("--lesson", "lessons", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
+@click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
+@click.option(
+    "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
+)
+@click.option(
+    "--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("preview"),
+    show_default=True, help="Folder to write the contact sheets into.",
+)
+def preview(lessons_dir: Path, lessons, bands, langs, out_dir: Path) -> None:
+    """Write an HTML contact sheet of every slide per kit, to open in a browser."""
+    from kitgen.build import Selection
+    from kitgen.preview import write_contact_sheets
+
+    catalog = _load(lessons_dir, BuildContext())
+    written = write_contact_sheets(catalog, Selection(tuple(lessons), tuple(bands), tuple(langs)), BuildContext(), out_dir)
+    click.echo(f"Wrote {len(written)} contact sheets in {out_dir}/.")
+
+
+@main.command()
+@_LESSONS
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--workers", type=click.IntRange(min=0), default=None, metavar="N",
+    help="Processes that make the files (0: in the server process).  [default: the number of cores]",
+)
+@click.option(
+    "--rate-limit", type=click.IntRange(min=0), default=120, show_default=True, metavar="N",
+    help="Requests per minute one client may make (0: no limit).",
+)
+def serve(lessons_dir: Path, host: str, port: int, workers: int | None, rate_limit: int) -> None:
+    """Serve the web page where teachers choose a lesson, fill in their school and download the kit."""
+    from kitgen.web.server import run
+
+    run(lessons_dir, host=host, port=port, workers=workers, rate_limit=rate_limit)
+
+
 def _build_context(school_file: Path | None, templates_dir: Path | None) -> BuildContext:
     """The build's settings from --school and --templates (checked before anything is written)."""
     defaults = BuildContext()
