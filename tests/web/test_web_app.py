@@ -16,7 +16,7 @@ pytest.importorskip("httpx")
 from pypdf import PdfReader  # noqa: E402
 from pptx import Presentation  # noqa: E402
 with warnings.catch_warnings():  # Starlette asks for httpx2, which the test client does not need yet
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))

@@ -4,6 +4,8 @@
   var KEY = "kitgen-school";
   var FIELDS = ["name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "signature"];
   document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("errors") || document.getElementById("load-errors");
+    if (summary) { summary.focus(); }  // a mistake is read out first
     var form = document.getElementById("kit-form");
     var box = document.querySelector(".remember");
     if (!form || !box || !window.localStorage) { return; }
