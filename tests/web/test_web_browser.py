@@ -30,6 +30,8 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from webkit import FORM  # noqa: E402
@@ -131,6 +133,13 @@ def fill_form(driver, form: dict = FORM) -> None:
     driver.find_element(By.ID, "f-logo").send_keys(str(PROJECT_ROOT / "examples" / "logo.png"))
 
 
+def submit_with(driver, element_id: str) -> None:
+    """Click a button that sends a form, and wait for the page that answers."""
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    driver.find_element(By.ID, element_id).click()
+    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(old_page))
+
+
 def set_date(driver, element_id: str, iso: str) -> None:
     driver.execute_script("document.getElementById(arguments[0]).value = arguments[1]", element_id, iso)
 
@@ -152,7 +161,7 @@ def test_teacher_fills_in_previews_and_downloads_the_kit(server, browser, downlo
     screenshot(browser, "form", 1280)
     screenshot(browser, "form", 390)
     fill_form(browser)
-    browser.find_element(By.ID, "preview-button").click()
+    submit_with(browser, "preview-button")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Voorbeeld van het lespakket"
     slides = browser.find_elements(By.CSS_SELECTOR, ".thumbs.slides img")
     pages = browser.find_elements(By.CSS_SELECTOR, ".thumbs:not(.slides) img")
@@ -177,11 +186,11 @@ def test_upload_school_yaml_then_download(server, browser, downloads):
     browser.find_element(By.CSS_SELECTOR, "label[for=lesson-sharing-photos]").click()
     browser.find_element(By.CSS_SELECTOR, "label[for=band-8-10]").click()
     browser.find_element(By.ID, "f-school_file").send_keys(str(PROJECT_ROOT / "examples" / "school.yaml"))
-    browser.find_element(By.ID, "load-button").click()
+    submit_with(browser, "load-button")
     assert browser.find_element(By.ID, "f-name").get_attribute("value") == "Basisschool De Regenboog"
     assert browser.find_element(By.ID, "lesson-sharing-photos").is_selected()  # the choice is kept
     assert axe_violations(browser) == []
-    browser.find_element(By.ID, "preview-button").click()
+    submit_with(browser, "preview-button")
     assert "Preview of the kit" in browser.find_element(By.TAG_NAME, "h1").text
     for old in downloads.iterdir():
         old.unlink()
@@ -194,7 +203,7 @@ def test_mistakes_are_shown_and_accessible(server, browser):
     browser.get(server + "/?ui=en")
     fill_form(browser, {**FORM, "email": "not-an-address"})
     browser.execute_script("document.getElementById('f-email').type = 'text'")  # past the browser's own check
-    browser.find_element(By.ID, "preview-button").click()
+    submit_with(browser, "preview-button")
     summary = browser.find_element(By.CSS_SELECTOR, ".error-summary").text
     assert "'email' must be an e-mail address like name@school.nl, not 'not-an-address'" in summary
     assert browser.find_element(By.ID, "f-email").get_attribute("aria-invalid") == "true"
@@ -244,6 +253,8 @@ def test_keyboard_only(server, browser):
     if not browser.find_element(By.ID, "f-lesson_date").get_attribute("value"):
         set_date(browser, "f-lesson_date", "2026-12-03")
     tab_to(browser, "f-phone")
+    old_page = browser.find_element(By.TAG_NAME, "html")
     press(browser, Keys.ENTER)  # Enter sends the form with its first button: preview
+    WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old_page))
     assert "Preview of the kit" in browser.find_element(By.TAG_NAME, "h1").text
     tab_to(browser, "download-zip")
