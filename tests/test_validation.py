@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from kitgen.checks import MAX_PIXELS, stale_warnings
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
 from kitgen.errors import ValidationError
 from kitgen.loader import load_catalog
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -433,8 +434,9 @@ def test_check_report_has_a_row_per_lesson_band_and_language(tree):
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in result.output.splitlines()]
     assert rows[0] == ["lesson", "band", "lang", "slides", "exercises", "words", "missing"]
-    # five slides, and the quiz answer gets its own; three exercises; no recap, discussion tips and two goal kinds
-    assert rows[1][:5] == ["tiny", "8-10", "nl", "6", "3"]
+    # five slides, the ground rules after the title and the quiz answer get their own; three exercises;
+    # no recap, discussion tips and two goal kinds
+    assert rows[1][:5] == ["tiny", "8-10", "nl", "7", "3"]
     assert " ".join(rows[1][6:]) == "recap, discussion tips, skills goal, attitude goal"
     assert [row[:3] for row in rows[1:5]] == [
         ["tiny", "8-10", "nl"], ["tiny", "8-10", "en"], ["tiny", "12-14", "nl"], ["tiny", "12-14", "en"]
@@ -566,3 +568,23 @@ def test_the_lesson_id_is_the_file_name(tree):
         f"{tree.where('tiny.yaml', 'id: small', 'small')}: lesson id 'small' differs from the file name tiny.yaml; "
         "use the file name without .yaml"
     ]
+
+
+def test_a_resource_needs_the_web_page_its_facts_were_checked_on(tree):
+    tree.replace("resources.yaml", "    source: https://www.example.org/about\n", "")
+    assert tree.problems() == [
+        f"{tree.where('resources.yaml', '- id: helpline', 'id')}: an item of 'resources' is missing the required key 'source'"
+    ]
+
+
+def test_a_resource_source_must_be_a_web_address(tree):
+    tree.replace("resources.yaml", "source: https://www.example.org/about", "source: the website")
+    assert tree.problems() == [
+        f"{tree.where('resources.yaml', 'source:', 'the')}: 'source' of resource 'helpline' must be a web address "
+        "starting with https:// or http://, not 'the website'"
+    ]
+
+
+def test_a_resource_name_may_differ_per_language(tree):
+    tree.replace("resources.yaml", "name: Helpline", "name: {nl: Hulplijn, en: Helpline}")
+    assert tree.load().resources["helpline"].name.values == {"nl": "Hulplijn", "en": "Helpline"}

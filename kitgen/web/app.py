@@ -24,7 +24,7 @@ from kitgen.web.guards import BodyLimit, RateLimit, SecurityHeaders
 from kitgen.web.kits import KitMaker, KitRequest
 from kitgen.web.school_form import FIELDS, SchoolCheck, check_school, load_profile_file, school_yaml
 from kitgen.web.words import LANGUAGE_NAMES, UI_LANGS, WORDS, pick_language
-from kitgen.web.zipkit import kit_zip_name, pack_kit
+from kitgen.kitzip import kit_zip_name, pack_kit
 
 HERE = Path(__file__).resolve().parent
 #: Largest request body: a 2 MB logo sent back as base64 by the preview page, and the form.

@@ -12,11 +12,11 @@ from kitgen.rendering import available_cores
 def make_maker(lessons_dir: Path, workers: int | None, context: BuildContext | None = None):
     """A kit maker over the checked lessons of ``lessons_dir`` (the same checks as ``kitgen build``)."""
     from kitgen.glyphs import check_glyphs
-    from kitgen.loader import load_catalog
+    from kitgen.loader import load_for_build
     from kitgen.web.kits import KitMaker
 
     context = context or BuildContext()
-    catalog = load_catalog(lessons_dir, context.assets_dir)
+    catalog = load_for_build(lessons_dir, context.assets_dir).catalog  # drafts left out, as a build does
     check_glyphs(catalog, context.fonts_dir)
     return KitMaker(catalog, context, available_cores() if workers is None else workers)
 

@@ -20,9 +20,8 @@ with warnings.catch_warnings():  # Starlette asks for httpx2, which the test cli
     from starlette.testclient import TestClient  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from webkit import FORM, LOGO, jpeg, png  # noqa: E402
+from webkit import PROJECT_ROOT, FORM, LOGO, jpeg, png  # noqa: E402
 
-from kitgen.context import PROJECT_ROOT  # noqa: E402
 from kitgen.school import parse_school  # noqa: E402
 from kitgen.web.app import create_app  # noqa: E402
 from kitgen.web.guards import RateLimit  # noqa: E402

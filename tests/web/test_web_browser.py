@@ -34,9 +34,8 @@ from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from webkit import FORM  # noqa: E402
+from webkit import PROJECT_ROOT, FORM  # noqa: E402
 
-from kitgen.context import PROJECT_ROOT  # noqa: E402
 from kitgen.web.app import create_app  # noqa: E402
 from kitgen.web.server import make_maker  # noqa: E402
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from pathlib import Path
 
-from kitgen.context import PROJECT_ROOT
 
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout the tests run from
 LOGO = (PROJECT_ROOT / "examples" / "logo.png").read_bytes()
 
 #: A form a teacher would send: one lesson, one band, Dutch lesson, letters in Dutch and English.
