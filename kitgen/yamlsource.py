@@ -42,6 +42,11 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(Pos(display), f"cannot read the file: {exc.strerror}")]
+    return parse_yaml(raw, display)
+
+
+def parse_yaml(raw: bytes, display: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Parse a file's bytes (read from disk or received by the web page) into a mapping node, or the problems."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
