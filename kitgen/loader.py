@@ -10,6 +10,7 @@ import yaml
 
 from kitgen.checks import check_catalog, node_problems
 from kitgen.errors import Pos, Problem, ValidationError
+from kitgen.pictures import catalogue_problems
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
 from kitgen.schema import INVALID, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
@@ -81,6 +82,7 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
         lesson = _load_lesson(path, band_ids, problems, check_node)
         if lesson is not None:
             lessons.append(lesson)
+    problems += catalogue_problems(assets_dir)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, lessons=lessons)
     if registries_ok:
         problems += check_catalog(catalog)
