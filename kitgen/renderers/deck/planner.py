@@ -287,11 +287,11 @@ class Planner:
                 text_x = x + pad + badge + pad
                 paras = [Para(option, size, bold=is_right, colour=ink)]
                 if is_right:
-                    paras.append(Para(labels("right_answer"), max(14.0, round(size * 0.7)), bold=True,
+                    paras.append(Para(labels("right_answer"), size, bold=True,
                                       colour=theme.right_line, space_before=size * 0.2))
                 text = TextBlock(Box(text_x, y + pad // 2, x + width - pad - text_x, height - pad), tuple(paras),
                                  anchor="ctr")
-                if not text.fits(self.metrics):
+                if not text.fits(self.metrics) or self._cuts_words(text):
                     ok = False
                     break
                 letter = TextBlock(Box(x + pad, y + (height - badge) // 2, badge, badge),
@@ -310,6 +310,11 @@ class Planner:
                     alt += f". {labels('right_answer')}: {_letter(slide.answer - 1)}"
                 return Drawing("Quiz options", alt, tuple(shapes))
         return None
+
+    def _cuts_words(self, block: TextBlock) -> bool:
+        """Would a word be broken over two lines (too long for the box's width)?"""
+        return any(line and line.split(" ")[-1] not in para.text.split()
+                   for para, lines in zip(block.paras, block.lines(self.metrics)) for line in lines)
 
     def help(self, slide: HelpSlide, title: str, picture=None) -> list[SlidePlan]:
         """Resources with linked web addresses, centred; beside them QR codes (12–16) or a picture (8–12)."""
@@ -350,8 +355,8 @@ class Planner:
         resources = [r for r in (self.view.resource(rid) for rid in resource_ids) if r.url]
         if not resources:
             return None, ()
-        caption_pt = 14.0
-        caption_h = _emu_pt(caption_pt * 1.2 * 2 + 8)
+        caption_pt = self.view.band.slide_body_pt
+        caption_h = _emu_pt(caption_pt * LINE_HEIGHT * 2 + 4)
         gap = _emu(0.15)
         for columns in (1, 2):
             rows = -(-len(resources) // columns)
@@ -372,8 +377,6 @@ class Planner:
             caption = TextBlock(Box(x, y + side, cell_w, caption_h),
                                 (Para(resource.name, caption_pt, bold=True, colour=self.theme.heading, align="ctr"),),
                                 inset_y=2.0)
-            if not caption.fits(self.metrics):
-                caption = TextBlock(caption.box, (replace(caption.paras[0], size=11.0),), inset_y=2.0)
             shapes.append(Shape(f"QR caption {i + 1}", "rect", caption.box, text=caption))
         alt = ", ".join(resource.name for resource in resources)
         return Drawing("QR codes", alt, tuple(shapes)), tuple(pictures)

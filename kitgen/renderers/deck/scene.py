@@ -52,8 +52,8 @@ def chat_transcript(chat: Chat) -> str:
 
 
 def label_size(size: float) -> float:
-    """The sender's name above a bubble: smaller than the message, never below 14 pt."""
-    return max(14.0, round(size * 0.7))
+    """The sender's name above a bubble: as large as the message (no text is below the band's minimum), in bold."""
+    return size
 
 
 def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labels: Labels,
