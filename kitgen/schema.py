@@ -153,6 +153,15 @@ class Converter:
         if hint is dt.date:
             return self.date(node, what)
         if dataclasses.is_dataclass(hint):
+            shorthand = getattr(hint, "SHORTHAND", None)
+            if shorthand and isinstance(node, yaml.ScalarNode):  # ``picture: phone`` = ``{id: phone}``
+                value = self.scalar(node, what)
+                if value is INVALID:
+                    return value
+                built = hint(**{shorthand: value}, pos=self.pos(node), positions={shorthand: self.pos(node)})
+                if self.check_node is not None:
+                    self.problems += self.check_node(built)
+                return built
             pairs = self.pairs(node, what)
             if pairs is None:
                 return INVALID
