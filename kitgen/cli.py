@@ -122,12 +122,16 @@ def main() -> None:
               help="Also pack each kit into one zip (LESSON-BAND-LANG[-SCHOOL].zip) with a read-me.")
 @click.option("--force", is_flag=True, help="Rebuild every selected file, even those whose inputs did not change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--watch", is_flag=True,
+    help="Keep running: rebuild what changed whenever a lesson, band, resource, template or asset file is saved.",
+)
 @_STRICT
 @_CONFIG
 def build(
     lessons: Path | None, out: Path | None, lessons_wanted, bands, langs, school, templates,
-    slides_template: Path | None, jobs: int | None, zip_kits: bool, force: bool, quiet: bool, strict: bool,
-    config_file: Path | None,
+    slides_template: Path | None, jobs: int | None, zip_kits: bool, force: bool, quiet: bool, watch: bool,
+    strict: bool, config_file: Path | None,
 ) -> None:
     """Build the kits into the output folder.
 
@@ -136,13 +140,32 @@ def build(
     exist are removed. Nothing in the output folder changes unless every file could be made.
     Draft lessons (status: draft, or TODOs left) are left out with a note.
     """
-    from kitgen.build import Selection, build as run_build
-    from kitgen.rendering import available_cores, default_renderers
-
     settings = _settings(
         config_file, lessons=lessons, out=out, school=school, templates=templates,
         slides_template=slides_template, langs=langs, bands=bands, jobs=jobs,
     )
+
+    def build_once(show_progress: bool) -> str:
+        return _build_once(settings, tuple(lessons_wanted), strict, force, zip_kits, show_progress)
+
+    if not watch:
+        summary = build_once(not quiet)
+        if not quiet:
+            click.echo(summary)
+        return
+    from kitgen.watch import watch as watch_and_rebuild
+
+    watched = [settings.lessons, *BuildContext().templates_dirs, BuildContext().assets_dir]
+    watched += [path for path in (settings.templates, settings.school, settings.slides_template) if path]
+    watch_and_rebuild(watched, lambda: build_once(False), ignore=[settings.out])
+
+
+def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: bool, zip_kits: bool,
+                show_progress: bool) -> str:
+    """One build with these settings; its one-line summary (problems are raised)."""
+    from kitgen.build import Selection, build as run_build
+    from kitgen.rendering import available_cores, default_renderers
+
     problems = []
     try:
         context = _build_context(settings)
@@ -151,7 +174,7 @@ def build(
     context = dataclasses.replace(context, slides_template=settings.slides_template)
     loaded = None
     try:
-        loaded = _load(settings.lessons, context, strict, only=tuple(lessons_wanted))
+        loaded = _load(settings.lessons, context, strict, only=lessons_wanted)
     except ValidationError as error:
         problems += error.problems
     if problems:  # the profile's and the lessons' problems, reported together
@@ -159,21 +182,20 @@ def build(
     for note in loaded.skipped:
         click.echo(f"{note}", err=True)
     catalog = loaded.catalog
-    selection = Selection(tuple(lessons_wanted), settings.bands, settings.langs)
+    selection = Selection(lessons_wanted, settings.bands, settings.langs)
     _check_selection(selection, catalog, settings, loaded)
-    with _ProgressBar(enabled=not quiet) as progress:
+    with _ProgressBar(enabled=show_progress) as progress:
         result = run_build(
             catalog, default_renderers(), settings.out, selection, context,
             lessons_dir=settings.lessons, jobs=settings.jobs or available_cores(), force=force, progress=progress,
             zip_kits=zip_kits, left_out=loaded.left_out,
         )
-    if not quiet:
-        others = f", {result.not_selected} others left as they were" if result.not_selected else ""
-        removed = f", removed {len(result.removed)} old" if result.removed else ""
-        click.echo(
-            f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
-            f"in {settings.out}/ (see {settings.out}/manifest.json)."
-        )
+    others = f", {result.not_selected} others left as they were" if result.not_selected else ""
+    removed = f", removed {len(result.removed)} old" if result.removed else ""
+    return (
+        f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
+        f"in {settings.out}/ (see {settings.out}/manifest.json)."
+    )
 
 
 def _check_selection(selection, catalog, settings, loaded) -> None:
