@@ -57,6 +57,7 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
     lessons built must be valid, the PDF font must have every character, and a catalog validated before is
     reused when nothing validation reads has changed (see kitgen.catalogcache). Returns a ``Loaded``.
     """
+    from kitgen.agefit import age_fit_warnings
     from kitgen.checks import stale_warnings
     from kitgen.loader import load_checked, load_for_build
 
@@ -72,7 +73,7 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
         loaded = validated_catalog(lessons_dir, context, validate, key=" ".join(only))
     else:
         loaded = load_checked(lessons_dir, context.assets_dir)
-    warnings = stale_warnings(loaded.catalog, context.build_date.date())
+    warnings = stale_warnings(loaded.catalog, context.build_date.date()) + age_fit_warnings(loaded.catalog)
     if warnings and strict:
         raise ValidationError(warnings)
     for warning in warnings:

@@ -47,6 +47,16 @@ def position(item, key: str) -> Pos | None:
 
 
 @node
+class AgeLimits:
+    """What pupils of a band can read: `kitgen check` warns about pupil-facing text beyond these."""
+
+    words_per_point: int | None = None  # most words in one slide point
+    words_per_sentence: int | None = None  # most words in one sentence of pupils' text
+    #: Words that must not appear in pupils' text for this band, comma-separated per language.
+    avoid_words: Text | None = None
+
+
+@node
 class Band:
     """An age band and the settings the renderers need for it."""
 
@@ -60,6 +70,7 @@ class Band:
     writing_lines: int = 3  # lines under a "what would you do?" question
     #: The decks' look: "playful" (warm, round, many pictures) or "calm" (grown-up); see renderers/deck/theme.py.
     theme: Literal["playful", "calm"] = "calm"
+    limits: AgeLimits | None = None  # age-fit limits for pupils' text; none: no age-fit warnings
 
 
 @node
