@@ -298,17 +298,27 @@ def list_(lessons: Path | None, config_file: Path | None) -> None:
 @main.command()
 @click.argument("file_format", metavar="[lesson|bands|resources]", default="lesson",
                 type=click.Choice(["lesson", "bands", "resources"]))
-def schema(file_format: str) -> None:
+@click.option(
+    "--lessons", type=_path(exists=True, file_okay=False), default=None, metavar="DIR",
+    help="Also list the band, resource and picture ids this lessons folder has, so an editor completes them.",
+)
+def schema(file_format: str, lessons: Path | None) -> None:
     """Print the JSON Schema of a file format (for editors).
 
-    Save it, for example with `kitgen schema > lesson.schema.json`, and point your editor's
-    YAML language server at it: see docs/lesson-format.md.
+    Save it, for example with `kitgen schema --lessons lessons > lesson.schema.json`, and point your
+    editor's YAML language server at it: see docs/lesson-format.md.
     """
     import json
 
     from kitgen.jsonschema import json_schema
 
-    click.echo(json.dumps(json_schema(file_format), indent=2, ensure_ascii=False))
+    ids = None
+    if lessons is not None:
+        from kitgen.loader import registry_ids
+        from kitgen.pictures import load_pictures
+
+        ids = {**registry_ids(lessons), "picture": list(load_pictures(BuildContext().assets_dir)[0].pictures)}
+    click.echo(json.dumps(json_schema(file_format, ids), indent=2, ensure_ascii=False))
 
 
 @main.command()
@@ -329,6 +339,12 @@ def new(lessons: Path | None, config_file: Path | None, lesson_id: str) -> None:
         folder = Path("lessons")  # never into kitgen's own files
     path = write_scaffold(folder, lesson_id)
     click.echo(f"Wrote {path}. Replace every TODO, then run: kitgen check")
+    schema_file = path.parent.parent / "lesson.schema.json"
+    if not schema_file.exists():
+        click.echo(
+            f"For completion and explanations in your editor, save the schema its first line names once:\n"
+            f"  kitgen schema --lessons {path.parent} > {schema_file}"
+        )
 
 
 @main.command()
