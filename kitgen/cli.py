@@ -211,8 +211,8 @@ def list_(lessons_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("file_format", metavar="[lesson|bands|resources]", default="lesson",
-                type=click.Choice(["lesson", "bands", "resources"]))
+@click.argument("file_format", metavar="[lesson|bands|resources|guide]", default="lesson",
+                type=click.Choice(["lesson", "bands", "resources", "guide"]))
 def schema(file_format: str) -> None:
     """Print the JSON Schema of a file format (for editors).
 

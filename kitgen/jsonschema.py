@@ -9,16 +9,16 @@ from typing import Any, Literal, Union
 
 from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
 from kitgen.loader import BandsFile, LessonHeader, ResourcesFile
-from kitgen.model import HIDDEN_FIELDS, BandContent, Text
+from kitgen.model import HIDDEN_FIELDS, BandContent, Guide, Text
 from kitgen.schema import field_hints
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft the YAML language server knows best
 #: The files kitgen reads, by the name ``kitgen schema`` takes.
-FORMATS = ("lesson", "bands", "resources")
+FORMATS = ("lesson", "bands", "resources", "guide")
 
 
 def json_schema(kind: str = "lesson") -> dict[str, Any]:
-    """The JSON Schema of one file format: ``lesson``, ``bands`` or ``resources``."""
+    """The JSON Schema of one file format: ``lesson``, ``bands``, ``resources`` or ``guide``."""
     builder = _Builder()
     if kind == "lesson":
         top = builder.lesson()
@@ -26,6 +26,8 @@ def json_schema(kind: str = "lesson") -> dict[str, Any]:
         top = builder.dataclass(BandsFile)
     elif kind == "resources":
         top = builder.dataclass(ResourcesFile)
+    elif kind == "guide":
+        top = builder.dataclass(Guide)
     else:
         raise ValueError(f"no schema for {kind!r}; choose from {', '.join(FORMATS)}")
     return {"$schema": DIALECT, "title": f"kitgen {kind} file", **top, "definitions": builder.definitions}

@@ -10,14 +10,15 @@ import yaml
 
 from kitgen.checks import check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
-from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
+from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Guide, Lesson, Resource, Source, Text, node, position
 from kitgen.schema import INVALID, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
 
 BANDS_FILE = "bands.yaml"
 RESOURCES_FILE = "resources.yaml"
+GUIDE_FILE = "guide.yaml"
 #: Files in the lessons folder that are not lessons.
-RESERVED = (BANDS_FILE, RESOURCES_FILE)
+RESERVED = (BANDS_FILE, RESOURCES_FILE, GUIDE_FILE)
 
 
 @node
@@ -68,6 +69,7 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
     before_resources = len(problems)
     resources, resource_ids = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
     problems += resource_problems(resources)
+    guide = _load_guide(lessons_dir / GUIDE_FILE, band_ids, problems)
     resources_ok = len(problems) == before_resources
     registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
     check_node = functools.partial(
@@ -82,7 +84,7 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
         lesson = _load_lesson(path, band_ids, problems, check_node)
         if lesson is not None:
             lessons.append(lesson)
-    catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, lessons=lessons)
+    catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, lessons=lessons, guide=guide)
     if registries_ok:
         problems += check_catalog(catalog)
     if problems:
@@ -111,6 +113,30 @@ def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) ->
         seen.setdefault(item.id, item.pos)
     problems += conv.problems
     return items, [item.id for item in items] if items else _written_ids(root, key)
+
+
+def _load_guide(path: Path, band_ids: list[str], problems: list[Problem]) -> Guide | None:
+    """The teacher's background shared by every lesson, when the folder has a ``guide.yaml``."""
+    if not path.is_file():
+        return None
+    shown = display_path(path)
+    root, read_problems = read_yaml(path, shown)
+    problems += read_problems
+    if root is None:
+        return None
+    conv = Converter(shown)
+    pairs = conv.pairs(root, path.name)
+    guide = conv.fields(Guide, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
+    problems += conv.problems
+    if guide is INVALID:
+        return None
+    for section in guide.sections:
+        for index, band_id in enumerate(section.bands):
+            if band_ids and band_id not in band_ids:
+                problems.append(Problem(position(section, f"bands[{index}]"),
+                                        f"unknown band '{band_id}'; the bands are {', '.join(band_ids)}"
+                                        f"{did_you_mean(band_id, band_ids)}"))
+    return guide
 
 
 def _written_ids(root: yaml.Node, key: str) -> list[str]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kitgen.i18n import LANGUAGES, Labels
-from kitgen.model import Band, BandContent, Catalog, Lesson, Resource, Source, Text
+from kitgen.model import Band, BandContent, Catalog, GuideSection, Lesson, Resource, Source, Text
 
 
 def localize(value: Any, lang: str) -> Any:
@@ -38,6 +38,8 @@ class LessonView:
     content: BandContent  # every Text field as str
     resources: list[Resource]  # those the lesson refers to, in order, descriptions as str
     labels: Labels
+    guide: list[GuideSection] = dataclasses.field(default_factory=list)  # the teacher's background, as str
+    guide_sources: list[Source] = dataclasses.field(default_factory=list)  # where the background's facts come from
 
     @property
     def language_tag(self) -> str:
@@ -63,6 +65,8 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         content=localize(content, lang),
         resources=[localize(catalog.resources[i], lang) for i in ids],
         labels=Labels(lang),
+        guide=localize(catalog.guide.for_band(band_id), lang) if catalog.guide else [],
+        guide_sources=catalog.guide.sources if catalog.guide else [],
     )
 
 
