@@ -47,6 +47,8 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, for
     else:
         catalog = load_catalog(lessons_dir, context.assets_dir)
     warnings = stale_warnings(catalog, context.build_date.date())
+    if context.school is not None:  # e.g. a signature written in one language only
+        warnings += context.school.warnings
     if warnings and strict:
         raise ValidationError(warnings)
     for warning in warnings:
@@ -175,9 +177,26 @@ class _ProgressBar:
 @click.option(
     "--report", is_flag=True, help="Also print slides, exercises, words and missing parts per lesson, band and language."
 )
-def check(lessons_dir: Path, strict: bool, report: bool) -> None:
+@click.option(
+    "--school",
+    "school_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FILE.yaml",
+    help="Also check a school profile, as build --school would use it.",
+)
+def check(lessons_dir: Path, strict: bool, report: bool, school_file: Path | None) -> None:
     """Validate the lessons without writing anything."""
-    catalog = _load(lessons_dir, BuildContext(), strict)
+    problems, context = [], BuildContext()
+    try:
+        context = _build_context(school_file, None)
+    except ValidationError as error:
+        problems = error.problems
+    try:
+        catalog = _load(lessons_dir, context, strict)
+    except ValidationError as error:
+        raise ValidationError(problems + error.problems) from None
+    if problems:  # the profile's and the lessons' problems, reported together
+        raise ValidationError(problems)
     if report:
         from kitgen.report import report_table
 

@@ -56,6 +56,7 @@ class Band:
     slide_title_pt: int
     worksheet_body_pt: int  # body size on the worksheet
     writing_lines: int = 3  # lines under a "what would you do?" question
+    teacher_role: Text  # who signs the parent letter, e.g. "leerkracht" / "teacher", "mentor of docent"
 
 
 @node

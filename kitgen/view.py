@@ -40,6 +40,9 @@ class LessonView:
     labels: Labels
     guide: list[GuideSection] = dataclasses.field(default_factory=list)  # the teacher's background, as str
     guide_sources: list[Source] = dataclasses.field(default_factory=list)  # where the background's facts come from
+    #: Every resource's phone numbers by id (``phones["veiligthuis"]``), for fixed texts such as the letter's.
+    phones: dict[str, str] = dataclasses.field(default_factory=dict)
+    emergency_phones: dict[str, str] = dataclasses.field(default_factory=dict)
 
     @property
     def language_tag(self) -> str:
@@ -67,6 +70,8 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         labels=Labels(lang),
         guide=localize(catalog.guide.for_band(band_id), lang) if catalog.guide else [],
         guide_sources=catalog.guide.sources if catalog.guide else [],
+        phones={rid: r.phone for rid, r in catalog.resources.items() if r.phone},
+        emergency_phones={rid: r.emergency_phone for rid, r in catalog.resources.items() if r.emergency_phone},
     )
 
 

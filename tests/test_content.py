@@ -112,3 +112,29 @@ def test_the_ground_rules_come_right_after_the_title_slide(built, manifest, less
     shown = " ".join(_slide_text(s) for s in rules_slides)
     for rule in lesson.bands[band].safeguarding.ground_rules:
         assert " ".join(rule[lang].split()) in shown
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_the_letter_explains_warns_and_says_who_to_call_signed_by_the_bands_role(built, manifest, lesson, band, lang):
+    text = _artifact(built, manifest, lesson.id, band, lang, "letter-text").decode("utf-8")
+    flat = " ".join(text.split())
+    words = {
+        "nl": ["Grooming:", "Sextortion:", "Waar kunt u op letten?", "Wat kunt u beter niet doen?", "boos afpakken",
+               "wissen", "dader", "Betalen", "Wie kunt u bellen?", "112", "0800-2000"],
+        "en": ["Grooming is when", "Sextortion is when", "What to look out for", "What not to do", "in anger",
+               "delete", "offender", "pay", "Who to call", "112", "0800-2000"],
+    }[lang]
+    missing = [word for word in words if word not in flat]
+    assert not missing, missing
+    role = CATALOG.band(band).teacher_role[lang]
+    sign_off = " ".join(text.strip().splitlines()[-2:]).lower()  # the sender's name and role
+    assert role in sign_off
+    if band in ("12-14", "14-16"):
+        assert "leerkracht" not in sign_off and "your child’s teacher" not in sign_off
