@@ -201,15 +201,16 @@ class Planner:
     def help(self, slide: HelpSlide, title: str) -> list[SlidePlan]:
         """Resources as name, address and phone, and what they are for; two columns when one is too full."""
         single = self.geometry["content"]
+        emergency = self._emergency_lines(slide)
         block = self._fitting(single[1], lambda size: [
             *self._intro(slide, size),
-            *(p for rid in slide.resources for p in self._resource_paras(rid, size, single[1])),
+            *(p for rid in slide.resources for p in self._resource_paras(rid, size, single[1], rid in emergency)),
         ])
         if block is not None:
             return [SlidePlan("content", self._title(single, title), ((1, block),),
                               notes=self._notes(slide), source=slide.pos)]
         columns = self.geometry["two-column"]
-        groups = [self._resource_paras(rid, self.body_pt, columns[1]) for rid in slide.resources]
+        groups = [self._resource_paras(rid, self.body_pt, columns[1], rid in emergency) for rid in slide.resources]
         intro = self._intro(slide, self.body_pt)
         plans: list[tuple[list[Para], list[Para]]] = []
         pending = list(groups)
@@ -237,8 +238,19 @@ class Planner:
     def _intro(slide: HelpSlide, size: float) -> list[Para]:
         return [Para(slide.intro, size)] if slide.intro else []
 
-    def _resource_paras(self, resource_id: str, size: float, box: Box) -> list[Para]:
-        """Name, web address and phone, what it is for, and the emergency number when there is one."""
+    def _emergency_lines(self, slide: HelpSlide) -> set[str]:
+        """The resources whose emergency number the slide shows: each number once, and not when a text says it."""
+        shown, ids = set(), set()
+        texts = " ".join([slide.intro or "", *(self.view.resource(rid).description for rid in slide.resources)])
+        for rid in slide.resources:
+            number = self.view.resource(rid).emergency_phone
+            if number and number not in shown and number not in texts:
+                shown.add(number)
+                ids.add(rid)
+        return ids
+
+    def _resource_paras(self, resource_id: str, size: float, box: Box, emergency: bool = True) -> list[Para]:
+        """Name, web address and phone, what it is for, and (with ``emergency``) its emergency number."""
         labels = self.view.labels
         resource = self.view.resource(resource_id)
         gap = size * 0.7
@@ -251,7 +263,7 @@ class Planner:
         paras = [Para(resource.name, size, bold=True, colour=style.NAVY, space_before=gap)]
         paras += [Para(part, size, bold=True) for part in contact]
         paras.append(Para(resource.description, size))
-        if resource.emergency_phone:
+        if emergency and resource.emergency_phone:
             paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
         return paras
 

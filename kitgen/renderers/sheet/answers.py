@@ -148,7 +148,7 @@ class AnswersRenderer:
         labels = view.labels
         story = [
             eyebrow(f"{labels('teacher_only')} · {view.band.label} · "
-                    f"{labels('minutes_total', minutes=view.band.minutes)}", 9),
+                    f"{labels('minutes_total', count=view.band.minutes)}", 9),
             Spacer(1, 4),
             para(view.title, page.styles["title"]),
             para(labels("answers"), page.styles["h3"]),
