@@ -364,7 +364,8 @@ class Planner:
         side_w = _emu(QR_COLUMN_IN) if qr else _emu(PICTURE_MAX_IN[self.theme.name])
         text_box = replace(body, w=body.w - side_w - _emu(PICTURE_GAP_IN))
         side = Box(text_box.x + text_box.w + _emu(PICTURE_GAP_IN), body.y, side_w, body.h)
-        groups = [self._resource_paras(rid, self.body_pt, text_box) for rid in slide.resources]
+        emergency = self._emergency_lines(slide)
+        groups = [self._resource_paras(rid, self.body_pt, text_box, rid in emergency) for rid in slide.resources]
         intro = self._intro(slide, self.body_pt)
         parts: list[tuple[list[Para], list[str]]] = []
         pending = list(zip(slide.resources, groups))
@@ -427,8 +428,19 @@ class Planner:
     def _intro(slide: HelpSlide, size: float) -> list[Para]:
         return [Para(slide.intro, size)] if slide.intro else []
 
-    def _resource_paras(self, resource_id: str, size: float, box: Box) -> list[Para]:
-        """Name, web address (a link) and phone, what it is for, and the emergency number when there is one."""
+    def _emergency_lines(self, slide: HelpSlide) -> set[str]:
+        """The resources whose emergency number the slide shows: each number once, and not when a text says it."""
+        shown, ids = set(), set()
+        texts = " ".join([slide.intro or "", *(self.view.resource(rid).description for rid in slide.resources)])
+        for rid in slide.resources:
+            number = self.view.resource(rid).emergency_phone
+            if number and number not in shown and number not in texts:
+                shown.add(number)
+                ids.add(rid)
+        return ids
+
+    def _resource_paras(self, resource_id: str, size: float, box: Box, emergency: bool = True) -> list[Para]:
+        """Name, web address and phone, what it is for, and (with ``emergency``) its emergency number."""
         labels = self.view.labels
         resource = self.view.resource(resource_id)
         gap = size * 0.7
@@ -442,7 +454,7 @@ class Planner:
         paras += [Para(part, size, bold=True, link=resource.url if address and address in part else None,
                        link_text=address if address and address in part else None) for part in contact]
         paras.append(Para(resource.description, size))
-        if resource.emergency_phone:
+        if emergency and resource.emergency_phone:
             paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
         return paras
 
