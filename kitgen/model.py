@@ -14,6 +14,8 @@ class Text:
 
     values: Mapping[str, str]
     pos: Pos | None = field(default=None, compare=False)
+    #: Where each language's text starts (the mapping's ``pos`` is where the first one does).
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, lang: str) -> str:
         return self.values[lang]
