@@ -9,8 +9,8 @@ from typing import Callable
 
 from kitgen.context import BuildContext
 from kitgen.fingerprint import PACKAGE_DIR, content_digest
-from kitgen.loader import display_path
-from kitgen.model import Catalog
+from kitgen.builtin import lessons_file
+from kitgen.loader import RESERVED, Loaded, display_path
 from kitgen.output import write_atomic
 
 #: Cache entries kept; older ones are removed when a new one is written.
@@ -26,15 +26,17 @@ def cache_dir() -> Path:
     return Path(base) / "kitgen"
 
 
-def validation_key(lessons_dir: Path, context: BuildContext) -> str:
+def validation_key(lessons_dir: Path, context: BuildContext, key: str = "") -> str:
     """A digest of what validating ``lessons_dir`` depends on: its files, the assets, kitgen's code,
     and the folder as messages name it (positions in the model carry it)."""
     parts = [
         display_path(lessons_dir),
         content_digest(lessons_dir, hidden=True),
+        *(content_digest(lessons_file(lessons_dir, name)) for name in RESERVED),  # perhaps the built-in ones
         content_digest(context.assets_dir, hidden=True),
         content_digest(PACKAGE_DIR),
         _yaml_version(),
+        key,
     ]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
@@ -45,19 +47,22 @@ def _yaml_version() -> str:
     return f"{yaml.__version__} {yaml.__with_libyaml__}"
 
 
-def validated_catalog(lessons_dir: Path, context: BuildContext, validate: Callable[[], Catalog]) -> Catalog:
+def validated_catalog(
+    lessons_dir: Path, context: BuildContext, validate: Callable[[], Loaded], key: str = ""
+) -> Loaded:
     """The catalog ``validate()`` returns for these inputs: from the cache when it validated them before.
 
     Only a catalog that passed every check is kept; problems are found again each time. The cache is
-    an optimisation only: when it cannot be read or written, the catalog is simply validated.
+    an optimisation only: when it cannot be read or written, the catalog is simply validated. ``key`` tells
+    apart validations of one folder that differ (the lessons a filtered build asked for).
     """
     try:
-        path = cache_dir() / f"{PREFIX}{validation_key(lessons_dir, context)}.pickle"
+        path = cache_dir() / f"{PREFIX}{validation_key(lessons_dir, context, key)}.pickle"
     except Exception:  # noqa: BLE001 - no home folder, unreadable input: validation will say what is wrong
         return validate()
     try:
         catalog = pickle.loads(path.read_bytes())
-        if isinstance(catalog, Catalog):
+        if isinstance(catalog, Loaded):
             return catalog
     except Exception:  # noqa: BLE001 - missing, truncated or from another kitgen: validate instead
         pass
@@ -66,7 +71,7 @@ def validated_catalog(lessons_dir: Path, context: BuildContext, validate: Callab
     return catalog
 
 
-def _store(path: Path, catalog: Catalog) -> None:
+def _store(path: Path, catalog: Loaded) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, pickle.dumps(catalog, protocol=pickle.HIGHEST_PROTOCOL))

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
-from kitgen.context import PROJECT_ROOT
 from kitgen.i18n import LANGUAGES, Labels
 from kitgen.loader import load_catalog
 from kitgen.model import Text
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
 KITS = [(lesson, band.id) for lesson in CATALOG.lessons for band in CATALOG.bands]

@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from kitgen.checks import MAX_PIXELS, stale_warnings
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
 from kitgen.errors import ValidationError
 from kitgen.loader import load_catalog
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -433,8 +434,9 @@ def test_check_report_has_a_row_per_lesson_band_and_language(tree):
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in result.output.splitlines()]
     assert rows[0] == ["lesson", "band", "lang", "slides", "exercises", "words", "missing"]
-    # five slides, and the quiz answer gets its own; three exercises; no recap, discussion tips and two goal kinds
-    assert rows[1][:5] == ["tiny", "8-10", "nl", "6", "3"]
+    # five slides, the ground rules after the title and the quiz answer get their own; three exercises;
+    # no recap, discussion tips and two goal kinds
+    assert rows[1][:5] == ["tiny", "8-10", "nl", "7", "3"]
     assert " ".join(rows[1][6:]) == "recap, discussion tips, skills goal, attitude goal"
     assert [row[:3] for row in rows[1:5]] == [
         ["tiny", "8-10", "nl"], ["tiny", "8-10", "en"], ["tiny", "12-14", "nl"], ["tiny", "12-14", "en"]

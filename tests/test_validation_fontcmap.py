@@ -1,11 +1,13 @@
 """The cmap reader `kitgen check` uses for the glyph check agrees with reportlab, which embeds the fonts."""
 from __future__ import annotations
 
+from pathlib import Path
 import pytest
 
-from kitgen.context import PROJECT_ROOT
 from kitgen.fontcmap import FontError, mapped_characters
 from kitgen.glyphs import FONT_FILES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 FONTS = PROJECT_ROOT / "assets" / "fonts"
 
