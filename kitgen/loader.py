@@ -175,6 +175,14 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
     return problems, bands, resources, files
 
 
+def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
+    """The band and resource ids a lessons folder has (as written, even in a broken file), for editors."""
+    ignored: list[Problem] = []
+    bands = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", ignored)[1]
+    resources = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", ignored)[1]
+    return {"band": bands, "resource": resources}
+
+
 def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:
     """The items of ``bands.yaml`` or ``resources.yaml``, and their ids (as written, even when an item is broken)."""
     shown = display_path(path)
