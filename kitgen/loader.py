@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 
 from kitgen.builtin import lessons_file
-from kitgen.checks import check_catalog, node_problems
+from kitgen.checks import check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
 from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
@@ -155,6 +155,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
     bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems)
     before_resources = len(problems)
     resources, resource_ids = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems)
+    problems += resource_problems(resources)
     resources_ok = len(problems) == before_resources
     check_node = functools.partial(
         # ids written in a broken resources.yaml still catch typos; none at all would flag every reference

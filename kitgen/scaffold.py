@@ -150,6 +150,7 @@ common:
       explanation: {{nl: "TODO uitleg", en: "TODO explanation"}}
   discussion_tips:               # optional
     - {{nl: "TODO tip", en: "TODO tip"}}
+  # short_period: {{nl: "...", en: "..."}}   # optional: what to cut when the period is shorter than the lesson
   safeguarding:
     ground_rules:
       - {{nl: "We praten over de personages in de voorbeelden, niet over onszelf.", en: "We talk about the characters in the examples, not about ourselves."}}

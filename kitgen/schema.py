@@ -114,6 +114,8 @@ class Converter:
                 return None
             if len(options) == 1:
                 return self.convert(node, options[0], what)
+            if set(options) == {str, Text}:  # one value for every language, or one per language
+                return self.text(node, what) if isinstance(node, yaml.MappingNode) else self.scalar(node, what)
             return self.tagged_union(node, options, what)
         if origin is list:
             if not isinstance(node, yaml.SequenceNode):

@@ -567,3 +567,23 @@ def test_the_lesson_id_is_the_file_name(tree):
         f"{tree.where('tiny.yaml', 'id: small', 'small')}: lesson id 'small' differs from the file name tiny.yaml; "
         "use the file name without .yaml"
     ]
+
+
+def test_a_resource_needs_the_web_page_its_facts_were_checked_on(tree):
+    tree.replace("resources.yaml", "    source: https://www.example.org/about\n", "")
+    assert tree.problems() == [
+        f"{tree.where('resources.yaml', '- id: helpline', 'id')}: an item of 'resources' is missing the required key 'source'"
+    ]
+
+
+def test_a_resource_source_must_be_a_web_address(tree):
+    tree.replace("resources.yaml", "source: https://www.example.org/about", "source: the website")
+    assert tree.problems() == [
+        f"{tree.where('resources.yaml', 'source:', 'the')}: 'source' of resource 'helpline' must be a web address "
+        "starting with https:// or http://, not 'the website'"
+    ]
+
+
+def test_a_resource_name_may_differ_per_language(tree):
+    tree.replace("resources.yaml", "name: Helpline", "name: {nl: Hulplijn, en: Helpline}")
+    assert tree.load().resources["helpline"].name.values == {"nl": "Hulplijn", "en": "Helpline"}

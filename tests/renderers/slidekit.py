@@ -27,8 +27,10 @@ def view_of(lesson_id: str, band_id: str, lang: str) -> LessonView:
 
 
 def with_slides(view: LessonView, *slides) -> LessonView:
-    """The view with its slides replaced."""
-    return dataclasses.replace(view, content=dataclasses.replace(view.content, slides=list(slides)))
+    """The view with its slides replaced, and without ground rules (so the deck holds just these slides)."""
+    safeguarding = dataclasses.replace(view.content.safeguarding, ground_rules=[])
+    return dataclasses.replace(view, content=dataclasses.replace(view.content, slides=list(slides),
+                                                                 safeguarding=safeguarding))
 
 
 def first_slide(view: LessonView, kind: str):
