@@ -331,6 +331,50 @@ def config(config_file: Path | None) -> None:
         click.echo(f"{key:<16} = {value:<40} # {origin}")
 
 
+@main.command()
+@_LESSONS
+@click.option("--lesson", "lesson_ids", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
+@click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
+@click.option(
+    "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
+)
+@click.option(
+    "--out", "out_dir", type=_path(file_okay=False), default=Path("preview"), show_default=True, metavar="DIR",
+    help="Folder to write the contact sheets into.",
+)
+@_CONFIG
+def preview(lessons: Path | None, lesson_ids, bands, langs, out_dir: Path, config_file: Path | None) -> None:
+    """Write an HTML contact sheet of every slide per kit (drawn from the deck plan), to open in a browser."""
+    from kitgen.build import Selection
+    from kitgen.preview import write_contact_sheets
+
+    catalog = _load(_settings(config_file, lessons=lessons).lessons, BuildContext()).catalog
+    selection = Selection(tuple(lesson_ids), tuple(bands), tuple(langs))
+    written = write_contact_sheets(catalog, selection, BuildContext(), out_dir)
+    click.echo(f"Wrote {len(written)} contact sheets in {out_dir}/.")
+
+
+@main.command()
+@_LESSONS
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--workers", type=click.IntRange(min=0), default=None, metavar="N",
+    help="Processes that make the files (0: in the server process).  [default: the number of cores]",
+)
+@click.option(
+    "--rate-limit", type=click.IntRange(min=0), default=120, show_default=True, metavar="N",
+    help="Requests per minute one client may make (0: no limit).",
+)
+@_CONFIG
+def serve(lessons: Path | None, host: str, port: int, workers: int | None, rate_limit: int,
+          config_file: Path | None) -> None:
+    """Serve the web page where teachers choose a lesson, fill in their school and download the kit."""
+    from kitgen.web.server import run
+
+    run(_settings(config_file, lessons=lessons).lessons, host=host, port=port, workers=workers, rate_limit=rate_limit)
+
+
 def _build_context(settings) -> BuildContext:
     """The build's settings from the school profile and the templates folder (checked before anything is written)."""
     from kitgen.errors import Pos, Problem
@@ -341,13 +385,24 @@ def _build_context(settings) -> BuildContext:
         value = getattr(settings, key)
         if value is not None and not value.exists():  # a command-line value was checked by click already
             raise ValidationError([Problem(settings.pos(key), f"{key}: no such file or folder {value}")])
+    problems = []
     if settings.templates is not None:
         if not settings.templates.is_dir():
             raise ValidationError([Problem(settings.pos("templates"), f"{settings.templates} is not a folder")])
+        from kitgen.templatefolder import template_folder_problems
+
+        problems = template_folder_problems(settings.templates, templates_dirs[-1])
         templates_dirs = (settings.templates, *templates_dirs)
     if settings.school is None:
+        if problems:
+            raise ValidationError(problems)
         return BuildContext(templates_dirs=templates_dirs)
     from kitgen.school import load_school  # only now: it costs a build with nothing to do its time
 
-    school = load_school(settings.school, defaults.fonts_dir)
+    try:
+        school = load_school(settings.school, defaults.fonts_dir)
+    except ValidationError as error:
+        problems += error.problems
+    if problems:  # the templates' and the profile's, reported together
+        raise ValidationError(problems)
     return BuildContext(templates_dirs=templates_dirs, school=school, author=school.name)

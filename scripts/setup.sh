@@ -20,6 +20,9 @@ APT_PACKAGES=(
   zbar-tools:zbarimg:test
   libreoffice-impress:soffice:test
   fonts-liberation2:/usr/share/fonts/truetype/liberation2:test
+  chromium:chromium:test
+  chromium-driver:chromedriver:test
+  npm:npm:test
 )
 
 missing_packages() {

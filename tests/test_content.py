@@ -1,9 +1,9 @@
 """The shipped lessons meet the content counts of the curriculum, checked from the model."""
 from __future__ import annotations
 
-from pathlib import Path
 import dataclasses
 import io
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
