@@ -241,9 +241,13 @@ def check(lessons: Path | None, strict: bool, report: bool, config_file: Path | 
 
         click.echo(report_table(catalog))
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
-    from kitgen.glyphs import check_glyphs  # here, not at the top: `kitgen --help` needs none of it
+    from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
+    from kitgen.glyphs import glyph_problems
 
-    check_glyphs(catalog, BuildContext().fonts_dir)  # what `build` checks before rendering
+    # what `build` checks before rendering, and what the slides' planner would refuse
+    problems = glyph_problems(catalog, BuildContext().fonts_dir) + fit_problems(catalog, BuildContext())
+    if problems:
+        raise ValidationError(problems)
     for note in loaded.skipped:
         click.echo(f"{note.path}: draft ({note.reason}); kitgen build leaves it out")
     click.echo(
