@@ -193,11 +193,14 @@ def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: 
             lessons_dir=settings.lessons, jobs=settings.jobs or available_cores(), force=force, progress=progress,
             zip_kits=zip_kits, left_out=loaded.left_out,
         )
+    from kitgen.loader import display_path
+
+    shown_out = display_path(settings.out)
     others = f", {result.not_selected} others left as they were" if result.not_selected else ""
     removed = f", removed {len(result.removed)} old" if result.removed else ""
     return (
         f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
-        f"in {settings.out}/ (see {settings.out}/manifest.json)."
+        f"in {shown_out}/ (see {shown_out}/manifest.json)."
     )
 
 
