@@ -124,6 +124,13 @@ def build(
         context = _build_context(school_file, templates_dir)
     except ValidationError as error:
         context, problems = BuildContext(), error.problems
+    if slides_template is not None:
+        from kitgen.inputfile import SLIDES_TEMPLATE_BYTES, InputFileError, check_input
+
+        try:
+            check_input(slides_template, SLIDES_TEMPLATE_BYTES)
+        except InputFileError as why:
+            raise KitgenError(f"--slides-template {slides_template}: {why}") from None
     context = dataclasses.replace(context, slides_template=slides_template)
     try:
         catalog = _load(lessons_dir, context, strict, for_build=True)

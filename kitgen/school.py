@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,11 +14,14 @@ from kitgen.checks import resolve_asset
 from kitgen.errors import Pos, ValidationError
 from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs
 from kitgen.i18n import LANGUAGES
+from kitgen.inputfile import LOGO_BYTES, PROFILE_BYTES, InputFileError, check_input
 from kitgen.loader import display_path
 from kitgen.model import Text, node
 from kitgen.schema import INVALID, Converter
 from kitgen.yamlsource import read_yaml
 
+#: Most pixels a logo may have; it is checked from the file's header, before anything is decoded.
+MAX_LOGO_PIXELS = 20_000_000
 #: Image formats a logo may have (reportlab and every mail client can show them).
 LOGO_FORMATS = ("PNG", "JPEG")
 
@@ -59,7 +63,7 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     With ``fonts_dir``, also refuse characters the letter's PDF font cannot print.
     """
     shown = display_path(path)
-    root, problems = read_yaml(path, shown)
+    root, problems = read_yaml(path, shown, limit=PROFILE_BYTES)
     if root is None:
         raise ValidationError(problems)
     conv = Converter(shown)
@@ -162,12 +166,26 @@ def _logo(conv: Converter, name: str, value_node, folder: Path) -> Path | None:
             conv.error(value_node, f"logo '{name}' does not exist in {display_path(folder)}")
         return None
     try:
-        with Image.open(found) as image:
-            image_format = image.format
-            image.verify()
+        check_input(found, LOGO_BYTES)
+    except InputFileError as why:
+        conv.error(value_node, f"logo '{name}': {why}")
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(found) as image:  # reads the header only: the pixel count before decoding anything
+                image_format, (width, height) = image.format, image.size
+                if width * height <= MAX_LOGO_PIXELS:
+                    image.verify()
+    except Image.DecompressionBombError:
+        image_format, width, height = "PNG", MAX_LOGO_PIXELS, 2  # far too many pixels: reported below
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         image_format = None
     if image_format not in LOGO_FORMATS:
         conv.error(value_node, f"logo '{name}' must be a PNG or JPEG image")
+        return None
+    if width * height > MAX_LOGO_PIXELS or width <= 0 or height <= 0:
+        conv.error(value_node, f"logo '{name}' has more than {MAX_LOGO_PIXELS // 1_000_000} million pixels; "
+                               "save a smaller copy (a logo is printed about 4 cm wide)")
         return None
     return found

@@ -11,6 +11,7 @@ from pptx import Presentation
 
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
+from kitgen.pptxguard import checked_slide_template
 from kitgen.renderers.deck.plan import Box
 
 TEMPLATE_NAME = "slides.pptx"
@@ -85,12 +86,10 @@ def template_path(context: BuildContext) -> Path:
 
 def load_template(path: Path) -> SlideTemplate:
     """Open a layout file and read where each layout puts its placeholders."""
+    data = checked_slide_template(path)  # sizes, zip bomb, entities; external links and comments removed
     try:
-        data = path.read_bytes()
         deck = Presentation(io.BytesIO(data))
-    except OSError as exc:
-        raise KitgenError(f"cannot read the slide template {path}: {exc.strerror}") from None
-    except (zipfile.BadZipFile, KeyError, ValueError):
+    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError, AttributeError, TypeError):
         raise KitgenError(f"{path} is not a PowerPoint (.pptx) file") from None
     layouts: dict[str, LayoutBoxes] = {}
     for layout in deck.slide_layouts:
@@ -99,6 +98,10 @@ def load_template(path: Path) -> SlideTemplate:
             for ph in layout.placeholders
             if ph.width is not None and ph.height is not None
         }
+        for idx, box in boxes.items():
+            if box.w <= 0 or box.h <= 0:
+                raise KitgenError(f"{path}: layout '{layout.name}' has a placeholder (index {idx}) of size 0; "
+                                  "make it larger in PowerPoint")
         layouts.setdefault(layout.name, LayoutBoxes(path, layout.name, boxes))
     geometry = Geometry(path, layouts, Box(0, 0, int(deck.slide_width), int(deck.slide_height)))
     for name, indexes in REQUIRED_LAYOUTS.items():
