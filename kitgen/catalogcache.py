@@ -16,9 +16,9 @@ import click
 
 from kitgen.catalogjson import NotACatalog, catalog_from_plain, to_plain
 from kitgen.context import BuildContext
+from kitgen.builtin import lessons_file
 from kitgen.fingerprint import PACKAGE_DIR, content_digest
-from kitgen.loader import display_path
-from kitgen.model import Catalog
+from kitgen.loader import RESERVED, Loaded, Skipped, display_path
 from kitgen.output import write_atomic
 
 #: Cache entries kept; older ones are removed when a new one is written.
@@ -28,7 +28,7 @@ SUFFIX = ".json"
 #: Largest entry read back (the shipped lessons make about 1 MB).
 MAX_ENTRY_BYTES = 64_000_000
 #: Bumped whenever the entry's layout changes.
-FORMAT = 1
+FORMAT = 2
 
 
 class UnsafeCache(Exception):
@@ -43,15 +43,17 @@ def cache_dir() -> Path:
     return Path(base) / "kitgen"
 
 
-def validation_key(lessons_dir: Path, context: BuildContext) -> str:
+def validation_key(lessons_dir: Path, context: BuildContext, key: str = "") -> str:
     """A digest of what validating ``lessons_dir`` depends on: its files, the assets, kitgen's code,
     and the folder as messages name it (positions in the model carry it)."""
     parts = [
         display_path(lessons_dir),
         content_digest(lessons_dir, hidden=True),
+        *(content_digest(lessons_file(lessons_dir, name)) for name in RESERVED),  # perhaps the built-in ones
         content_digest(context.assets_dir, hidden=True),
         content_digest(PACKAGE_DIR),
         _yaml_version(),
+        key,
     ]
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
@@ -62,15 +64,18 @@ def _yaml_version() -> str:
     return f"{yaml.__version__} {yaml.__with_libyaml__}"
 
 
-def validated_catalog(lessons_dir: Path, context: BuildContext, validate: Callable[[], Catalog]) -> Catalog:
+def validated_catalog(
+    lessons_dir: Path, context: BuildContext, validate: Callable[[], Loaded], key: str = ""
+) -> Loaded:
     """The catalog ``validate()`` returns for these inputs: from the cache when it validated them before.
 
     Only a catalog that passed every check is kept; problems are found again each time. The cache is
     an optimisation only: when it cannot be trusted, read or written, the catalog is simply validated,
-    and a cache that is unsafe or damaged is named in a message.
+    and a cache that is unsafe or damaged is named in a message. ``key`` tells apart validations of one
+    folder that differ (the lessons a filtered build asked for).
     """
     try:
-        key = validation_key(lessons_dir, context)
+        key = validation_key(lessons_dir, context, key)
         folder = cache_dir()
     except Exception:  # noqa: BLE001 - no home folder, unreadable input: validation will say what is wrong
         return validate()
@@ -110,7 +115,7 @@ def _check_owned(info: os.stat_result, what: str) -> None:
         raise UnsafeCache(f"others may write to {what}; run: chmod go-w on it, or remove it")
 
 
-def _read(path: Path, key: str) -> Catalog | None:
+def _read(path: Path, key: str) -> Loaded | None:
     """The catalog stored for ``key``; None when there is none yet."""
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
@@ -129,13 +134,32 @@ def _read(path: Path, key: str) -> Catalog | None:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key:
             raise NotACatalog("written by another kitgen or for other inputs")
-        return catalog_from_plain(data.get("catalog"))
+        return Loaded(catalog_from_plain(data.get("catalog")), _skipped(data.get("skipped")), _names(data.get("left_out")))
     except (ValueError, RecursionError) as exc:  # NotACatalog, JSON and UTF-8 errors
         raise UnsafeCache(f"it is damaged ({str(exc)[:200]})") from None
 
 
-def _store(path: Path, key: str, catalog: Catalog) -> None:
-    data = json.dumps({"format": FORMAT, "key": key, "catalog": to_plain(catalog)}, ensure_ascii=False)
+def _skipped(data) -> tuple[Skipped, ...]:
+    if not isinstance(data, list) or not all(isinstance(item, list) and len(item) == 3 for item in data):
+        raise NotACatalog("the skipped lessons are not a list of [lesson, path, reason]")
+    return tuple(Skipped(*_names(item)) for item in data)
+
+
+def _names(data) -> tuple[str, ...]:
+    if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
+        raise NotACatalog("expected a list of texts")
+    return tuple(data)
+
+
+def _store(path: Path, key: str, loaded: Loaded) -> None:
+    plain = {
+        "format": FORMAT,
+        "key": key,
+        "catalog": to_plain(loaded.catalog),
+        "skipped": [[item.lesson, item.path, item.reason] for item in loaded.skipped],
+        "left_out": list(loaded.left_out),
+    }
+    data = json.dumps(plain, ensure_ascii=False)
     try:
         folder = path.parent
         if not folder.exists():

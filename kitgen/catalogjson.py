@@ -56,9 +56,11 @@ def _value(data: Any, hint: Any, where: str) -> Any:
         if data is None and type(None) in args:
             return None
         choices = [a for a in args if a is not type(None)]
-        if len(choices) > 1:  # a union of node classes: the data names its own
-            named = data.get(_TYPE) if isinstance(data, dict) else None
-            choices = [a for a in choices if getattr(a, "__name__", None) == named]
+        if len(choices) > 1:  # a node names its own class; a plain value is one of the plain types allowed
+            if isinstance(data, dict):
+                choices = [a for a in choices if getattr(a, "__name__", None) == data.get(_TYPE)]
+            else:
+                choices = [a for a in choices if a in (str, int, bool) and type(data) is a]
             if not choices:
                 raise NotACatalog(f"{where}: none of the allowed kinds")
         return _value(data, choices[0], where)

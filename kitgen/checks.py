@@ -25,6 +25,8 @@ from kitgen.schema import did_you_mean
 
 #: ``https:``, ``file:``, ``data:`` …; one letter would be a Windows drive, refused as an absolute path.
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+#: A web address a reader can open: where a resource's facts were checked, or its site.
+_WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s]+\Z")
 #: A blank in a fill-in sentence: the marker the worksheet turns into a line and a word-bank entry.
 _BLANK = re.compile(r"\[\[(.+?)\]\]")
 #: Largest picture kitgen will decode (about 6000 × 4000); bigger ones cost memory for nothing on a slide.
@@ -75,6 +77,18 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         bad_id = id_problem(lang, "language")
         if bad_id:  # languages are kitgen's own data; a bad one is caught here before it names a folder
             problems.append(Problem(Pos("kitgen/i18n.py"), bad_id))
+    return problems
+
+
+def resource_problems(resources) -> list[Problem]:
+    """Every resource says where its facts were checked: a web address (``source``), read on ``verified``."""
+    problems = []
+    for resource in resources:
+        for key in ("source", "url"):
+            value = getattr(resource, key)
+            if value is not None and not _WEB_ADDRESS.match(value):
+                problems.append(Problem(position(resource, key), f"'{key}' of resource '{resource.id}' must be a "
+                                        f"web address starting with https:// or http://, not '{value}'"))
     return problems
 
 

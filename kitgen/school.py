@@ -11,14 +11,14 @@ import yaml
 from PIL import Image, UnidentifiedImageError
 
 from kitgen.checks import resolve_asset
-from kitgen.errors import Pos, ValidationError
+from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs
 from kitgen.i18n import LANGUAGES
-from kitgen.inputfile import LOGO_BYTES, PROFILE_BYTES, InputFileError, check_input
+from kitgen.inputfile import LOGO_BYTES, PROFILE_BYTES, InputFileError, check_input, size_text
 from kitgen.loader import display_path
 from kitgen.model import Text, node
 from kitgen.schema import INVALID, Converter
-from kitgen.yamlsource import read_yaml
+from kitgen.yamlsource import parse_yaml, read_yaml
 
 #: Most pixels a logo may have; it is checked from the file's header, before anything is decoded.
 MAX_LOGO_PIXELS = 20_000_000
@@ -52,7 +52,7 @@ class SchoolProfile:
     email: str
     phone: str
     letter_date: dt.date | None = None
-    logo: Path | None = None
+    logo: Path | bytes | None = None  # a file, or a PNG/JPEG image's bytes (the web page's upload)
     signature: Text | None = None  # a closing line that replaces the default "Kind regards,"
     pos: Pos | None = field(default=None, compare=False)
 
@@ -64,7 +64,22 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     """
     shown = display_path(path)
     root, problems = read_yaml(path, shown, limit=PROFILE_BYTES)
-    if root is None:
+    return _profile(root, problems, shown, path.parent, fonts_dir)
+
+
+def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None) -> SchoolProfile:
+    """A school profile from bytes (the web page's form or upload), validated as :func:`load_school` does.
+
+    There is no folder to find a logo file in, so a ``logo`` key is ignored: the caller adds the image.
+    """
+    if len(raw) > PROFILE_BYTES:
+        raise ValidationError([Problem(Pos(shown), f"the file is larger than {size_text(PROFILE_BYTES)}")])
+    root, problems = parse_yaml(raw, shown)
+    return _profile(root, problems, shown, None, fonts_dir)
+
+
+def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | None) -> SchoolProfile:
+    if root is None or problems:
         raise ValidationError(problems)
     conv = Converter(shown)
     pairs = conv.pairs(root, "the school profile")
@@ -77,7 +92,7 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     # Checked on the values as written, so these problems are reported even when another key is wrong.
     given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
     _check_filled_in(conv, given)
-    logo = _logo(conv, given["logo"].value, given["logo"], path.parent) if "logo" in given else None
+    logo = _logo(conv, given["logo"].value, given["logo"], folder) if "logo" in given and folder else None
     if fonts_dir is not None:
         printed = [value for name, value in given.items() if name != "logo"]
         for pair in (class_pair, signature_pair):

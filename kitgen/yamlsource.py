@@ -7,6 +7,7 @@ import yaml
 
 from kitgen.errors import Pos, Problem
 from kitgen.inputfile import LESSON_BYTES, InputFileError, read_input
+from kitgen.yamlhints import cut_off_texts, explain_syntax_error
 
 try:  # the C parser is several times faster and keeps the same marks
     from yaml import CSafeLoader as _Loader
@@ -34,6 +35,7 @@ def read_yaml(
 ) -> tuple[yaml.Node | None, list[Problem]]:
     """Parse ``path`` into a mapping node, or return the problems that stop it.
 
+    A node comes back with problems only when they don't stop the walk (a text cut short by a comment).
     The file must be a regular file of at most ``limit`` bytes, and inside ``folder`` (when given) even
     through a link: a lesson linked to a system file must not show its lines in messages.
     """
@@ -41,6 +43,11 @@ def read_yaml(
         raw = read_input(path, limit, folder)
     except InputFileError as why:
         return None, [Problem(Pos(display), str(why))]
+    return parse_yaml(raw, display)
+
+
+def parse_yaml(raw: bytes, display: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Parse a file's bytes (read from disk or received by the web page) into a mapping node, or the problems."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -63,9 +70,7 @@ def read_yaml(
             ]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Pos(display, mark.line + 1, mark.column + 1) if mark else Pos(display)
-        return None, [Problem(where, f"YAML syntax error: {exc.problem or exc.context}")]
+        return None, [explain_syntax_error(exc, text, display)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -92,7 +97,7 @@ def read_yaml(
     ]
     if tag_problems:
         return None, tag_problems
-    return root, []
+    return root, cut_off_texts(root, text, display)
 
 
 def _too_deep(text: str) -> yaml.Mark | None:

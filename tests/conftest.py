@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
 

@@ -16,11 +16,11 @@ from pptx import Presentation
 
 from kitgen import pptxguard
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
 from kitgen.errors import KitgenError, ValidationError
 from kitgen.pptxguard import clean_pptx
 from kitgen.school import load_school
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 LESSONS = PROJECT_ROOT / "lessons"
 SLIDES = PROJECT_ROOT / "templates" / "slides.pptx"
 ONE_KIT = ("--lesson", "grooming", "--band", "8-10", "--lang", "en", "--jobs", "1", "-q")

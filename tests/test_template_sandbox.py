@@ -1,6 +1,7 @@
 """User templates: sandboxed, bounded, every mistake a `file:line: message`; a templates folder holds known names only."""
 from __future__ import annotations
 
+from pathlib import Path
 import os
 import time
 
@@ -8,9 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
+
 from kitgen.errors import KitgenError
 from kitgen.templating import environment, render_template
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
 WORDS_EN = (PROJECT_ROOT / "templates" / "letter-words.en.j2").read_text(encoding="utf-8")

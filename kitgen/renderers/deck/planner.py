@@ -17,6 +17,8 @@ from kitgen.view import LessonView
 
 from kitgen.renderers.deck.template import Geometry
 
+#: Stands for the ground-rules slide the planner adds after the title slide (it has no YAML slide of its own).
+GROUND_RULES = object()
 #: The layout each kind of points slide uses.
 POINTS_LAYOUT = {"question": "question", "closing": "closing"}
 #: How much larger than the band's title size the deck's opening title is, when it fits.
@@ -54,8 +56,13 @@ class Planner:
     def plan(self) -> DeckPlan:
         titles = _numbered_titles([slide.title for slide in self.view.content.slides])
         slides: list[SlidePlan] = []
+        rules_at = 0  # right after the title slide; first of all when a deck has none
         for slide, title in zip(self.view.content.slides, titles):
             slides += self._largest(slide, title)
+            if isinstance(slide, TitleSlide) and not rules_at:
+                rules_at = len(slides)
+        if self.view.content.safeguarding.ground_rules:
+            slides[rules_at:rules_at] = self._largest(GROUND_RULES, self.view.labels("ground_rules_slide"))
         slides = _unique_titles(slides)
         for planned in slides:
             self._require_fit(planned)
@@ -81,6 +88,8 @@ class Planner:
         return smallest
 
     def plan_slide(self, slide, title: str) -> list[SlidePlan]:
+        if slide is GROUND_RULES:
+            return self.ground_rules(title)
         if isinstance(slide, TitleSlide):
             return [self.opening(slide, title)]
         if isinstance(slide, PointsSlide):
@@ -124,6 +133,24 @@ class Planner:
         return [
             SlidePlan(name, self._title(layout, t), ((1, self._text(layout[1], chunk)),) if chunk else (),
                       pictures=pictures, notes=self._notes(slide, part, len(parts)), source=slide.pos)
+            for part, (t, chunk) in enumerate(zip(_part_titles(title, len(parts)), parts), start=1)
+        ]
+
+    def ground_rules(self, title: str) -> list[SlidePlan]:
+        """The class's ground rules from the lesson's safeguarding, agreed before the lesson starts."""
+        safeguarding = self.view.content.safeguarding
+        layout = self.geometry["content"]
+
+        def make(size: float) -> list[Para]:
+            return [Para(rule, size, bullet=True, space_before=size * 0.5) for rule in safeguarding.ground_rules]
+
+        whole = self._fitting(layout[1], make)
+        where = safeguarding.positions.get("ground_rules", safeguarding.pos)
+        parts = [list(whole.paras)] if whole else self._split(make(self.body_pt), layout[1], where, "a ground rule")
+        notes = self.view.labels("ground_rules_notes")
+        return [
+            SlidePlan("content", self._title(layout, t), ((1, self._text(layout[1], chunk)),), source=where,
+                      notes=notes if len(parts) == 1 else f"({part}/{len(parts)}) {notes}")
             for part, (t, chunk) in enumerate(zip(_part_titles(title, len(parts)), parts), start=1)
         ]
 

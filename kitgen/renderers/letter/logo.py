@@ -11,12 +11,14 @@ DPI = 300
 _POINTS_PER_INCH = 72
 
 
-def printed_logo(path: Path, max_width: float, max_height: float) -> tuple[bytes, int, int]:
-    """The logo as image bytes no larger than ``max_width`` × ``max_height`` points at DPI, and its pixel size."""
+def printed_logo(logo: Path | bytes, max_width: float, max_height: float) -> tuple[bytes, int, int]:
+    """The logo (a file, or an image's bytes) as image bytes no larger than ``max_width`` × ``max_height``
+    points at DPI, and its pixel size."""
     limit = (round(max_width / _POINTS_PER_INCH * DPI), round(max_height / _POINTS_PER_INCH * DPI))
-    with Image.open(path) as image:
+    data = logo if isinstance(logo, bytes) else logo.read_bytes()
+    with Image.open(io.BytesIO(data)) as image:
         if image.width <= limit[0] and image.height <= limit[1]:
-            return path.read_bytes(), image.width, image.height
+            return data, image.width, image.height
         image.draft("RGB", limit)  # a JPEG decodes straight at a smaller size
         has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
         image = image.convert("RGBA" if has_alpha else "RGB")
