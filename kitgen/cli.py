@@ -174,6 +174,8 @@ def build(
             lessons_dir=settings.lessons, jobs=settings.jobs or available_cores(), force=force, progress=progress,
             zip_kits=zip_kits, left_out=loaded.left_out,
         )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         others = f", {result.not_selected} others left as they were" if result.not_selected else ""
         removed = f", removed {len(result.removed)} old" if result.removed else ""
