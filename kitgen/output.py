@@ -255,7 +255,8 @@ class OutputFolder:
         """
         kept = {a.path for a in artifacts}
         stale = [a for a in stale if a.path not in kept]
-        moves = [[self._relative(tmp), relative] for relative, tmp in self._staged.items()]
+        moves = [[(PurePosixPath(relative).parent / Path(tmp).name).as_posix(), relative]
+                 for relative, tmp in self._staged.items()]
         journal = {"generator": generator, "artifacts": [asdict(a) for a in artifacts],
                    "moves": moves, "remove": [asdict(a) for a in stale]}
         with _interrupts_deferred():  # a Ctrl-C waits until the commit is done
@@ -288,9 +289,6 @@ class OutputFolder:
                 )
                 left.append(artifact)
         return removed, left
-
-    def _relative(self, path: str | Path) -> str:
-        return Path(path).relative_to(self.root).as_posix()
 
     def _recover(self) -> None:
         """Finish the commit a killed build left in its journal, then remove every temporary file kitgen left."""

@@ -63,7 +63,16 @@ class Rendered:
 def render(registry: Registry, task: Task, context: BuildContext) -> Rendered:
     """Render one artifact (each renderer makes its bytes reproducible: the deck fixes its zip dates)."""
     renderer = registry[task.kind]
-    return Rendered(renderer.suffix, renderer.render(task.view, context))
+    try:
+        return Rendered(renderer.suffix, renderer.render(task.view, context))
+    except Exception as exc:  # noqa: BLE001 - only reportlab's "does not fit on a page" is the user's to fix
+        if type(exc).__name__ != "LayoutError":
+            raise
+        view = task.view
+        raise KitgenError(
+            f"the {task.kind} of lesson '{view.lesson_id}', band {view.band.id}, language {view.lang} does not fit: "
+            "one of its texts is too long for a page; shorten it or split it up"
+        ) from None
 
 
 def available_cores() -> int:

@@ -25,7 +25,11 @@ MAX_LOGO_PIXELS = 20_000_000
 #: Image formats a logo may have (reportlab and every mail client can show them).
 LOGO_FORMATS = ("PNG", "JPEG")
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+#: An e-mail address, and nothing a mailto: link would read as more (``?subject=``, ``&body=``, ``#``).
+_EMAIL = re.compile(r"[^@\s?&=#/\\<>\"',;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+MAX_CLASS_CHARS = 60
+#: Longest value per key: they end up in file properties (255 characters) and a zip's file name.
+MAX_CHARS = {"name": 100, "teacher": 100, "email": 100, "phone": 40}
 
 
 @node
@@ -120,9 +124,14 @@ def _check_filled_in(conv: Converter, given: dict[str, yaml.ScalarNode]) -> None
     for name in ("name", "teacher", "email", "phone"):
         if name in given and not given[name].value.strip():
             conv.error(given[name], f"'{name}' is empty; write a value")
+    for name, limit in MAX_CHARS.items():
+        if name in given and len(given[name].value.strip()) > limit:
+            conv.error(given[name], f"'{name}' is {len(given[name].value.strip())} characters long; "
+                                    f"keep it to {limit}")
     email = given.get("email")
     if email is not None and email.value.strip() and not _EMAIL.match(email.value.strip()):
-        conv.error(email, f"'email' must be an e-mail address like name@school.nl, not '{email.value}'")
+        conv.error(email, f"'email' must be an e-mail address like name@school.nl, not '{email.value}' "
+                          "(no spaces, and nothing after the address such as ?subject=)")
 
 
 def _check_glyphs(conv: Converter, printed: list, fonts_dir: Path) -> None:
@@ -151,6 +160,8 @@ def _class_name(conv: Converter, pair, root) -> str:
         return ""
     if not value.strip():
         conv.error(pair[1], "'class' is empty; write a value")
+    elif len(value.strip()) > MAX_CLASS_CHARS:
+        conv.error(pair[1], f"'class' is {len(value.strip())} characters long; keep it to {MAX_CLASS_CHARS}")
     return value.strip()
 
 

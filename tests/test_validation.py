@@ -360,7 +360,7 @@ def test_picture_name_with_a_nul_byte(tree):
     tree.add_picture('file: "dot\\0.png"')
     where = tree.where("tiny.yaml", "file:", '"')
     assert tree.problems() == [
-        f"{where}: picture 'dot\x00.png': the name contains a NUL byte"
+        f"{where}: 'file' contains the control character U+0000 (character 4 of the value); remove it"
     ]
 
 
