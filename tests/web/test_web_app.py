@@ -342,3 +342,27 @@ def test_school_details_are_not_logged_or_written(client, caplog, tmp_path, monk
         post(client, "/preview", email="wrong")
     assert "Sanne" not in caplog.text and "Regenboog" not in caplog.text
     assert list(tmp_path.iterdir()) == []
+
+
+# --- Property tests on the form's parsers ------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from kitgen.web.school_form import check_school, quoted  # noqa: E402
+from kitgen.yamlsource import parse_yaml  # noqa: E402
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_any_field_value_reads_back_unchanged(value):
+    root, problems = parse_yaml(f"name: {quoted(value)}\n".encode("utf-8"), "the form")
+    assert problems == [] and root.value[0][1].value == value
+
+
+@given(st.dictionaries(st.sampled_from(["name", "teacher", "class", "lesson_date", "letter_date", "email", "phone",
+                                        "signature"]), st.text(max_size=40)))
+@settings(max_examples=100, deadline=None)
+def test_any_form_gives_a_profile_or_messages(values):
+    result = check_school(values, None, FONTS)
+    assert (result.profile is None) == bool(result.errors)
+    assert all(isinstance(m, str) and m for messages in result.errors.values() for m in messages)
