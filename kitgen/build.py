@@ -11,6 +11,7 @@ from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
 from kitgen.fingerprint import InputHasher
 from kitgen.i18n import LANGUAGES
+from kitgen.ids import id_problem
 from kitgen.kitzip import kit_zip_name, pack_kit
 from kitgen.model import Catalog
 from kitgen.output import Artifact, OutputFolder, refuse_inside
@@ -73,7 +74,11 @@ class BuildResult:
 
 
 def artifact_path(lesson: str, band: str, lang: str, kind: str, suffix: str) -> str:
-    """Where an artifact goes inside the output folder."""
+    """Where an artifact goes inside the output folder; every id must be a name (see kitgen.ids)."""
+    for value, what in ((lesson, "lesson"), (band, "band"), (lang, "language"), (kind, "kind")):
+        bad_id = id_problem(value, what)
+        if bad_id:
+            raise KitgenError(bad_id)
     return f"{lang}/{band}/{lesson}/{lesson}-{band}-{lang}-{kind}{suffix}"
 
 

@@ -385,13 +385,24 @@ def _build_context(settings) -> BuildContext:
         value = getattr(settings, key)
         if value is not None and not value.exists():  # a command-line value was checked by click already
             raise ValidationError([Problem(settings.pos(key), f"{key}: no such file or folder {value}")])
+    problems = []
     if settings.templates is not None:
         if not settings.templates.is_dir():
             raise ValidationError([Problem(settings.pos("templates"), f"{settings.templates} is not a folder")])
+        from kitgen.templatefolder import template_folder_problems
+
+        problems = template_folder_problems(settings.templates, templates_dirs[-1])
         templates_dirs = (settings.templates, *templates_dirs)
     if settings.school is None:
+        if problems:
+            raise ValidationError(problems)
         return BuildContext(templates_dirs=templates_dirs)
     from kitgen.school import load_school  # only now: it costs a build with nothing to do its time
 
-    school = load_school(settings.school, defaults.fonts_dir)
+    try:
+        school = load_school(settings.school, defaults.fonts_dir)
+    except ValidationError as error:
+        problems += error.problems
+    if problems:  # the templates' and the profile's, reported together
+        raise ValidationError(problems)
     return BuildContext(templates_dirs=templates_dirs, school=school, author=school.name)

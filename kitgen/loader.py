@@ -14,6 +14,7 @@ from kitgen.builtin import lessons_file
 from kitgen.checks import check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
+from kitgen.pictures import catalogue_problems
 from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
 
@@ -170,6 +171,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         status: list[str] = []
         lesson = _load_lesson(path, band_ids, own, check_node, status)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
+    problems += catalogue_problems(assets_dir)
     return problems, bands, resources, files
 
 
@@ -249,6 +251,7 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
     if common is not None:
         common_pairs = _known_content_keys(conv, conv.pairs(common[1], "'common'") or {}, "'common'")
     blocks: list[tuple[list[str], dict, Pos]] = []
+    unknown_targets: list[str] = []
     if variants is None:
         if not common_pairs:
             conv.error(root, "the lesson has no 'common' and no 'bands' content")
@@ -261,11 +264,16 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
             block_pairs = conv.pairs(block, "a 'bands' block")
             if block_pairs is None:
                 continue
-            targets = _block_targets(conv, block, block_pairs.pop("for", None), band_ids)
+            targets = _block_targets(conv, block, block_pairs.pop("for", None), band_ids, unknown_targets)
             blocks.append((targets, _known_content_keys(conv, block_pairs, "a 'bands' block"), conv.pos(block)))
     content: dict[str, BandContent] = {}
     ok = True
+    targeted = {band_id for targets, _, _ in blocks for band_id in targets}
     for band_id in band_ids:
+        if unknown_targets and band_id not in targeted:
+            # A misspelt band id in 'for:' is reported once; its band's missing keys would only repeat it.
+            ok = False
+            continue
         merged = dict(common_pairs)
         where = conv.pos(common[1]) if common is not None else conv.pos(root)
         for targets, block_pairs, block_pos in blocks:
@@ -292,8 +300,8 @@ def _known_content_keys(conv: Converter, pairs: dict, what: str) -> dict:
     return known
 
 
-def _block_targets(conv: Converter, block, for_pair, band_ids: list[str]) -> list[str]:
-    """The band ids a ``bands`` block applies to."""
+def _block_targets(conv: Converter, block, for_pair, band_ids: list[str], unknown: list[str]) -> list[str]:
+    """The band ids a ``bands`` block applies to; ids that are no band are reported and added to ``unknown``."""
     if for_pair is None:
         conv.error(block, "a 'bands' block needs 'for:' with the band ids it applies to")
         return []
@@ -305,7 +313,9 @@ def _block_targets(conv: Converter, block, for_pair, band_ids: list[str]) -> lis
         if band_id is INVALID:
             continue
         if band_id not in band_ids:
-            conv.error(item, f"unknown band '{band_id}'; the bands are {', '.join(band_ids)}{did_you_mean(band_id, band_ids)}")
+            unknown.append(band_id)
+            hint = did_you_mean(band_id, band_ids) or f"; the bands are {', '.join(band_ids)}"
+            conv.error(item, f"unknown band '{band_id}'{hint}")
             continue
         targets.append(band_id)
     return targets

@@ -56,6 +56,8 @@ class Band:
     slide_title_pt: int
     worksheet_body_pt: int  # body size on the worksheet
     writing_lines: int = 3  # lines under a "what would you do?" question
+    #: The decks' look: "playful" (warm, round, many pictures) or "calm" (grown-up); see renderers/deck/theme.py.
+    theme: Literal["playful", "calm"] = "calm"
 
 
 @node
@@ -112,11 +114,19 @@ class Activity:
 
 @node
 class Picture:
-    """An illustration from ``assets/``; alt text unless it is decorative."""
+    """An illustration: a catalogue id (``picture: phone``) or a file in ``assets/`` with alt text.
 
-    file: str
+    A catalogue picture brings its own alt text; ``alt`` here replaces it.
+    """
+
+    id: str | None = None  # an id from assets/pictures.yaml
+    file: str | None = None  # a PNG or JPEG inside assets/
     alt: Text | None = None
     decorative: bool = False
+
+
+#: ``picture: phone`` is short for ``picture: {id: phone}``.
+Picture.SHORTHAND = "id"
 
 
 @node
@@ -184,6 +194,7 @@ class ScenarioSlide:
     request: FriendRequest | None = None
     notes: Text
     minutes: int = 1
+    picture: Picture | None = None  # replaces the picture the deck would pick
 
 
 @node
@@ -198,6 +209,7 @@ class QuizSlide:
     explanation: Text
     notes: Text
     minutes: int = 1
+    picture: Picture | None = None  # replaces the picture the deck would pick
 
 
 @node
@@ -210,6 +222,7 @@ class HelpSlide:
     resources: list[str]
     notes: Text
     minutes: int = 1
+    picture: Picture | None = None  # replaces the picture the deck would pick
 
 
 Slide = Union[TitleSlide, PointsSlide, ScenarioSlide, QuizSlide, HelpSlide]

@@ -73,7 +73,7 @@ def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None) -> Schoo
 
 
 def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | None) -> SchoolProfile:
-    if root is None:
+    if root is None or problems:
         raise ValidationError(problems)
     conv = Converter(shown)
     pairs = conv.pairs(root, "the school profile")

@@ -178,6 +178,7 @@ def _build_as_nobody(out: Path) -> dict:
             os.setgid(nobody.pw_gid)
             os.setuid(nobody.pw_uid)
             rendering.default_renderers = lambda: stand_in_registry()  # only in this child
+            os.environ["KITGEN_CACHE"] = str(out.parent / "no-cache")  # root's cache is not nobody's
             result = CliRunner().invoke(
                 main, ["build", "--lessons", str(LESSONS), "--out", str(out), "--force", "--jobs", "1", *ONE_KIT]
             )

@@ -34,3 +34,15 @@ def test_a_font_cut_short(tmp_path):
     cut.write_bytes((FONTS / FONT_FILES[0]).read_bytes()[:200])
     with pytest.raises(FontError):
         mapped_characters(cut)
+
+
+def test_advance_widths_are_reportlabs_for_every_character():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from kitgen.fontcmap import advance_widths
+
+    for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+        path = FONTS / name
+        face = TTFont(name, str(path)).face
+        expected = {code: face.charWidths.get(code, face.defaultWidth) for code in face.charToGlyph if code != 0xFFFF}
+        assert advance_widths(path) == expected

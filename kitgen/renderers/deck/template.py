@@ -73,13 +73,15 @@ class SlideTemplate:
     geometry: Geometry
 
 
-def template_path(context: BuildContext) -> Path:
-    """The school's template when given, else the first templates/ folder that has slides.pptx."""
+def template_path(context: BuildContext, name: str = TEMPLATE_NAME) -> Path:
+    """The school's template when given (it wins over every theme), else the first templates/ folder that
+    has the theme's layout file ``name``, else slides.pptx."""
     if context.slides_template is not None:
         return context.slides_template
-    for folder in context.templates_dirs:
-        if (folder / TEMPLATE_NAME).is_file():
-            return folder / TEMPLATE_NAME
+    for wanted in dict.fromkeys((name, TEMPLATE_NAME)):
+        for folder in context.templates_dirs:
+            if (folder / wanted).is_file():
+                return folder / wanted
     raise KitgenError(f"no {TEMPLATE_NAME} in {', '.join(str(d) for d in context.templates_dirs)}")
 
 
