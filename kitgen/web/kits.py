@@ -243,10 +243,12 @@ class _RequestMemo(dict):
 def _slide_thumbs(renderer, view, context: BuildContext) -> tuple[tuple[str, bytes], ...]:
     from kitgen.renderers.deck.fit import load_metrics
     from kitgen.renderers.deck.svg import slide_svg
+    from kitgen.renderers.deck.theme import theme_for
 
     plan = renderer.plan(view, context)
-    size, metrics = renderer.template(context).geometry.slide, load_metrics(context.fonts_dir)
-    return tuple(("image/svg+xml", slide_svg(s, size, metrics).encode("utf-8")) for s in plan.slides)
+    size = renderer.template(context, theme_for(plan.theme)).geometry.slide
+    metrics = load_metrics(context.fonts_dir)
+    return tuple(("image/svg+xml", slide_svg(s, size, metrics, plan).encode("utf-8")) for s in plan.slides)
 
 
 def _page_thumbs(pdf: bytes) -> tuple[tuple[str, bytes], ...]:
