@@ -112,6 +112,19 @@ def test_404_and_405_are_pages_without_tracebacks(client):
     assert client.put("/download").status_code == 405
 
 
+def test_a_failure_while_making_the_kit_is_a_500_page_without_traceback(maker, monkeypatch, caplog):
+    async def broken(request, thumbs=False):
+        raise RuntimeError(f"boom for {request.school.name}")
+
+    monkeypatch.setattr(maker, "kit", broken)
+    with TestClient(create_app(maker, rate_limit=0), raise_server_exceptions=False) as client:
+        with caplog.at_level(logging.ERROR, logger="kitgen.web"):
+            response = post(client, "/download")
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.text and "Traceback" not in response.text and "boom" not in response.text
+    assert "RuntimeError" in caplog.text and "Regenboog" not in caplog.text  # where, never what was sent
+
+
 def test_a_body_that_is_not_a_form_is_a_400(client):
     response = client.post("/preview", content=b"\xff\xfe", headers={"Content-Type": "application/json"})
     assert response.status_code == 400 and "Traceback" not in response.text
