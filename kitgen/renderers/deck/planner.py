@@ -39,6 +39,8 @@ PICTURE_GAP_IN = 0.4
 #: The title slide's key picture: the coloured disc and the picture on it, in inches.
 KEY_DISC_IN = 3.9
 KEY_PICTURE_IN = 2.5
+#: The picture beside a quiz question for 8–12, in inches.
+QUIZ_PICTURE_IN = 1.3
 #: Gap between quiz cards, and the padding inside a card, in points.
 CARD_GAP = 14.0
 CARD_PAD = 12.0
@@ -80,7 +82,9 @@ class Planner:
         content = self.view.content
         titles = _numbered_titles([slide.title for slide in content.slides])
         picker = PicturePicker(self.catalogue, self.young)
-        lesson_words = " ".join([self.view.title, *(slide_words(slide) for slide in content.slides)]).lower()
+        # the lesson's title and its opening slide count five times: they say what the lesson is about
+        headline = " ".join([self.view.title, *(slide_words(s) for s in content.slides if isinstance(s, TitleSlide))])
+        lesson_words = " ".join([*(headline,) * 5, *(slide_words(slide) for slide in content.slides)]).lower()
         slides: list[SlidePlan] = []
         for slide, title in zip(content.slides, titles):
             if slide.picture is not None:
@@ -125,7 +129,7 @@ class Planner:
         if isinstance(slide, ScenarioSlide):
             return self.scenario(slide, title, picture)
         if isinstance(slide, QuizSlide):
-            return self.quiz(slide, title)
+            return self.quiz(slide, title, picture)
         if isinstance(slide, HelpSlide):
             return self.help(slide, title, picture)
         raise TypeError(f"no slide plan for {type(slide).__name__}")  # a bug: the model grew a kind
@@ -216,14 +220,14 @@ class Planner:
             for part, (t, drawing) in enumerate(zip(titles, drawings), start=1)
         ]
 
-    def quiz(self, slide: QuizSlide, title: str) -> list[SlidePlan]:
+    def quiz(self, slide: QuizSlide, title: str, picture=None) -> list[SlidePlan]:
         """The question over large lettered cards; then the answer: the question again, the right card marked."""
         labels = self.view.labels
         layout = self.geometry["question"]
         body = layout[1]
         right = f"{_letter(slide.answer - 1)}. {slide.options[slide.answer - 1]}"
         answer_note = f"{labels('answer')}: {right}"
-        asking = self._quiz_slide(slide, layout, title, answered=False)
+        asking = self._quiz_slide(slide, layout, title, answered=False, picture=picture)
         answer = self._quiz_slide(slide, layout, f"{title} – {labels('quiz_answer')}", answered=True)
         if asking is None or answer is None:
             raise self._too_long(slide.pos, "the quiz question with its options and explanation", body)
@@ -232,16 +236,21 @@ class Planner:
             replace(answer, notes=f"{slide.explanation}\n\n{answer_note}"),
         ]
 
-    def _quiz_slide(self, slide: QuizSlide, layout, title: str, answered: bool) -> SlidePlan | None:
+    def _quiz_slide(self, slide: QuizSlide, layout, title: str, answered: bool, picture=None) -> SlidePlan | None:
         body = layout[1]
         # the answer slide repeats the question when there is room; without it, the cards and the explanation
         for size, repeat in ((size, repeat) for repeat in ((True, False) if answered else (True,))
                              for size in dict.fromkeys((self.body_pt, self.view.band.slide_body_pt))):
-            question = self._text(body, [Para(slide.question, size, bold=True)])
+            icon = _emu(QUIZ_PICTURE_IN) if self.young and not answered and picture is not None else 0
+            text_body = replace(body, w=body.w - icon - (_emu(PICTURE_GAP_IN) if icon else 0))
+            question = self._text(text_body, [Para(slide.question, size, bold=True)])
             if not question.fits(self.metrics):
                 continue
-            question = replace(question, box=replace(body, h=_emu_pt(question.height_needed(self.metrics)) + 1))
-            top = question.box.y + question.box.h + _emu_pt(CARD_GAP) if repeat else body.y
+            question = replace(question, box=replace(text_body, h=_emu_pt(question.height_needed(self.metrics)) + 1))
+            pictures = ()
+            if icon:
+                pictures = (self._picture(picture, Box(body.x + body.w - icon, body.y, icon, icon)),)
+            top = max(question.box.y + question.box.h, body.y + icon) + _emu_pt(CARD_GAP) if repeat else body.y
             bottom = body.y + body.h
             explanation = None
             if answered:
@@ -256,7 +265,7 @@ class Planner:
                 cards = replace(cards, shapes=(*cards.shapes, Shape("Explanation", "rect", explanation.box,
                                                                      text=explanation)))
             return SlidePlan("question", self._title(layout, title), ((1, question),) if repeat else (),
-                             drawing=cards, source=slide.pos)
+                             drawing=cards, pictures=pictures, source=slide.pos)
         return None
 
     def _cards(self, slide: QuizSlide, area: Box, size: float, answered: bool) -> Drawing | None:
