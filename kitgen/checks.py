@@ -7,7 +7,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Collection
 
 from kitgen.errors import Pos, Problem
-from kitgen.i18n import LANGUAGE_NAMES
+from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
+from kitgen.ids import id_problem
 from kitgen.model import (
     BandContent,
     Catalog,
@@ -22,9 +23,10 @@ from kitgen.model import (
 )
 from kitgen.schema import did_you_mean
 
-_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 #: ``https:``, ``file:``, ``data:`` …; one letter would be a Windows drive, refused as an absolute path.
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
+#: A web address a reader can open: where a resource's facts were checked, or its site.
+_WEB_ADDRESS = re.compile(r"https?://[^\s/]+\.[^\s]+\Z")
 #: A blank in a fill-in sentence: the marker the worksheet turns into a line and a word-bank entry.
 _BLANK = re.compile(r"\[\[(.+?)\]\]")
 #: Largest picture kitgen will decode (about 6000 × 4000); bigger ones cost memory for nothing on a slide.
@@ -40,10 +42,9 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     seen_lessons: dict[str, Pos] = {}
     for lesson in catalog.lessons:
-        if not lesson.id or not set(lesson.id) <= _ID_CHARS:
-            problems.append(
-                Problem(position(lesson, "id"), f"lesson id '{lesson.id}' may use only a-z, 0-9 and '-'")
-            )
+        bad_id = id_problem(lesson.id, "lesson")
+        if bad_id:
+            problems.append(Problem(position(lesson, "id"), bad_id))
         elif lesson.pos is not None and lesson.id != PurePosixPath(lesson.pos.path).stem:
             problems.append(
                 Problem(
@@ -68,6 +69,26 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
                         f"but a lesson for this band lasts {band.minutes}",
                     )
                 )
+    for band in catalog.bands:
+        bad_id = id_problem(band.id, "band")
+        if bad_id:
+            problems.append(Problem(position(band, "id"), bad_id))
+    for lang in LANGUAGES:
+        bad_id = id_problem(lang, "language")
+        if bad_id:  # languages are kitgen's own data; a bad one is caught here before it names a folder
+            problems.append(Problem(Pos("kitgen/i18n.py"), bad_id))
+    return problems
+
+
+def resource_problems(resources) -> list[Problem]:
+    """Every resource says where its facts were checked: a web address (``source``), read on ``verified``."""
+    problems = []
+    for resource in resources:
+        for key in ("source", "url"):
+            value = getattr(resource, key)
+            if value is not None and not _WEB_ADDRESS.match(value):
+                problems.append(Problem(position(resource, key), f"'{key}' of resource '{resource.id}' must be a "
+                                        f"web address starting with https:// or http://, not '{value}'"))
     return problems
 
 

@@ -44,6 +44,13 @@ _CATALOGUES: dict[str, dict[str, str]] = {
         "disclosure": "Als een leerling iets vertelt",
         "distance": "Afstand houden",
         "discussion_tips": "Tips voor het gesprek",
+        "short_period": "Korter lesuur?",
+        "ground_rules_slide": "Onze afspraken",
+        "ground_rules_notes": (
+            "Bespreek de afspraken voordat de les begint, en vraag of iedereen ermee akkoord is. Zeg erbij: "
+            "wat klasgenoten hier vertellen, vertellen we niet verder. Maar als ik me zorgen maak over jouw "
+            "veiligheid, moet ik dat vertellen aan iemand die kan helpen. Niemand hoeft iets over zichzelf te vertellen."
+        ),
         "exercise": "Opdracht {number}",
         "answer_key": "Antwoorden",
         "sources": "Bronnen",
@@ -113,6 +120,13 @@ _CATALOGUES: dict[str, dict[str, str]] = {
         "disclosure": "If a pupil tells you something",
         "distance": "Keeping distance",
         "discussion_tips": "Tips for the discussion",
+        "short_period": "Shorter period?",
+        "ground_rules_slide": "Our ground rules",
+        "ground_rules_notes": (
+            "Go through the ground rules before the lesson starts and check that everyone agrees. Add: we don't "
+            "repeat what classmates say here. But if I'm worried about your safety, I have to tell someone who "
+            "can help. Nobody has to say anything about themselves."
+        ),
         "exercise": "Exercise {number}",
         "answer_key": "Answers",
         "sources": "Sources",

@@ -65,13 +65,14 @@ class Resource:
     """A help resource referenced by id from lessons; kept in one place so facts change once."""
 
     id: str
-    name: str
-    url: str | None = None
+    name: str | Text  # one name for every language, or one per language
+    url: str | None = None  # None when there is no one address (e.g. the report button inside an app)
     phone: str | None = None
     emergency_phone: str | None = None
     description: Text
     country: str = "NL"
-    verified: dt.date
+    source: str  # the web page (the organisation's own) the description, address and phone were checked on
+    verified: dt.date  # when that page was read
 
 
 # --- Lesson content ------------------------------------------------------------------------
@@ -357,6 +358,7 @@ class BandContent:
     slides: list[Slide]
     exercises: list[Exercise]
     discussion_tips: list[Text] = field(default_factory=list)
+    short_period: Text | None = None  # what to leave out when the period is shorter than the lesson (e.g. 45 of 50 min)
     safeguarding: Safeguarding
     letter: LetterContent
     resources: list[str]

@@ -56,8 +56,8 @@ def report_table(catalog: Catalog) -> str:
 
 
 def deck_length(content: BandContent) -> int:
-    """Slides in the deck: a quiz gets a second slide with its answer."""
-    return len(content.slides) + sum(isinstance(s, QuizSlide) for s in content.slides)
+    """Slides in the deck: the ground rules after the title, and a quiz gets a second slide with its answer."""
+    return 1 + len(content.slides) + sum(isinstance(s, QuizSlide) for s in content.slides)
 
 
 def word_count(content: BandContent, lang: str) -> int:

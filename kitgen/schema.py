@@ -81,7 +81,9 @@ class Converter:
             positions[name] = self.pos(value)
             if isinstance(value, yaml.SequenceNode):
                 positions.update((f"{name}[{i}]", self.pos(item)) for i, item in enumerate(value.value))
-            converted = self.convert(value, hints[name], f"'{name}'")
+            converted = self._option_number(value, pairs) if name == "answer" and hints[name] is int else None
+            if converted is None:
+                converted = self.convert(value, hints[name], f"'{name}'")
             if converted is INVALID:
                 ok = False
             else:
@@ -103,6 +105,16 @@ class Converter:
             self.problems += self.check_node(built)
         return built
 
+    def _option_number(self, node: yaml.Node, pairs: dict) -> Any:
+        """An ``answer`` that names one of the ``options``: an error in those words, or None to convert as usual."""
+        options = pairs.get("options", (None, None))[1]
+        raw = node.value if isinstance(node, yaml.ScalarNode) and not _is_null(node) else None
+        if not isinstance(options, yaml.SequenceNode) or raw is None or _INT.match(raw):
+            return None
+        return self.error(
+            node, f"'answer' must be the right option's number, 1 to {len(options.value)}, not '{raw}'"
+        )
+
     # --- any type ------------------------------------------------------------------------
 
     def convert(self, node: yaml.Node, hint: Any, what: str) -> Any:
@@ -114,6 +126,8 @@ class Converter:
                 return None
             if len(options) == 1:
                 return self.convert(node, options[0], what)
+            if set(options) == {str, Text}:  # one value for every language, or one per language
+                return self.text(node, what) if isinstance(node, yaml.MappingNode) else self.scalar(node, what)
             return self.tagged_union(node, options, what)
         if origin is list:
             if not isinstance(node, yaml.SequenceNode):
@@ -257,7 +271,8 @@ def _describe(node: yaml.Node) -> str:
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """`` (did you mean 'x'?)`` when one choice is close enough to be a slip of the keyboard, else ""."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.8)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

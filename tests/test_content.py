@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
-from kitgen.context import PROJECT_ROOT
-from kitgen.i18n import LANGUAGES
+from kitgen.i18n import LANGUAGES, Labels
 from kitgen.loader import load_catalog
 from kitgen.model import Text
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
 KITS = [(lesson, band.id) for lesson in CATALOG.lessons for band in CATALOG.bands]
@@ -87,3 +91,26 @@ def test_every_text_is_translated_and_not_copied(lesson):
     # Names and numbers ("De Kindertelefoon: 0800-0432") are the same in both; sentences are not.
     copied = [t for t in texts if t["nl"] == t["en"] and len(t["nl"].split()) > 5]
     assert not copied, [t["nl"] for t in copied[:5]]
+
+
+def _artifact(built, manifest, lesson: str, band: str, lang: str, kind: str) -> bytes:
+    entry = next(a for a in manifest["artifacts"] if (a["lesson"], a["band"], a["lang"], a["kind"]) == (lesson, band, lang, kind))
+    return (built / entry["path"]).read_bytes()
+
+
+def _slide_text(slide) -> str:
+    return " ".join(" ".join(shape.text_frame.text.split()) for shape in slide.shapes if shape.has_text_frame)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_the_ground_rules_come_right_after_the_title_slide(built, manifest, lesson, band, lang):
+    deck = Presentation(io.BytesIO(_artifact(built, manifest, lesson.id, band, lang, "slides")))
+    slides = list(deck.slides)
+    assert slides[0].shapes.title.text_frame.text.strip() == lesson.bands[band].slides[0].title[lang]
+    title = Labels(lang)("ground_rules_slide")
+    assert slides[1].shapes.title.text_frame.text.startswith(title)
+    rules_slides = [s for s in slides if s.shapes.title is not None and s.shapes.title.text_frame.text.startswith(title)]
+    shown = " ".join(_slide_text(s) for s in rules_slides)
+    for rule in lesson.bands[band].safeguarding.ground_rules:
+        assert " ".join(rule[lang].split()) in shown

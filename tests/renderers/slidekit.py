@@ -1,15 +1,18 @@
 """Helpers for the slide tests: the shipped catalog, views, the renderer and plans with edited slides."""
 from __future__ import annotations
 
+from pathlib import Path
 import dataclasses
 from functools import lru_cache
 
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
 from kitgen.renderers.deck.slides import SlidesRenderer
 from kitgen.view import LessonView, make_view
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout the tests run from
 
 CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
 CONTEXT = BuildContext()
@@ -24,8 +27,10 @@ def view_of(lesson_id: str, band_id: str, lang: str) -> LessonView:
 
 
 def with_slides(view: LessonView, *slides) -> LessonView:
-    """The view with its slides replaced."""
-    return dataclasses.replace(view, content=dataclasses.replace(view.content, slides=list(slides)))
+    """The view with its slides replaced, and without ground rules (so the deck holds just these slides)."""
+    safeguarding = dataclasses.replace(view.content.safeguarding, ground_rules=[])
+    return dataclasses.replace(view, content=dataclasses.replace(view.content, slides=list(slides),
+                                                                 safeguarding=safeguarding))
 
 
 def first_slide(view: LessonView, kind: str):

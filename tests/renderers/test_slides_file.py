@@ -1,6 +1,7 @@
 """The written decks: reopened with python-pptx, layouts as planned, language tags, metadata, identical bytes."""
 from __future__ import annotations
 
+from pathlib import Path
 import dataclasses
 import datetime as dt
 import io
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 from pptx import Presentation
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.model import Picture
 from kitgen.renderers.deck.pptxwriter import DECORATIVE_URI
 from kitgen.zipstamp import _patched_in_place, _rewritten, fixed_zip
@@ -21,6 +22,8 @@ from kitgen.renderers.deck.slides import SlidesRenderer
 
 from slidekit import CONTEXT, RENDERER, first_slide, view_of, with_slides
 from test_slides_plan import points
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
 TEMPLATE = PROJECT_ROOT / "templates" / "slides.pptx"

@@ -248,3 +248,19 @@ def test_a_slide_without_points_has_no_empty_text_box():
     deck = Presentation(io.BytesIO(RENDERER.render(with_slides(view, points(0, "")), CONTEXT)))
     title = deck.slides[0].shapes.title
     assert all(shape == title or shape.shape_type == 13 for shape in deck.slides[0].shapes)  # 13: a picture
+
+
+def test_the_ground_rules_slide_follows_the_title_and_splits_rather_than_overflow():
+    view = view_of("grooming", "8-10", "nl")
+    title = first_slide(view, "title")
+    rule = {"nl": "Een afspraak die bijna twee regels lang is op het digibord, om te testen."}
+    for count in (1, 12):
+        rules = dataclasses.replace(view.content.safeguarding, ground_rules=[rule["nl"]] * count)
+        ruled = dataclasses.replace(view, content=dataclasses.replace(view.content, slides=[title], safeguarding=rules))
+        plan = RENDERER.plan(ruled, CONTEXT).slides
+        assert plan[0].title_text == title.title
+        names, parts = [s.title_text for s in plan[1:]], len(plan) - 1
+        assert (parts == 1) == (count == 1)
+        assert names == (["Onze afspraken"] if parts == 1 else [f"Onze afspraken ({n}/{parts})" for n in range(1, parts + 1)])
+        for planned in plan[1:]:
+            assert all(block.fits(METRICS) for block in planned.text_blocks())

@@ -106,5 +106,9 @@ class PicturePicker:
             self.used[chosen] += 1
         return chosen
 
+    def first(self, ids) -> str | None:
+        """The first of ``ids`` the catalogue has."""
+        return self._first(ids)
+
     def _first(self, ids) -> str | None:
         return next((picture_id for picture_id in ids if picture_id in self.catalogue), None)

@@ -19,6 +19,8 @@ from kitgen.view import LessonView
 
 from kitgen.renderers.deck.template import Geometry
 
+#: Stands for the ground-rules slide the planner adds after the title slide (it has no YAML slide of its own).
+GROUND_RULES = object()
 #: The layout each kind of points slide uses.
 POINTS_LAYOUT = {"question": "question", "closing": "closing"}
 #: How much larger than the band's title size the deck's opening title is, when it fits.
@@ -86,6 +88,7 @@ class Planner:
         headline = " ".join([self.view.title, *(slide_words(s) for s in content.slides if isinstance(s, TitleSlide))])
         lesson_words = " ".join([*(headline,) * 5, *(slide_words(slide) for slide in content.slides)]).lower()
         slides: list[SlidePlan] = []
+        rules_at = 0  # right after the title slide; first of all when a deck has none
         for slide, title in zip(content.slides, titles):
             if slide.picture is not None:
                 chosen = slide.picture
@@ -94,6 +97,11 @@ class Planner:
             else:
                 chosen = picker.pick(slide)
             slides += self._largest(slide, title, chosen)
+            if isinstance(slide, TitleSlide) and not rules_at:
+                rules_at = len(slides)
+        if content.safeguarding.ground_rules:
+            rules = picker.first(("handshake", "idea"))
+            slides[rules_at:rules_at] = self._largest(GROUND_RULES, self.view.labels("ground_rules_slide"), rules)
         slides = _unique_titles(slides)
         for planned in slides:
             self._require_fit(planned)
@@ -122,6 +130,8 @@ class Planner:
 
     def plan_slide(self, slide, title: str, picture: Picture | str | None = None) -> list[SlidePlan]:
         """``slide``'s planned slides; ``picture`` is the lesson's picture for it or a catalogue id."""
+        if slide is GROUND_RULES:
+            return self.ground_rules(title, picture)
         if isinstance(slide, TitleSlide):
             return [self.opening(slide, title, picture)]
         if isinstance(slide, PointsSlide):
@@ -187,6 +197,23 @@ class Planner:
             ]
         parts = self._split(make(self.body_pt), layout[1], slide.pos, "a point")  # raises the designer's error
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def ground_rules(self, title: str, picture=None) -> list[SlidePlan]:
+        """The class's ground rules from the lesson's safeguarding, agreed before the lesson starts: laid out
+        as a points slide (centred, with a picture beside them when the theme or the space asks)."""
+        safeguarding = self.view.content.safeguarding
+        where = safeguarding.positions.get("ground_rules", safeguarding.pos)
+        rules = PointsSlide(kind="goals", title=title, points=list(safeguarding.ground_rules), notes="", pos=where)
+        try:
+            parts = self.points(rules, title, picture)
+        except KitgenError:
+            layout = self.geometry["content"]
+            self._split([Para(rule, self.body_pt, bullet=True) for rule in rules.points], layout[1], where,
+                        "a ground rule")  # raises the designer's error, naming the rule
+            raise
+        notes = self.view.labels("ground_rules_notes")
+        return [replace(planned, notes=notes if len(parts) == 1 else f"({part}/{len(parts)}) {notes}")
+                for part, planned in enumerate(parts, start=1)]
 
     def scenario(self, slide: ScenarioSlide, title: str, picture=None) -> list[SlidePlan]:
         """The question and a picture on the left; the chat or profile, in a frame of fixed size, on the right."""

@@ -69,6 +69,9 @@ def plan_section(page: Page) -> list[Flowable]:
         ])
         start = end
     story.append(_table(rows, [page.width * 0.16, page.width * 0.84], page))
+    if content.short_period:
+        story += [Spacer(1, page.size * 0.6),
+                  para(content.short_period, st["body"], bold_prefix=page.label("short_period"))]
     return story
 
 
