@@ -13,8 +13,8 @@ import yaml
 from kitgen.builtin import lessons_file
 from kitgen.checks import check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
-from kitgen.pictures import catalogue_problems
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
+from kitgen.pictures import catalogue_problems
 from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
 
