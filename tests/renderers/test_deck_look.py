@@ -260,7 +260,7 @@ def test_every_bubble_is_named_the_transcript_is_in_the_alt_text_and_notes_and_s
         bubbles = [s for s in planned.drawing.shapes if s.name.startswith("Message from ")]
         for bubble in bubbles:
             sender = bubble.name.removeprefix("Message from ")
-            assert bubble.text.paras[0].text == sender and bubble.text.paras[0].bold
+            assert bubble.text.paras[0].lead == f"{sender}:" and bubble.text.paras[0].text.startswith(f"{sender}: ")
             assert bubble.line is not None  # an edge, with contrast against the card
             sizes.update(p.size for p in bubble.text.paras)
         window = planned.drawing.shapes[0]

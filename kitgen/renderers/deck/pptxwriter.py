@@ -170,10 +170,15 @@ def _fill(shape, block: TextBlock, formats: ParagraphFormats, default_colour: st
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if para.link:
             _linked_runs(paragraph, para)
+        elif para.lead and para.text.startswith(para.lead):
+            paragraph.add_run().text = para.lead
+            paragraph.add_run().text = para.text[len(para.lead):]
         else:
             paragraph.text = para.text
         formats.paragraph(paragraph, para, para.size * block.line_height, para.space_before if i else 0)
         formats.runs(paragraph, para, para.colour or default_colour)
+        if para.lead and paragraph.runs and paragraph.runs[0].text == para.lead:
+            paragraph.runs[0].font.bold = True
         if para.link:
             for run in paragraph.runs:
                 if run.text == (para.link_text or para.text):

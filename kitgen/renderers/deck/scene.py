@@ -51,17 +51,12 @@ def chat_transcript(chat: Chat) -> str:
     return "\n".join(f"{message.sender}: {message.text}" for message in chat.messages)
 
 
-def label_size(size: float) -> float:
-    """The sender's name above a bubble: as large as the message (no text is below the band's minimum), in bold."""
-    return size
-
-
 def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labels: Labels,
                   theme: Theme) -> list[Drawing]:
     """The chat as one drawing per slide: messages that do not fit under each other continue on the next.
 
     The window fills ``area`` whatever the number of messages, and every bubble is set at ``size``
-    with its sender's name above the text, so the chats of a deck look alike.
+    and starts with its sender's name in bold, so the chats of a deck look alike.
     """
     left, top = area.x / EMU_PER_PT, area.y / EMU_PER_PT
     width, bottom = area.w_pt, top + area.h_pt
@@ -102,14 +97,22 @@ def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labe
 def _bubble(message: ChatMessage, left: float, inner: float, y: float, size: float,
             metrics: FontMetrics, theme: Theme) -> TextBlock:
     """A message bubble as narrow as its text allows, on the left (them) or the right (me), named."""
-    paras = [Para(message.sender, label_size(size), bold=True, colour=theme.muted,
-                  align="r" if message.me else "l"),
-             Para(message.text, size, align="l", colour=theme.ink)]
-    widest = max(metrics.width(line, p.size, p.bold) for p in paras for line in p.text.split("\n"))
+    lead = f"{message.sender}:"
+    paras = [Para(f"{lead} {_emoji_with_word(message.text, metrics)}", size, colour=theme.ink, lead=lead)]
+    widest = max(metrics.width(line, p.size, True) for p in paras for line in p.text.split("\n"))
     natural = widest / WIDTH_RESERVE + 2 * BUBBLE_INSET_X + 1
     width = min(natural, inner * BUBBLE_MAX_SHARE)
     x = left + inner - width if message.me else left
     return _block(x, y, width, paras, metrics, inset_x=BUBBLE_INSET_X, inset_y=BUBBLE_INSET_Y)
+
+
+def _emoji_with_word(text: str, metrics: FontMetrics) -> str:
+    """A word of only emoji (glyphs the font lacks) joined to the word before it, so it never stands alone."""
+    words = text.split(" ")
+    for i in range(1, len(words)):
+        if words[i] and all(ord(ch) not in metrics.regular for ch in words[i]):
+            words[i] = "\u00a0" + words[i]
+    return " ".join(words).replace(" \u00a0", "\u00a0")
 
 
 # --- friend request ----------------------------------------------------------------------------
