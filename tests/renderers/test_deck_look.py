@@ -322,3 +322,19 @@ def test_a_qr_code_reads_back_as_its_address():
         assert image.size == (300, 300)
         dark = sum(1 for value in image.getdata() if value == 0)
         assert 0.25 < dark / (300 * 300) < 0.6  # a code, not a blank or black square
+
+
+def test_a_split_chat_is_shared_out_evenly_over_its_slides():
+    import dataclasses
+
+    from kitgen.model import ChatMessage
+    from slidekit import HERE
+
+    view = view_of("grooming", "10-12", "en")
+    scenario = next(s for s in view.content.slides if isinstance(s, ScenarioSlide) and s.chat is not None)
+    texts = ["A message that takes two lines in a bubble, or nearly so here."] * 4 + ["Hi"]
+    messages = [ChatMessage(sender="Sam", text=text, pos=HERE) for text in texts]
+    chat = dataclasses.replace(scenario, chat=dataclasses.replace(scenario.chat, messages=messages))
+    plan = RENDERER.plan(with_slides(view, chat), CONTEXT).slides
+    counts = [sum(s.name.startswith("Message") for s in p.drawing.shapes) for p in plan]
+    assert sum(counts) == 5 and len(counts) >= 2 and max(counts) - min(counts) <= 1, counts
