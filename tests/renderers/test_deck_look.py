@@ -168,10 +168,11 @@ def test_pictures_on_every_scenario_help_and_closing_slide_and_every_second_slid
 
 
 def test_every_lesson_has_its_own_key_picture_on_the_title_slide():
-    for band in ("8-10", "14-16"):
-        keys = {lesson: _plan((lesson, band, "nl")).slides[0].pictures[0].picture_id
-                for lesson in ("grooming", "friend-requests", "sharing-photos")}
-        assert len(set(keys.values())) == 3, keys
+    for band in ("8-10", "10-12", "12-14", "14-16"):
+        for lang in LANGUAGES:
+            keys = {lesson: _plan((lesson, band, lang)).slides[0].pictures[0].picture_id
+                    for lesson in ("grooming", "friend-requests", "sharing-photos")}
+            assert len(set(keys.values())) == 3, (band, lang, keys)
 
 
 def test_alt_text_is_in_the_slide_language():

@@ -84,16 +84,16 @@ class Planner:
         content = self.view.content
         titles = _numbered_titles([slide.title for slide in content.slides])
         picker = PicturePicker(self.catalogue, self.young)
-        # the lesson's title and its opening slide count five times: they say what the lesson is about
+        # the lesson's title and its opening slide say what the lesson is about; the rest only when they say nothing
         headline = " ".join([self.view.title, *(slide_words(s) for s in content.slides if isinstance(s, TitleSlide))])
-        lesson_words = " ".join([*(headline,) * 5, *(slide_words(slide) for slide in content.slides)]).lower()
+        lesson_words = " ".join(slide_words(slide) for slide in content.slides).lower()
         slides: list[SlidePlan] = []
         rules_at = 0  # right after the title slide; first of all when a deck has none
         for slide, title in zip(content.slides, titles):
             if slide.picture is not None:
                 chosen = slide.picture
             elif isinstance(slide, TitleSlide):
-                chosen = picker.key_picture(lesson_words)
+                chosen = picker.key_picture(headline.lower(), lesson_words)
             else:
                 chosen = picker.pick(slide)
             slides += self._largest(slide, title, chosen)
