@@ -207,7 +207,7 @@ class Converter:
         pairs = self.pairs(node, what)
         if pairs is None:
             return INVALID
-        values = {}
+        values, where = {}, {}
         ok = True
         for code, (key, value) in pairs.items():
             if code not in LANGUAGES:
@@ -221,11 +221,12 @@ class Converter:
                 ok = False
                 continue
             values[code] = text.strip()
+            where[code] = self.pos(value)
         for code in LANGUAGES:
             if code not in pairs:
                 self.error(node, f"{what} has no {LANGUAGE_NAMES[code]} ({code}) text")
                 ok = False
-        return Text(values, pos=self.pos(node)) if ok else INVALID
+        return Text(values, pos=self.pos(node), where=where) if ok else INVALID
 
     def integer(self, node: yaml.Node, what: str) -> Any:
         raw = self.scalar(node, what)

@@ -4,10 +4,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
+from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES, Labels
-from kitgen.model import Band, BandContent, Catalog, Lesson, Resource, Source, Text
+from kitgen.model import Band, BandContent, Catalog, GuideSection, Lesson, Resource, Source, Text
 
 
 def localize(value: Any, lang: str) -> Any:
@@ -38,6 +39,17 @@ class LessonView:
     content: BandContent  # every Text field as str
     resources: list[Resource]  # those the lesson refers to, in order, descriptions as str
     labels: Labels
+    guide: list[GuideSection] = dataclasses.field(default_factory=list)  # the teacher's background, as str
+    guide_sources: list[Source] = dataclasses.field(default_factory=list)  # where the background's facts come from
+    #: Every resource's phone numbers by id (``phones["veiligthuis"]``), for fixed texts such as the letter's.
+    phones: dict[str, str] = dataclasses.field(default_factory=dict)
+    emergency_phones: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Where each text of this view was written (the first place, when a text repeats): errors point there.
+    text_positions: Mapping[str, Pos] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    def source_of(self, text: str, fallback: Pos | None = None) -> Pos | None:
+        """The line and column where ``text`` was written, else ``fallback``."""
+        return self.text_positions.get(text, fallback)
 
     @property
     def language_tag(self) -> str:
@@ -63,7 +75,29 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         content=localize(content, lang),
         resources=[localize(catalog.resources[i], lang) for i in ids],
         labels=Labels(lang),
+        text_positions=_text_positions((lesson.title, content), lang),
+        guide=localize(catalog.guide.for_band(band_id), lang) if catalog.guide else [],
+        guide_sources=catalog.guide.sources if catalog.guide else [],
+        phones={rid: r.phone for rid, r in catalog.resources.items() if r.phone},
+        emergency_phones={rid: r.emergency_phone for rid, r in catalog.resources.items() if r.emergency_phone},
     )
+
+
+def _text_positions(value: Any, lang: str) -> dict[str, Pos]:
+    """Each ``lang`` text inside ``value`` with where it was written, the first place for a repeated text."""
+    found: dict[str, Pos] = {}
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Text):
+            pos = item.where.get(lang) or item.pos
+            if pos is not None and lang in item.values:
+                found.setdefault(item.values[lang].strip(), pos)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack.extend(reversed([getattr(item, f.name) for f in dataclasses.fields(item)]))
+    return found
 
 
 def _help_slide_resources(content: BandContent) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Mapping
 from pathlib import Path
 
 from kitgen.checks import resolve_asset
-from kitgen.errors import KitgenError, Pos
+from kitgen.errors import KitgenError, PlacedError, Pos, Problem
 from kitgen.model import HelpSlide, Picture, PointsSlide, QuizSlide, ScenarioSlide, TitleSlide
 from kitgen.pictures import PictureCatalogue, picture_size
 from kitgen.renderers.deck.fit import EMU_PER_PT, LINE_HEIGHT, TITLE_LINE_HEIGHT, FontMetrics
@@ -80,7 +80,8 @@ class Planner:
 
     # --- the deck -----------------------------------------------------------------------------
 
-    def plan(self) -> DeckPlan:
+    def plan(self, problems: list[Problem] | None = None) -> DeckPlan:
+        """The deck; with ``problems``, every slide's designer error is added there and planning goes on."""
         content = self.view.content
         titles = _numbered_titles([slide.title for slide in content.slides])
         picker = PicturePicker(self.catalogue, self.young)
@@ -96,15 +97,16 @@ class Planner:
                 chosen = picker.key_picture(headline.lower(), lesson_words)
             else:
                 chosen = picker.pick(slide)
-            slides += self._largest(slide, title, chosen)
+            slides += self._collect(problems, self._largest, slide, title, chosen) or []
             if isinstance(slide, TitleSlide) and not rules_at:
                 rules_at = len(slides)
         if content.safeguarding.ground_rules:
-            rules = picker.first(("handshake", "idea"))
-            slides[rules_at:rules_at] = self._largest(GROUND_RULES, self.view.labels("ground_rules_slide"), rules)
+            picture = picker.first(("handshake", "idea"))
+            rules = self._collect(problems, self._largest, GROUND_RULES, self.view.labels("ground_rules_slide"), picture)
+            slides[rules_at:rules_at] = rules or []
         slides = _unique_titles(slides)
         for planned in slides:
-            self._require_fit(planned)
+            self._collect(problems, self._require_fit, planned)
         view = self.view
         return DeckPlan(
             title=view.title,
@@ -115,6 +117,17 @@ class Planner:
             theme=self.theme.name,
             ink=self.theme.ink,
         )
+
+    @staticmethod
+    def _collect(problems: list[Problem] | None, step, *args):
+        """``step(*args)``; with ``problems``, a designer's error is added there (and None returned), not raised."""
+        if problems is None:
+            return step(*args)
+        try:
+            return step(*args)
+        except PlacedError as error:
+            problems.append(error.problem)
+            return None
 
     def _largest(self, slide, title: str, picture) -> list[SlidePlan]:
         """The slide at the largest scale up to ours that splits it no more than the band's minimum does."""
@@ -153,7 +166,7 @@ class Planner:
         lines = [slide.subtitle, self.view.band.label] if slide.subtitle else [self.view.band.label]
         subtitle = self._fitting(layout[1], lambda size: [Para(line, size) for line in lines])
         if subtitle is None:
-            raise self._too_long(slide.pos, "the subtitle", layout[1])
+            raise self._too_long(slide.pos, "the subtitle", layout[1], slide.subtitle)
         pictures, backdrops = (), ()
         if picture is not None:
             heading, sub, margin = layout[TITLE], layout[1], _emu(0.4)
@@ -221,7 +234,7 @@ class Planner:
         deck_pt = round(self.view.band.slide_body_pt * self.deck_scale)
         question = self._fitting(layout[1], lambda size: [Para(slide.question, size, bold=True)], deck_pt)
         if question is None:
-            raise self._too_long(slide.pos, "the question", layout[1])
+            raise self._too_long(slide.pos, "the question", layout[1], slide.question, bold=True)
         question = replace(question, box=replace(question.box, h=_emu_pt(question.height_needed(self.metrics)) + 1))
         # every chat and profile of the deck at the band's size: their bubbles and text look alike
         size = self.view.band.slide_body_pt
@@ -257,7 +270,7 @@ class Planner:
         asking = self._quiz_slide(slide, layout, title, answered=False, picture=picture)
         answer = self._quiz_slide(slide, layout, f"{title} – {labels('quiz_answer')}", answered=True)
         if asking is None or answer is None:
-            raise self._too_long(slide.pos, "the quiz question with its options and explanation", body)
+            raise self._too_long(slide.pos, "the quiz question with its options and explanation", body, slide.question)
         return [
             replace(asking, notes=f"{self._notes(slide)}\n\n{answer_note}"),
             replace(answer, notes=f"{slide.explanation}\n\n{answer_note}"),
@@ -360,7 +373,8 @@ class Planner:
         side_w = _emu(QR_COLUMN_IN) if qr else _emu(PICTURE_MAX_IN[self.theme.name])
         text_box = replace(body, w=body.w - side_w - _emu(PICTURE_GAP_IN))
         side = Box(text_box.x + text_box.w + _emu(PICTURE_GAP_IN), body.y, side_w, body.h)
-        groups = [self._resource_paras(rid, self.body_pt, text_box) for rid in slide.resources]
+        emergency = self._emergency_lines(slide)
+        groups = [self._resource_paras(rid, self.body_pt, text_box, rid in emergency) for rid in slide.resources]
         intro = self._intro(slide, self.body_pt)
         parts: list[tuple[list[Para], list[str]]] = []
         pending = list(zip(slide.resources, groups))
@@ -423,8 +437,19 @@ class Planner:
     def _intro(slide: HelpSlide, size: float) -> list[Para]:
         return [Para(slide.intro, size)] if slide.intro else []
 
-    def _resource_paras(self, resource_id: str, size: float, box: Box) -> list[Para]:
-        """Name, web address (a link) and phone, what it is for, and the emergency number when there is one."""
+    def _emergency_lines(self, slide: HelpSlide) -> set[str]:
+        """The resources whose emergency number the slide shows: each number once, and not when a text says it."""
+        shown, ids = set(), set()
+        texts = " ".join([slide.intro or "", *(self.view.resource(rid).description for rid in slide.resources)])
+        for rid in slide.resources:
+            number = self.view.resource(rid).emergency_phone
+            if number and number not in shown and number not in texts:
+                shown.add(number)
+                ids.add(rid)
+        return ids
+
+    def _resource_paras(self, resource_id: str, size: float, box: Box, emergency: bool = True) -> list[Para]:
+        """Name, web address and phone, what it is for, and (with ``emergency``) its emergency number."""
         labels = self.view.labels
         resource = self.view.resource(resource_id)
         gap = size * 0.7
@@ -438,7 +463,7 @@ class Planner:
         paras += [Para(part, size, bold=True, link=resource.url if address and address in part else None,
                        link_text=address if address and address in part else None) for part in contact]
         paras.append(Para(resource.description, size))
-        if resource.emergency_phone:
+        if emergency and resource.emergency_phone:
             paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
         return paras
 
@@ -451,7 +476,7 @@ class Planner:
             elif chunks[-1] and self._text(box, [para]).fits(self.metrics):
                 chunks.append([para])
             else:
-                raise self._too_long(pos, f"{what} ('{_clip(para.text)}')", box)
+                raise self._too_long(pos, f"{what} ('{_clip(para.text)}')", box, para.text, para.bold, para.bullet)
         return chunks
 
     def _fitting(self, box: Box, make, *larger: float) -> TextBlock | None:
@@ -462,18 +487,37 @@ class Planner:
                 return block
         return None
 
-    def _too_long(self, pos: Pos | None, what: str, box: Box) -> KitgenError:
+    def _too_long(self, pos: Pos | None, what: str, box: Box, text: str | None = None, bold: bool = False,
+                  bullet: bool = False) -> PlacedError:
+        """The designer's error for a text that does not fit ``box`` at the band's smallest size, at that text's line."""
         band = self.view.band
-        return KitgenError(
-            f"{pos or self.view.lesson_id}: {what} does not fit on one slide at {band.slide_body_pt} pt, "
-            f"the smallest text size for band {band.id} ({self.view.lang}); shorten it"
+        where = self.view.source_of(text, pos) if text else pos
+        over = self._overflow(box, Para(text, band.slide_body_pt, bold=bold, bullet=bullet)) if text else ""
+        return PlacedError(
+            where or self.view.lesson_id,
+            f"{what} does not fit on one slide at {band.slide_body_pt} pt, the smallest text size for band "
+            f"{band.id} ({self.view.lang}){over}; shorten it",
         )
+
+    def _overflow(self, box: Box, para: Para, line_height: float = LINE_HEIGHT) -> str:
+        """``: 2 lines too long, about 40 characters over`` for ``para`` alone in ``box``; "" when alone it fits."""
+        block = TextBlock(box, (para,), line_height=line_height)
+        needed = len(block.lines(self.metrics)[0])
+        room = max(0, int((box.h_pt - 2 * block.inset_y) // (para.size * line_height) + 1e-9))
+        if needed <= room:
+            return ""
+        over = needed - room
+        characters = max(1, round(len(para.text) * over / needed))
+        return f": {over} line{'s' if over != 1 else ''} too long, about {characters} characters over"
 
     def _require_fit(self, planned: SlidePlan) -> None:
         if not planned.title.fits(self.metrics):
-            raise KitgenError(
-                f"{planned.source or self.view.lesson_id}: the slide title '{planned.title_text}' does not fit "
-                f"at {self.view.band.slide_title_pt} pt (band {self.view.band.id}, {self.view.lang}); shorten it"
+            band, text = self.view.band, planned.title_text
+            over = self._overflow(planned.title.box, Para(text, band.slide_title_pt, bold=True), TITLE_LINE_HEIGHT)
+            raise PlacedError(
+                self.view.source_of(text, planned.source) or self.view.lesson_id,
+                f"the slide title '{text}' does not fit at {band.slide_title_pt} pt "
+                f"(band {band.id}, {self.view.lang}){over}; shorten it",
             )
         for block in planned.text_blocks():
             if not block.fits(self.metrics):  # a bug in planning: every block was sized to fit
@@ -553,10 +597,13 @@ class Planner:
 
 
 def plan_deck(view: LessonView, geometry: Geometry, metrics: FontMetrics, assets_dir: Path, theme: Theme,
-              catalogue: PictureCatalogue) -> DeckPlan:
-    """The deck of one kit in ``theme``'s look, with pictures from ``catalogue``."""
+              catalogue: PictureCatalogue, problems: list[Problem] | None = None) -> DeckPlan:
+    """The deck of one kit in ``theme``'s look, with pictures from ``catalogue``.
+
+    With ``problems``, every text that does not fit is added there instead of stopping at the first.
+    """
     scale = next(s for s in SCALES if view.band.slide_body_pt * s <= MAX_BODY_PT or s == 1.0)
-    return Planner(view, geometry, metrics, assets_dir, theme, catalogue, scale, scale).plan()
+    return Planner(view, geometry, metrics, assets_dir, theme, catalogue, scale, scale).plan(problems)
 
 
 def _numbered_titles(titles: list[str]) -> list[str]:

@@ -185,7 +185,8 @@ def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontM
                        anchor="ctr", inset_x=avatar_d * 0.15, inset_y=avatar_d * 0.15)  # an ellipse's text area
     name_x = left + CARD_PAD + avatar_d + CARD_PAD
     name_w = left + width - CARD_PAD - name_x
-    facts = [part for part in (request.handle and f"@{request.handle.lstrip('@')}", request.age) if part]
+    age = request.age and (labels("age_years", count=int(request.age)) if request.age.isdigit() else request.age)
+    facts = [part for part in (request.handle and f"@{request.handle.lstrip('@')}", age) if part]
     mutual = labels("mutual_friends", count=request.mutual_friends)
     fact_lines = [" · ".join([*facts, mutual])]
     if len(_block(name_x, 0, name_w, [Para(fact_lines[0], size)], metrics).lines(metrics)[0]) > 1:
