@@ -1,6 +1,7 @@
 """A build: the selected artifacts whose inputs changed rendered and written, stale ones removed, the manifest."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -10,11 +11,16 @@ from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
 from kitgen.fingerprint import InputHasher
 from kitgen.i18n import LANGUAGES
+from kitgen.ids import id_problem
+from kitgen.kitzip import kit_zip_name, pack_kit
 from kitgen.model import Catalog
 from kitgen.output import Artifact, OutputFolder, refuse_inside
+from kitgen.renderers import KINDS
 from kitgen.rendering import Renderers, Task, render_all
 from kitgen.view import make_view
 
+#: The manifest kind of a kit's zip (``--zip``); it is packed from the kit's files, not rendered.
+ZIP_KIND = "zip"
 #: Called after each rendered artifact with its path, how many are done and how many there are.
 Progress = Callable[[str, int, int], None]
 
@@ -68,7 +74,11 @@ class BuildResult:
 
 
 def artifact_path(lesson: str, band: str, lang: str, kind: str, suffix: str) -> str:
-    """Where an artifact goes inside the output folder."""
+    """Where an artifact goes inside the output folder; every id must be a name (see kitgen.ids)."""
+    for value, what in ((lesson, "lesson"), (band, "band"), (lang, "language"), (kind, "kind")):
+        bad_id = id_problem(value, what)
+        if bad_id:
+            raise KitgenError(bad_id)
     return f"{lang}/{band}/{lesson}/{lesson}-{band}-{lang}-{kind}{suffix}"
 
 
@@ -103,7 +113,7 @@ def plan(
                 continue
             view = view or make_view(catalog, lessons[lesson_id], band_id, lang)
             tasks.append(Task(view, kind, inputs))
-    existing = {(*kit, kind) for kit in Selection().jobs(catalog) for kind in kinds}
+    existing = {(*kit, kind) for kit in Selection().jobs(catalog) for kind in (*kinds, ZIP_KIND)}
     others = [a for key, a in previous.items() if key in existing and key not in selected]
     stale = [a for key, a in previous.items() if key not in existing]
     return Plan(tasks, kept, others, stale)
@@ -120,10 +130,14 @@ def build(
     jobs: int = 1,
     force: bool = False,
     progress: Progress = lambda path, done, total: None,
+    zip_kits: bool = False,
+    left_out: Iterable[str] = (),
 ) -> BuildResult:
     """Render the selected artifacts whose inputs changed (all with ``force``), then commit them together.
 
     Nothing in ``out_dir`` changes until every artifact has rendered; on any error it stays as it was.
+    With ``zip_kits``, each selected kit's files are also packed into one zip (kind ``zip``). The kits of
+    ``left_out`` lessons (drafts, lessons not loaded for a filtered build) stay as they are.
     """
     selection.validate(catalog)
     refuse_inside(out_dir, (lessons_dir, context.assets_dir, *context.templates_dirs))
@@ -131,7 +145,10 @@ def build(
     with OutputFolder(out_dir) as output:
         previous = output.previous()
         todo = plan(catalog, tuple(renderers.kinds), selection, hasher, previous, output.is_intact, force)
-        rendered = []
+        alone = set(left_out)
+        todo.others += [a for a in todo.stale if a.lesson in alone]
+        todo.stale = [a for a in todo.stale if a.lesson not in alone]
+        rendered, made = [], {}
         for task, result in render_all(todo.tasks, renderers, context, jobs):
             view = task.view
             relative = artifact_path(view.lesson_id, view.band.id, view.lang, task.kind, result.suffix)
@@ -142,7 +159,46 @@ def build(
                 )
             )
             progress(relative, len(rendered), len(todo.tasks))
+            if zip_kits:
+                made[relative] = result.data
+        # a selected kit's old zip is made again (or kept) by a --zip build, and removed by one without --zip
+        kits = set(selection.jobs(catalog))
+        old_zips = [a for a in todo.others if a.kind == ZIP_KIND and (a.lesson, a.band, a.lang) in kits]
+        todo.others = [a for a in todo.others if a not in old_zips]
+        if not zip_kits:
+            todo.stale.extend(old_zips)
+        else:
+            zipped, kept_zips = _zip_kits(catalog, todo.kept + rendered, made, output, previous, context, force)
+            rendered += zipped
+            todo.kept.extend(kept_zips)
         moved = [previous[a.key] for a in rendered if a.key in previous and previous[a.key].path != a.path]
         artifacts = todo.kept + todo.others + rendered
         removed = output.commit(f"kitgen {__version__}", artifacts, todo.stale + moved)
     return BuildResult(artifacts=artifacts, rendered=rendered, unchanged=todo.kept, removed=removed)
+
+
+def _zip_kits(
+    catalog: Catalog, files: list[Artifact], made: dict[str, bytes], output: OutputFolder,
+    previous: dict[tuple[str, str, str, str], Artifact], context: BuildContext, force: bool,
+) -> tuple[list[Artifact], list[Artifact]]:
+    """One zip per kit of ``files`` (staged), unless the one from before holds the same files; (made, kept)."""
+    kits: dict[tuple[str, str, str], list[Artifact]] = {}
+    for artifact in files:
+        kits.setdefault((artifact.lesson, artifact.band, artifact.lang), []).append(artifact)
+    school = context.school.name if context.school is not None else None
+    lessons = {lesson.id: lesson for lesson in catalog.lessons}
+    zipped, kept = [], []
+    for (lesson_id, band_id, lang), members in sorted(kits.items()):
+        members.sort(key=lambda a: (KINDS.index(a.kind) if a.kind in KINDS else len(KINDS), a.path))
+        name = kit_zip_name(lesson_id, band_id, lang, school)
+        title = f"{lessons[lesson_id].title[lang]} – {catalog.band(band_id).label[lang]}"
+        parts = [ZIP_KIND, name, title, context.build_date.isoformat(), *(f"{a.path} {a.sha256}" for a in members)]
+        inputs = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+        old = previous.get((lesson_id, band_id, lang, ZIP_KIND))
+        if not force and old is not None and old.inputs == inputs and old.path == name and output.is_intact(old):
+            kept.append(old)
+            continue
+        contents = [(a.path, made[a.path] if a.path in made else (output.root / a.path).read_bytes()) for a in members]
+        data = pack_kit(contents, lang, context.build_date, title)
+        zipped.append(output.stage(name, data, lesson=lesson_id, band=band_id, lang=lang, kind=ZIP_KIND, inputs=inputs))
+    return zipped, kept

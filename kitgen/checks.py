@@ -7,7 +7,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Collection
 
 from kitgen.errors import Pos, Problem
-from kitgen.i18n import LANGUAGE_NAMES
+from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
+from kitgen.ids import id_problem
 from kitgen.model import (
     BandContent,
     Catalog,
@@ -22,7 +23,6 @@ from kitgen.model import (
 )
 from kitgen.schema import did_you_mean
 
-_ID_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-")
 #: ``https:``, ``file:``, ``data:`` …; one letter would be a Windows drive, refused as an absolute path.
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
 #: A web address a reader can open: where a resource's facts were checked, or its site.
@@ -42,10 +42,9 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     seen_lessons: dict[str, Pos] = {}
     for lesson in catalog.lessons:
-        if not lesson.id or not set(lesson.id) <= _ID_CHARS:
-            problems.append(
-                Problem(position(lesson, "id"), f"lesson id '{lesson.id}' may use only a-z, 0-9 and '-'")
-            )
+        bad_id = id_problem(lesson.id, "lesson")
+        if bad_id:
+            problems.append(Problem(position(lesson, "id"), bad_id))
         elif lesson.pos is not None and lesson.id != PurePosixPath(lesson.pos.path).stem:
             problems.append(
                 Problem(
@@ -70,6 +69,14 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
                         f"but a lesson for this band lasts {band.minutes}",
                     )
                 )
+    for band in catalog.bands:
+        bad_id = id_problem(band.id, "band")
+        if bad_id:
+            problems.append(Problem(position(band, "id"), bad_id))
+    for lang in LANGUAGES:
+        bad_id = id_problem(lang, "language")
+        if bad_id:  # languages are kitgen's own data; a bad one is caught here before it names a folder
+            problems.append(Problem(Pos("kitgen/i18n.py"), bad_id))
     return problems
 
 
@@ -173,6 +180,13 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 def check_picture(picture: Picture, assets_dir: Path) -> list[Problem]:
     """A picture's alt text, and that its file is a safe, reasonably sized image inside the assets folder."""
+    from kitgen.pictures import unknown_picture
+
+    if (picture.id is None) == (picture.file is None):
+        return [Problem(picture.pos, "a picture needs either an 'id' from assets/pictures.yaml or a 'file' (one of them)")]
+    if picture.id is not None:
+        unknown = unknown_picture(picture.id, position(picture, "id"), assets_dir)
+        return [unknown] if unknown else []
     problems = []
     if picture.alt is None and not picture.decorative:
         problems.append(Problem(picture.pos, "a picture needs 'alt' text, or 'decorative: true'"))

@@ -1,4 +1,4 @@
-"""The command line: build, check and list; reportlab and python-pptx are imported only to build."""
+"""The command line: build, check, list, init, config and the designer tools; heavy imports wait for a build."""
 from __future__ import annotations
 
 import dataclasses
@@ -12,140 +12,192 @@ from kitgen.context import BuildContext
 from kitgen.errors import KitgenError, ValidationError
 from kitgen.i18n import LANGUAGES
 
+#: Exit status for Ctrl-C (128 + SIGINT), as shells use.
+INTERRUPTED = 130
+
+
+class _Commands(click.Group):
+    """kitgen's commands: Ctrl-C ends any of them with one line and exit status 130."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing was changed", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
+
+
+def _path(exists: bool = False, **kinds) -> click.Path:
+    return click.Path(path_type=Path, exists=exists, **kinds)
+
+
 _LESSONS = click.option(
-    "--lessons",
-    "lessons_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("lessons"),
-    show_default=True,
-    help="Folder with bands.yaml, resources.yaml and the lesson files.",
+    "--lessons", type=_path(file_okay=False), default=None, metavar="DIR",
+    help="Folder with the lesson files (and bands.yaml, resources.yaml, else the built-in ones)."
+    "  [default: lessons/ if there is one here, else the built-in lessons]",
 )
-
-
+_CONFIG = click.option(
+    "--config", "config_file", type=_path(exists=True, dir_okay=False), metavar="FILE",
+    help="Settings file.  [default: kitgen.toml here or in a folder above]",
+)
 _STRICT = click.option("--strict", is_flag=True, help="Treat warnings (such as an old review date) as errors.")
 
 
-def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, for_build: bool = False):
+def _settings(config_file: Path | None, **given):
+    """The effective settings (kitgen.settings decides which value wins)."""
+    from kitgen.settings import resolve
+
+    return resolve(given, config_file)
+
+
+def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, only: tuple[str, ...] | None = None):
     """Load and validate the lessons; print warnings, which --strict turns into errors.
 
-    ``for_build`` also checks that the PDF font has every character, and reuses the catalog a build
-    validated before when nothing validation reads has changed (see kitgen.catalogcache).
+    With ``only`` (a build: the lesson ids asked for, or () for all), drafts are left out with a note, only the
+    lessons built must be valid, the PDF font must have every character, and a catalog validated before is
+    reused when nothing validation reads has changed (see kitgen.catalogcache). Returns a ``Loaded``.
     """
     from kitgen.checks import stale_warnings
-    from kitgen.loader import load_catalog
+    from kitgen.loader import load_checked, load_for_build
 
-    if for_build:
+    if only is not None:
         from kitgen.catalogcache import validated_catalog
         from kitgen.glyphs import check_glyphs
 
         def validate():
-            checked = load_catalog(lessons_dir, context.assets_dir)
-            check_glyphs(checked, context.fonts_dir)
+            checked = load_for_build(lessons_dir, context.assets_dir, only)
+            check_glyphs(checked.catalog, context.fonts_dir)
             return checked
 
-        catalog = validated_catalog(lessons_dir, context, validate)
+        loaded = validated_catalog(lessons_dir, context, validate, key=" ".join(only))
     else:
-        catalog = load_catalog(lessons_dir, context.assets_dir)
-    warnings = stale_warnings(catalog, context.build_date.date())
+        loaded = load_checked(lessons_dir, context.assets_dir)
+    warnings = stale_warnings(loaded.catalog, context.build_date.date())
     if context.school is not None:  # e.g. a signature written in one language only
         warnings += context.school.warnings
     if warnings and strict:
         raise ValidationError(warnings)
     for warning in warnings:
         click.echo(f"{warning.pos}: warning: {warning.message}", err=True)
-    return catalog
+    return loaded
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="kitgen", message="%(prog)s %(version)s")
 def main() -> None:
     """kitgen makes classroom kits on staying safe online from YAML lessons.
 
     For every lesson, age band and language it writes a slide deck, a worksheet,
     an answer key with the lesson plan, and a parent letter (PDF, text and HTML).
+    Settings can also come from a kitgen.toml (see `kitgen init` and `kitgen config`).
     """
 
 
 @main.command()
 @_LESSONS
 @click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("output"),
-    show_default=True,
-    help="Folder to write the kits and manifest.json into.",
+    "--out", type=_path(file_okay=False), default=None, metavar="DIR",
+    help="Folder to write the kits and manifest.json into.  [default: output]",
 )
-@click.option("--lesson", "lessons", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
+@click.option("--lesson", "lessons_wanted", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
 @click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
 @click.option(
     "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
 )
 @click.option(
-    "--school",
-    "school_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE.yaml",
+    "--school", type=_path(exists=True, dir_okay=False), metavar="FILE.yaml",
     help="School profile (name, teacher, class, lesson_date, email, phone, logo) for the parent letters.",
 )
 @click.option(
-    "--templates",
-    "templates_dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    metavar="DIR",
+    "--templates", type=_path(exists=True, file_okay=False), metavar="DIR",
     help="Folder with your own letter templates; each one replaces the default of the same name.",
 )
 @click.option(
-    "--slides-template",
-    type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    metavar="FILE",
+    "--slides-template", type=_path(exists=True, dir_okay=False), metavar="FILE",
     help="A .pptx with the layouts title, content, two-column, picture-text, question and closing.",
 )
 @click.option(
     "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
     help="Render in N processes at once.  [default: the number of cores]",
 )
+@click.option("--zip", "zip_kits", is_flag=True,
+              help="Also pack each kit into one zip (LESSON-BAND-LANG[-SCHOOL].zip) with a read-me.")
 @click.option("--force", is_flag=True, help="Rebuild every selected file, even those whose inputs did not change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @_STRICT
+@_CONFIG
 def build(
-    lessons_dir: Path, out_dir: Path, lessons, bands, langs, school_file, templates_dir,
-    slides_template: Path | None, jobs: int | None, force: bool, quiet: bool, strict: bool,
+    lessons: Path | None, out: Path | None, lessons_wanted, bands, langs, school, templates,
+    slides_template: Path | None, jobs: int | None, zip_kits: bool, force: bool, quiet: bool, strict: bool,
+    config_file: Path | None,
 ) -> None:
     """Build the kits into the output folder.
 
     Only files whose inputs (lesson, bands, resources, templates, assets, settings, kitgen itself)
     changed since the last build are made again; files of lessons, bands or languages that no longer
     exist are removed. Nothing in the output folder changes unless every file could be made.
+    Draft lessons (status: draft, or TODOs left) are left out with a note.
     """
     from kitgen.build import Selection, build as run_build
     from kitgen.rendering import available_cores, default_renderers
 
+    settings = _settings(
+        config_file, lessons=lessons, out=out, school=school, templates=templates,
+        slides_template=slides_template, langs=langs, bands=bands, jobs=jobs,
+    )
     problems = []
     try:
-        context = _build_context(school_file, templates_dir)
+        context = _build_context(settings)
     except ValidationError as error:
         context, problems = BuildContext(), error.problems
-    context = dataclasses.replace(context, slides_template=slides_template)
+    context = dataclasses.replace(context, slides_template=settings.slides_template)
+    loaded = None
     try:
-        catalog = _load(lessons_dir, context, strict, for_build=True)
+        loaded = _load(settings.lessons, context, strict, only=tuple(lessons_wanted))
     except ValidationError as error:
         problems += error.problems
     if problems:  # the profile's and the lessons' problems, reported together
         raise ValidationError(problems)
-    selection = Selection(tuple(lessons), tuple(bands), tuple(langs))
+    for note in loaded.skipped:
+        click.echo(f"{note}", err=True)
+    catalog = loaded.catalog
+    selection = Selection(tuple(lessons_wanted), settings.bands, settings.langs)
+    _check_selection(selection, catalog, settings, loaded)
     with _ProgressBar(enabled=not quiet) as progress:
         result = run_build(
-            catalog, default_renderers(), out_dir, selection, context,
-            lessons_dir=lessons_dir, jobs=jobs or available_cores(), force=force, progress=progress,
+            catalog, default_renderers(), settings.out, selection, context,
+            lessons_dir=settings.lessons, jobs=settings.jobs or available_cores(), force=force, progress=progress,
+            zip_kits=zip_kits, left_out=loaded.left_out,
         )
     if not quiet:
         others = f", {result.not_selected} others left as they were" if result.not_selected else ""
         removed = f", removed {len(result.removed)} old" if result.removed else ""
         click.echo(
             f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
-            f"in {out_dir}/ (see {out_dir}/manifest.json)."
+            f"in {settings.out}/ (see {settings.out}/manifest.json)."
         )
+
+
+def _check_selection(selection, catalog, settings, loaded) -> None:
+    """Lesson, band and language values that name nothing: a command-line mistake (exit 2), or kitgen.toml's."""
+    from kitgen.errors import Pos, Problem
+
+    drafts = {note.lesson for note in loaded.skipped}
+    known = {
+        "lesson": sorted({lesson.id for lesson in catalog.lessons} | drafts | set(loaded.left_out)),
+        "band": [band.id for band in catalog.bands],
+        "lang": list(LANGUAGES),
+    }
+    for option, key, wanted in (("--lesson", None, selection.lessons), ("--band", "bands", selection.bands),
+                                ("--lang", "langs", selection.langs)):
+        kind = option[2:]
+        for value in wanted:
+            if value in known[kind]:
+                continue
+            message = f"no {kind} '{value}'; choose from {', '.join(known[kind])}"
+            if key is None or settings.from_command_line(key):
+                raise click.UsageError(f"{option} {value}: {message}")
+            raise ValidationError([Problem(settings.pos(key), message)])
 
 
 class _ProgressBar:
@@ -178,33 +230,39 @@ class _ProgressBar:
     "--report", is_flag=True, help="Also print slides, exercises, words and missing parts per lesson, band and language."
 )
 @click.option(
-    "--school",
-    "school_file",
-    type=click.Path(path_type=Path, dir_okay=False),
-    metavar="FILE.yaml",
+    "--school", type=_path(exists=True, dir_okay=False), metavar="FILE.yaml",
     help="Also check a school profile, as build --school would use it.",
 )
-def check(lessons_dir: Path, strict: bool, report: bool, school_file: Path | None) -> None:
-    """Validate the lessons without writing anything."""
+@_CONFIG
+def check(lessons: Path | None, strict: bool, report: bool, school: Path | None, config_file: Path | None) -> None:
+    """Validate the lessons (drafts too), and the school profile if one is given, without writing anything."""
+    settings = _settings(config_file, lessons=lessons, school=school)
     problems, context = [], BuildContext()
     try:
-        context = _build_context(school_file, None)
+        context = _build_context(settings)
     except ValidationError as error:
         problems = error.problems
     try:
-        catalog = _load(lessons_dir, context, strict)
+        loaded = _load(settings.lessons, context, strict)
     except ValidationError as error:
         raise ValidationError(problems + error.problems) from None
     if problems:  # the profile's and the lessons' problems, reported together
         raise ValidationError(problems)
+    catalog = loaded.catalog
     if report:
         from kitgen.report import report_table
 
         click.echo(report_table(catalog))
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
-    from kitgen.glyphs import check_glyphs  # here, not at the top: `kitgen --help` needs none of it
+    from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
+    from kitgen.glyphs import glyph_problems
 
-    check_glyphs(catalog, BuildContext().fonts_dir)  # what `build` checks before rendering
+    # what `build` checks before rendering, and what the slides' planner would refuse
+    problems = glyph_problems(catalog, BuildContext().fonts_dir) + fit_problems(catalog, BuildContext())
+    if problems:
+        raise ValidationError(problems)
+    for note in loaded.skipped:
+        click.echo(f"{note.path}: draft ({note.reason}); kitgen build leaves it out")
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "
         f"{len(LANGUAGES)} languages ({kits} kits)."
@@ -213,9 +271,10 @@ def check(lessons_dir: Path, strict: bool, report: bool, school_file: Path | Non
 
 @main.command(name="list")
 @_LESSONS
-def list_(lessons_dir: Path) -> None:
+@_CONFIG
+def list_(lessons: Path | None, config_file: Path | None) -> None:
     """List the lessons, age bands and languages."""
-    catalog = _load(lessons_dir, BuildContext())
+    catalog = _load(_settings(config_file, lessons=lessons).lessons, BuildContext()).catalog
     click.echo("Lessons:")
     for lesson in catalog.lessons:
         titles = "  |  ".join(f"{lang}: {lesson.title[lang]}" for lang in LANGUAGES)
@@ -247,31 +306,123 @@ def schema(file_format: str) -> None:
 
 @main.command()
 @_LESSONS
+@_CONFIG
 @click.argument("lesson_id")
-def new(lessons_dir: Path, lesson_id: str) -> None:
+def new(lessons: Path | None, config_file: Path | None, lesson_id: str) -> None:
     """Start a new lesson file, with every key and TODOs to fill in.
 
-    Writes LESSONS/LESSON_ID.yaml (never over an existing file). Replace every TODO, then run
+    Writes LESSONS/LESSON_ID.yaml (never over an existing file), as a draft. Replace every TODO, then run
     `kitgen check`: it lists each TODO that is left with its line.
     """
+    from kitgen.builtin import lessons_dir as builtin_lessons
     from kitgen.scaffold import write_scaffold
 
-    path = write_scaffold(lessons_dir, lesson_id)
+    folder = _settings(config_file, lessons=lessons).lessons
+    if folder == builtin_lessons():
+        folder = Path("lessons")  # never into kitgen's own files
+    path = write_scaffold(folder, lesson_id)
     click.echo(f"Wrote {path}. Replace every TODO, then run: kitgen check")
 
 
-def _build_context(school_file: Path | None, templates_dir: Path | None) -> BuildContext:
-    """The build's settings from --school and --templates (checked before anything is written)."""
+@main.command()
+@click.argument("folder", type=_path(file_okay=False), default=Path("."), required=False)
+@click.option("--with-lessons", is_flag=True, help="Also copy the built-in lessons into FOLDER/lessons to edit.")
+def init(folder: Path, with_lessons: bool) -> None:
+    """Start a folder for kitgen: kitgen.toml, school.yaml to fill in, and optionally the lessons.
+
+    Never overwrites a file that is already there.
+    """
+    from kitgen.starter import write_starter
+
+    for path, written in write_starter(folder, with_lessons):
+        click.echo(f"{'wrote' if written else 'kept '} {path}")
+    click.echo("Next: fill in school.yaml, then run: kitgen build  (kitgen config shows the settings)")
+
+
+@main.command()
+@_CONFIG
+def config(config_file: Path | None) -> None:
+    """Print the effective settings and where each comes from."""
+    from kitgen.settings import describe
+
+    settings = _settings(config_file)
+    click.echo(f"# settings file: {settings.config or '(none; kitgen init makes one)'}")
+    for key, value, origin in describe(settings):
+        click.echo(f"{key:<16} = {value:<40} # {origin}")
+
+
+@main.command()
+@_LESSONS
+@click.option("--lesson", "lesson_ids", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
+@click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
+@click.option(
+    "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
+)
+@click.option(
+    "--out", "out_dir", type=_path(file_okay=False), default=Path("preview"), show_default=True, metavar="DIR",
+    help="Folder to write the contact sheets into.",
+)
+@_CONFIG
+def preview(lessons: Path | None, lesson_ids, bands, langs, out_dir: Path, config_file: Path | None) -> None:
+    """Write an HTML contact sheet of every slide per kit (drawn from the deck plan), to open in a browser."""
+    from kitgen.build import Selection
+    from kitgen.preview import write_contact_sheets
+
+    catalog = _load(_settings(config_file, lessons=lessons).lessons, BuildContext()).catalog
+    selection = Selection(tuple(lesson_ids), tuple(bands), tuple(langs))
+    written = write_contact_sheets(catalog, selection, BuildContext(), out_dir)
+    click.echo(f"Wrote {len(written)} contact sheets in {out_dir}/.")
+
+
+@main.command()
+@_LESSONS
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--workers", type=click.IntRange(min=0), default=None, metavar="N",
+    help="Processes that make the files (0: in the server process).  [default: the number of cores]",
+)
+@click.option(
+    "--rate-limit", type=click.IntRange(min=0), default=120, show_default=True, metavar="N",
+    help="Requests per minute one client may make (0: no limit).",
+)
+@_CONFIG
+def serve(lessons: Path | None, host: str, port: int, workers: int | None, rate_limit: int,
+          config_file: Path | None) -> None:
+    """Serve the web page where teachers choose a lesson, fill in their school and download the kit."""
+    from kitgen.web.server import run
+
+    run(_settings(config_file, lessons=lessons).lessons, host=host, port=port, workers=workers, rate_limit=rate_limit)
+
+
+def _build_context(settings) -> BuildContext:
+    """The build's settings from the school profile and the templates folder (checked before anything is written)."""
+    from kitgen.errors import Pos, Problem
+
     defaults = BuildContext()
     templates_dirs = defaults.templates_dirs
-    if templates_dir is not None:
-        if not templates_dir.is_dir():
-            raise KitgenError(f"--templates {templates_dir}: no such folder")
-        templates_dirs = (templates_dir, *templates_dirs)
-    if school_file is None:
+    for key in ("templates", "school", "slides_template"):
+        value = getattr(settings, key)
+        if value is not None and not value.exists():  # a command-line value was checked by click already
+            raise ValidationError([Problem(settings.pos(key), f"{key}: no such file or folder {value}")])
+    problems = []
+    if settings.templates is not None:
+        if not settings.templates.is_dir():
+            raise ValidationError([Problem(settings.pos("templates"), f"{settings.templates} is not a folder")])
+        from kitgen.templatefolder import template_folder_problems
+
+        problems = template_folder_problems(settings.templates, templates_dirs[-1])
+        templates_dirs = (settings.templates, *templates_dirs)
+    if settings.school is None:
+        if problems:
+            raise ValidationError(problems)
         return BuildContext(templates_dirs=templates_dirs)
     from kitgen.school import load_school  # only now: it costs a build with nothing to do its time
 
-    school = load_school(school_file, defaults.fonts_dir)
+    try:
+        school = load_school(settings.school, defaults.fonts_dir)
+    except ValidationError as error:
+        problems += error.problems
+    if problems:  # the templates' and the profile's, reported together
+        raise ValidationError(problems)
     return BuildContext(templates_dirs=templates_dirs, school=school, author=school.name)
-

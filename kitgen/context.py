@@ -1,4 +1,4 @@
-"""What renderers may use besides the lesson view: project paths, fonts, templates, the build date."""
+"""What renderers may use besides the lesson view: the assets and templates folders, fonts, the build date."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,14 +8,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, TypeVar
 
+from kitgen import builtin
+
 if TYPE_CHECKING:
     from kitgen.school import SchoolProfile
 
 T = TypeVar("T")
-
-#: The folder holding the default templates/ and assets/ (the checkout kitgen runs from).
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-
 
 def explicit_source_date() -> dt.date | None:
     """The day SOURCE_DATE_EPOCH names, when the user set it; None otherwise."""
@@ -35,8 +33,9 @@ def source_date() -> dt.datetime:
 class BuildContext:
     """Settings shared by every renderer in one build."""
 
-    assets_dir: Path = PROJECT_ROOT / "assets"
-    templates_dirs: tuple[Path, ...] = (PROJECT_ROOT / "templates",)
+    assets_dir: Path = field(default_factory=builtin.assets_dir)
+    #: Searched in order: a --templates folder first, then the built-in templates.
+    templates_dirs: tuple[Path, ...] = field(default_factory=lambda: (builtin.templates_dir(),))
     build_date: dt.datetime = field(default_factory=source_date)
     author: str = "kitgen"
     slides_template: Path | None = None  # a school's own layout file; None: templates/slides.pptx

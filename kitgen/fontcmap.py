@@ -1,4 +1,4 @@
-"""The characters a TrueType font can print, read from its cmap table (so `kitgen check` needs no reportlab)."""
+"""What a TrueType font can print and how wide, from its cmap and hmtx tables (so `kitgen check` needs no reportlab)."""
 from __future__ import annotations
 
 import struct
@@ -14,13 +14,33 @@ class FontError(ValueError):
 
 def mapped_characters(path: Path) -> frozenset[int]:
     """The code points ``path`` maps to a real glyph (glyph 0 is the 'missing' box)."""
+    return frozenset(_glyphs(path))
+
+
+def advance_widths(path: Path) -> dict[int, float]:
+    """The advance width of every code point ``path`` maps, in 1/1000 em (as PDF and reportlab count)."""
+    try:
+        data = path.read_bytes()
+        head, hhea, hmtx = _table(data, b"head"), _table(data, b"hhea"), _table(data, b"hmtx")
+        (units_per_em,) = struct.unpack_from(">H", data, head + 18)
+        (long_metrics,) = struct.unpack_from(">H", data, hhea + 34)
+        advances = struct.unpack_from(f">{2 * long_metrics}H", data, hmtx)[::2]
+    except struct.error as exc:
+        raise FontError(f"{path.name} is cut short or not a TrueType font ({exc})") from None
+    scale = 1000 / units_per_em
+    # Glyphs past the long metrics share the last advance (monospaced tails).
+    return {code: advances[min(glyph, long_metrics - 1)] * scale for code, glyph in _glyphs(path).items()}
+
+
+def _glyphs(path: Path) -> dict[int, int]:
+    """Each code point ``path`` maps to a real glyph, with that glyph's number."""
     try:
         return _read(path.read_bytes(), path.name)
     except struct.error as exc:
         raise FontError(f"{path.name} is cut short or not a TrueType font ({exc})") from None
 
 
-def _read(data: bytes, name: str) -> frozenset[int]:
+def _read(data: bytes, name: str) -> dict[int, int]:
     cmap = _table(data, b"cmap")
     _version, count = struct.unpack_from(">HH", data, cmap)
     subtables = {}
@@ -31,7 +51,7 @@ def _read(data: bytes, name: str) -> frozenset[int]:
     for key in _PREFERRED:
         if key in subtables:
             reader = _format12 if key[2] == 12 else _format4
-            return frozenset(reader(data, subtables[key]))
+            return dict(reader(data, subtables[key]))
     raise FontError(f"{name} has no Unicode cmap")
 
 
@@ -50,7 +70,7 @@ def _format12(data: bytes, start: int):
         first, last, glyph = struct.unpack_from(">III", data, start + 16 + 12 * index)
         for offset, code in enumerate(range(first, last + 1)):
             if glyph + offset:
-                yield code
+                yield code, glyph + offset
 
 
 def _format4(data: bytes, start: int):
@@ -72,4 +92,4 @@ def _format4(data: bytes, start: int):
                 (glyph,) = struct.unpack_from(">H", data, at)
                 glyph = (glyph + deltas[index]) & 0xFFFF if glyph else 0
             if glyph:
-                yield code
+                yield code, glyph

@@ -108,6 +108,8 @@ class _Builder:
         if hint is dt.date:
             return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
         if dataclasses.is_dataclass(hint):
+            if getattr(hint, "SHORTHAND", None):  # ``picture: phone`` or the whole mapping
+                return {"oneOf": [{"type": "string", "minLength": 1}, self.ref(hint)]}
             return self.ref(hint)
         raise TypeError(f"no JSON Schema for {hint!r}")  # a bug in the model, not in the input
 

@@ -4,19 +4,24 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import yaml
 
+from kitgen.builtin import lessons_file
 from kitgen.checks import check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Guide, Lesson, Resource, Source, Text, node, position
-from kitgen.schema import INVALID, Converter, did_you_mean
+from kitgen.pictures import catalogue_problems
+from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
 
 BANDS_FILE = "bands.yaml"
 RESOURCES_FILE = "resources.yaml"
 GUIDE_FILE = "guide.yaml"
+_TODO_END = f"still says {TODO_MARK}; write the real value"
 #: Files in the lessons folder that are not lessons.
 RESERVED = (BANDS_FILE, RESOURCES_FILE, GUIDE_FILE)
 
@@ -44,6 +49,7 @@ class LessonHeader:
     version: str
     reviewed: dt.date
     sources: list[Source]
+    status: Literal["ready", "draft"] = "ready"  # a draft is checked, but left out of builds
 
 
 def display_path(path: Path) -> str:
@@ -60,59 +66,118 @@ def lesson_files(lessons_dir: Path) -> list[Path]:
     return sorted(p for p in lessons_dir.glob("*.yaml") if p.name not in RESERVED)
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A lesson a build leaves out: a draft, or one with TODOs left."""
+
+    lesson: str  # the file name without .yaml
+    path: str  # as messages show it
+    reason: str  # e.g. "status: draft" or "3 TODOs left"
+
+    def __str__(self) -> str:
+        return f"{self.path}: skipped the lesson '{self.lesson}' ({self.reason})"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A build's catalog, and the lessons it left out."""
+
+    catalog: Catalog
+    skipped: tuple[Skipped, ...] = ()
+    #: Lesson files not in the catalog (drafts, or not asked for): a build leaves their old kits alone.
+    left_out: tuple[str, ...] = ()
+
+
+@dataclass
+class _LessonFile:
+    path: Path
+    shown: str
+    lesson: Lesson | None
+    problems: list[Problem]
+    status: str  # as written ("ready" when not), even in a lesson that is not valid yet
+
+    @property
+    def todos(self) -> int:
+        return sum(1 for p in self.problems if p.message.endswith(_TODO_END))
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft" or self.todos > 0
+
+    @property
+    def why_skipped(self) -> str:
+        if self.status == "draft":
+            return "status: draft"
+        return f"{self.todos} TODO{'s' if self.todos != 1 else ''} left"
+
+
 def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
-    """Load and validate everything under ``lessons_dir``; raise ValidationError with all problems."""
+    """Load and validate everything under ``lessons_dir``; raise ValidationError with all problems.
+
+    A folder without bands.yaml or resources.yaml uses the built-in one.
+    """
+    return load_checked(lessons_dir, assets_dir).catalog
+
+
+def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
+    """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
+    problems, bands, resources, files, guide = _load_all(lessons_dir, assets_dir)
+    catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
+                      lessons=[f.lesson for f in files if f.lesson is not None])
+    if not problems:  # cross-checks against broken bands or resources would only add noise
+        problems += check_catalog(catalog)
+    problems += [p for f in files for p in f.problems]
+    if problems:
+        raise ValidationError(problems)
+    return Loaded(catalog, tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in files if f.draft))
+
+
+def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = ()) -> Loaded:
+    """The lessons a build makes: drafts (``status: draft``, or TODOs left) are left out and named in
+    ``skipped``; with ``only`` (lesson ids), just those lessons (and the bands and resources) must be valid."""
+    problems, bands, resources, files, guide = _load_all(lessons_dir, assets_dir)
+    if problems:  # bands, resources or the folder itself: every lesson needs them
+        raise ValidationError(problems + [p for f in files for p in f.problems])
+    wanted = [f for f in files if not only or f.path.stem in only]
+    skipped = tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in wanted if f.draft)
+    kept = [f for f in wanted if not f.draft]
+    catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
+                      lessons=[f.lesson for f in kept if f.lesson is not None])
+    problems = check_catalog(catalog) + [p for f in kept for p in f.problems]
+    if problems:
+        raise ValidationError(problems)
+    return Loaded(catalog, skipped, tuple(f.path.stem for f in files if f not in kept))
+
+
+def _load_all(lessons_dir: Path, assets_dir: Path):
+    """The folder's problems, bands, resources, and each lesson file with its own problems."""
     if not lessons_dir.is_dir():
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
-    bands, band_ids = _load_list(lessons_dir / BANDS_FILE, BandsFile, "bands", problems)
+    bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems)
     before_resources = len(problems)
-    resources, resource_ids = _load_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources", problems)
+    resources, resource_ids = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems)
     problems += resource_problems(resources)
-    guide = _load_guide(lessons_dir / GUIDE_FILE, band_ids, problems)
+    # a folder with its own bands uses only its own guide (the built-in one is written for the built-in bands)
+    own_guide = lessons_dir / GUIDE_FILE
+    guide_path = own_guide if own_guide.exists() or (lessons_dir / BANDS_FILE).exists() else lessons_file(lessons_dir, GUIDE_FILE)
+    guide = _load_guide(guide_path, band_ids, problems)
     resources_ok = len(problems) == before_resources
-    registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
     check_node = functools.partial(
         # ids written in a broken resources.yaml still catch typos; none at all would flag every reference
         node_problems, resource_ids=resource_ids if resources_ok or resource_ids else None, assets_dir=assets_dir
     )
-    lessons = []
-    files = lesson_files(lessons_dir)
-    if not files:
+    paths = lesson_files(lessons_dir)
+    if not paths:
         problems.append(Problem(Pos(display_path(lessons_dir)), "no lesson files (*.yaml) in this folder"))
-    for path in files:
-        lesson = _load_lesson(path, band_ids, problems, check_node)
-        if lesson is not None:
-            lessons.append(lesson)
-    catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, lessons=lessons, guide=guide)
-    if registries_ok:
-        problems += check_catalog(catalog)
-    if problems:
-        raise ValidationError(problems)
-    return catalog
-
-
-def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:
-    """The items of ``bands.yaml`` or ``resources.yaml``, and their ids (as written, even when an item is broken)."""
-    shown = display_path(path)
-    if not path.is_file():
-        problems.append(Problem(Pos(shown), f"missing file: the lessons folder needs a {path.name}"))
-        return [], []
-    root, read_problems = read_yaml(path, shown)
-    problems += read_problems
-    if root is None:
-        return [], []
-    conv = Converter(shown)
-    pairs = conv.pairs(root, path.name)
-    loaded = conv.fields(file_cls, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
-    items = [] if loaded is INVALID else getattr(loaded, key)
-    seen: dict[str, Pos] = {}
-    for item in items:
-        if item.id in seen:
-            conv.error(item.pos, f"duplicate id '{item.id}' (first used at line {seen[item.id].line})")
-        seen.setdefault(item.id, item.pos)
-    problems += conv.problems
-    return items, [item.id for item in items] if items else _written_ids(root, key)
+    files = []
+    for path in paths:
+        own: list[Problem] = []
+        status: list[str] = []
+        lesson = _load_lesson(path, band_ids, own, check_node, status)
+        files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
+    problems += catalogue_problems(assets_dir)
+    return problems, bands, resources, files, guide
 
 
 def _load_guide(path: Path, band_ids: list[str], problems: list[Problem]) -> Guide | None:
@@ -139,6 +204,29 @@ def _load_guide(path: Path, band_ids: list[str], problems: list[Problem]) -> Gui
     return guide
 
 
+def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:
+    """The items of ``bands.yaml`` or ``resources.yaml``, and their ids (as written, even when an item is broken)."""
+    shown = display_path(path)
+    if not path.is_file():
+        problems.append(Problem(Pos(shown), f"missing file: the lessons folder needs a {path.name}"))
+        return [], []
+    root, read_problems = read_yaml(path, shown)
+    problems += read_problems
+    if root is None:
+        return [], []
+    conv = Converter(shown)
+    pairs = conv.pairs(root, path.name)
+    loaded = conv.fields(file_cls, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
+    items = [] if loaded is INVALID else getattr(loaded, key)
+    seen: dict[str, Pos] = {}
+    for item in items:
+        if item.id in seen:
+            conv.error(item.pos, f"duplicate id '{item.id}' (first used at line {seen[item.id].line})")
+        seen.setdefault(item.id, item.pos)
+    problems += conv.problems
+    return items, [item.id for item in items] if items else _written_ids(root, key)
+
+
 def _written_ids(root: yaml.Node, key: str) -> list[str]:
     """The ``id`` values under ``key`` as written, so lessons can still be checked when an item is broken."""
     ids = []
@@ -152,7 +240,8 @@ def _written_ids(root: yaml.Node, key: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem], check_node) -> Lesson | None:
+def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem], check_node, status: list[str]) -> Lesson | None:
+    """The lesson in ``path``, or None; its problems are added to ``problems``, its status (if readable) to ``status``."""
     shown = display_path(path)
     root, read_problems = read_yaml(path, shown)
     problems += read_problems
@@ -165,6 +254,9 @@ def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem], check
         return None
     common = pairs.pop("common", None)
     variants = pairs.pop("bands", None)
+    status_pair = pairs.get("status")
+    if status_pair is not None and isinstance(status_pair[1], yaml.ScalarNode):
+        status.append(status_pair[1].value)  # known even when the rest of the lesson is not valid yet
     header = conv.fields(LessonHeader, pairs, conv.pos(root), "the lesson")
     content = _band_contents(conv, root, common, variants, band_ids)
     problems += conv.problems
@@ -188,6 +280,7 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
     if common is not None:
         common_pairs = _known_content_keys(conv, conv.pairs(common[1], "'common'") or {}, "'common'")
     blocks: list[tuple[list[str], dict, Pos]] = []
+    unknown_targets: list[str] = []
     if variants is None:
         if not common_pairs:
             conv.error(root, "the lesson has no 'common' and no 'bands' content")
@@ -200,11 +293,16 @@ def _band_contents(conv: Converter, root, common, variants, band_ids: list[str])
             block_pairs = conv.pairs(block, "a 'bands' block")
             if block_pairs is None:
                 continue
-            targets = _block_targets(conv, block, block_pairs.pop("for", None), band_ids)
+            targets = _block_targets(conv, block, block_pairs.pop("for", None), band_ids, unknown_targets)
             blocks.append((targets, _known_content_keys(conv, block_pairs, "a 'bands' block"), conv.pos(block)))
     content: dict[str, BandContent] = {}
     ok = True
+    targeted = {band_id for targets, _, _ in blocks for band_id in targets}
     for band_id in band_ids:
+        if unknown_targets and band_id not in targeted:
+            # A misspelt band id in 'for:' is reported once; its band's missing keys would only repeat it.
+            ok = False
+            continue
         merged = dict(common_pairs)
         where = conv.pos(common[1]) if common is not None else conv.pos(root)
         for targets, block_pairs, block_pos in blocks:
@@ -231,8 +329,8 @@ def _known_content_keys(conv: Converter, pairs: dict, what: str) -> dict:
     return known
 
 
-def _block_targets(conv: Converter, block, for_pair, band_ids: list[str]) -> list[str]:
-    """The band ids a ``bands`` block applies to."""
+def _block_targets(conv: Converter, block, for_pair, band_ids: list[str], unknown: list[str]) -> list[str]:
+    """The band ids a ``bands`` block applies to; ids that are no band are reported and added to ``unknown``."""
     if for_pair is None:
         conv.error(block, "a 'bands' block needs 'for:' with the band ids it applies to")
         return []
@@ -244,7 +342,9 @@ def _block_targets(conv: Converter, block, for_pair, band_ids: list[str]) -> lis
         if band_id is INVALID:
             continue
         if band_id not in band_ids:
-            conv.error(item, f"unknown band '{band_id}'; the bands are {', '.join(band_ids)}{did_you_mean(band_id, band_ids)}")
+            unknown.append(band_id)
+            hint = did_you_mean(band_id, band_ids) or f"; the bands are {', '.join(band_ids)}"
+            conv.error(item, f"unknown band '{band_id}'{hint}")
             continue
         targets.append(band_id)
     return targets

@@ -14,6 +14,8 @@ class Text:
 
     values: Mapping[str, str]
     pos: Pos | None = field(default=None, compare=False)
+    #: Where each language's text starts (the mapping's ``pos`` is where the first one does).
+    where: Mapping[str, Pos] = field(default_factory=dict, compare=False, repr=False)
 
     def __getitem__(self, lang: str) -> str:
         return self.values[lang]
@@ -57,6 +59,8 @@ class Band:
     worksheet_body_pt: int  # body size on the worksheet
     writing_lines: int = 3  # lines under a "what would you do?" question
     teacher_role: Text  # who signs the parent letter, e.g. "leerkracht" / "teacher", "mentor of docent"
+    #: The decks' look: "playful" (warm, round, many pictures) or "calm" (grown-up); see renderers/deck/theme.py.
+    theme: Literal["playful", "calm"] = "calm"
 
 
 @node
@@ -113,11 +117,19 @@ class Activity:
 
 @node
 class Picture:
-    """An illustration from ``assets/``; alt text unless it is decorative."""
+    """An illustration: a catalogue id (``picture: phone``) or a file in ``assets/`` with alt text.
 
-    file: str
+    A catalogue picture brings its own alt text; ``alt`` here replaces it.
+    """
+
+    id: str | None = None  # an id from assets/pictures.yaml
+    file: str | None = None  # a PNG or JPEG inside assets/
     alt: Text | None = None
     decorative: bool = False
+
+
+#: ``picture: phone`` is short for ``picture: {id: phone}``.
+Picture.SHORTHAND = "id"
 
 
 @node
@@ -185,6 +197,7 @@ class ScenarioSlide:
     request: FriendRequest | None = None
     notes: Text
     minutes: int = 1
+    picture: Picture | None = None  # replaces the picture the deck would pick
 
 
 @node
@@ -199,6 +212,7 @@ class QuizSlide:
     explanation: Text
     notes: Text
     minutes: int = 1
+    picture: Picture | None = None  # replaces the picture the deck would pick
 
 
 @node
@@ -211,6 +225,7 @@ class HelpSlide:
     resources: list[str]
     notes: Text
     minutes: int = 1
+    picture: Picture | None = None  # replaces the picture the deck would pick
 
 
 Slide = Union[TitleSlide, PointsSlide, ScenarioSlide, QuizSlide, HelpSlide]

@@ -45,9 +45,9 @@ def refuse_inside(out_dir: Path, input_dirs: Iterable[Path]) -> None:
             raise KitgenError(f"--out {out_dir} is inside the input folder {source}; choose another folder")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half of it."""
-    tmp = _write_temporary(path, data)
+    tmp = _write_temporary(path, data, mode)
     try:
         os.replace(tmp, path)
     except OSError as exc:
@@ -55,7 +55,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise KitgenError(f"cannot write {path}: {exc.strerror}") from None
 
 
-def _write_temporary(path: Path, data: bytes) -> str:
+def _write_temporary(path: Path, data: bytes, mode: int = 0o644) -> str:
     """Write ``data`` to a new temporary file next to ``path``; on any error nothing is left behind."""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -64,7 +64,7 @@ def _write_temporary(path: Path, data: bytes) -> str:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, mode)
     except OSError as exc:
         _remove_quietly(tmp)
         raise KitgenError(f"cannot write {path}: {exc.strerror}") from None
@@ -154,12 +154,40 @@ class OutputFolder:
         return self.root / pure
 
     def inside(self, relative: object) -> Path | None:
-        """Like :meth:`relative_file`, and also None when a symlink leads the path out of this folder."""
+        """Like :meth:`relative_file`, and also None when a symlink leads the path out of this folder,
+        or the path goes through a linked folder."""
         path = self.relative_file(relative)
-        if path is None:
+        if path is None or self._linked_folder(path) is not None:
             return None
         root, resolved = self.root.resolve(), path.resolve()
         return path if resolved.is_relative_to(root) and resolved != root else None
+
+    def _linked_folder(self, path: Path) -> Path | None:
+        """The first folder between this folder and ``path`` that is a symbolic link (or junction), if any."""
+        folder = path.parent
+        between = []
+        while folder != self.root and folder.is_relative_to(self.root):
+            between.append(folder)
+            folder = folder.parent
+        for folder in reversed(between):
+            if folder.is_symlink() or (hasattr(folder, "is_junction") and folder.is_junction()):
+                return folder
+        return None
+
+    def _target(self, relative: str) -> Path:
+        """Where ``relative`` is written: refused unless it lies inside this folder through no linked folder."""
+        path = self.relative_file(relative)
+        if path is None:
+            raise KitgenError(f"refusing to write '{relative}': not a plain path inside {self.root}")
+        linked = self._linked_folder(path)
+        if linked is not None:
+            raise KitgenError(
+                f"refusing to write {path}: {linked} is a link to another folder; remove the link and build again"
+            )
+        root, resolved = self.root.resolve(), path.resolve()
+        if not resolved.is_relative_to(root) or resolved == root:
+            raise KitgenError(f"refusing to write {path}: it lies outside {self.root}")
+        return path
 
     def is_intact(self, artifact: Artifact) -> bool:
         """Whether the file of ``artifact`` is on disk exactly as the manifest recorded it."""
@@ -172,8 +200,9 @@ class OutputFolder:
         """Write ``data`` to a temporary file next to ``relative``; it is moved into place by :meth:`commit`."""
         if relative in self._staged:
             raise RuntimeError(f"two artifacts want the same path {relative}")  # a bug, not bad input
-        path = self.root / relative
+        path = self._target(relative)
         self._make_dirs(path.parent)
+        path = self._target(relative)  # again: a folder made meanwhile by someone else may be a link
         with _interrupts_deferred():  # so a Ctrl-C cannot fall between making a temporary file and noting it
             self._staged[relative] = _write_temporary(path, data)
         return Artifact(lesson, band, lang, kind, relative, hashlib.sha256(data).hexdigest(), len(data), inputs)
@@ -182,7 +211,7 @@ class OutputFolder:
         """Move every staged file into place, remove ``stale`` files, write the manifest; return what was removed."""
         for relative, tmp in list(self._staged.items()):
             try:
-                os.replace(tmp, self.root / relative)
+                os.replace(tmp, self._target(relative))
             except OSError as exc:
                 raise KitgenError(f"cannot write {self.root / relative}: {exc.strerror}") from None
             del self._staged[relative]

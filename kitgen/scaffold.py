@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from kitgen.errors import KitgenError, Pos
+from kitgen.builtin import lessons_file
 from kitgen.loader import BANDS_FILE, RESERVED, RESOURCES_FILE, BandsFile, ResourcesFile, display_path
 from kitgen.schema import Converter
 from kitgen.yamlsource import read_yaml
@@ -17,6 +18,7 @@ _TEMPLATE = """\
 {id_line:<32} # the file name without .yaml; a-z, 0-9 and '-'
 title: {{nl: "TODO titel", en: "TODO title"}}
 version: "0.1"                   # raise it when the content changes (keep the quotes)
+status: draft                    # builds leave a draft out; write ready when the lesson is done
 reviewed: TODO                   # the date you last checked the facts, as YYYY-MM-DD
 sources:                         # where the facts come from
   - title: "TODO name of the page"
@@ -194,8 +196,9 @@ def write_scaffold(lessons_dir: Path, lesson_id: str) -> Path:
         raise KitgenError(f"'{lesson_id}' is the name of a file kitgen reserves; choose another id")
     if path.exists():
         raise KitgenError(f"{display_path(path)} already exists; kitgen new never overwrites a file")
-    if not lessons_dir.is_dir():
-        raise KitgenError(f"{display_path(lessons_dir)} is not a folder; create it with bands.yaml and resources.yaml")
+    if lessons_dir.exists() and not lessons_dir.is_dir():
+        raise KitgenError(f"{display_path(lessons_dir)} is a file, not a lessons folder")
+    lessons_dir.mkdir(parents=True, exist_ok=True)  # bands and resources: the folder's own, else the built-in
     with path.open("x", encoding="utf-8") as out:  # "x": never replace a file made in the meantime
         out.write(scaffold_text(lesson_id, _band_minutes(lessons_dir), _resource_ids(lessons_dir)))
     return path
@@ -229,12 +232,12 @@ def scaffold_text(lesson_id: str, band_minutes: dict[str, int], resource_ids: li
 
 
 def _band_minutes(lessons_dir: Path) -> dict[str, int]:
-    bands = _read_list(lessons_dir / BANDS_FILE, BandsFile, "bands")
+    bands = _read_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands")
     return {band.id: band.minutes for band in bands}
 
 
 def _resource_ids(lessons_dir: Path) -> list[str]:
-    return [resource.id for resource in _read_list(lessons_dir / RESOURCES_FILE, ResourcesFile, "resources")]
+    return [resource.id for resource in _read_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources")]
 
 
 def _read_list(path: Path, file_cls: type, key: str) -> list:

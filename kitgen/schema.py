@@ -81,7 +81,9 @@ class Converter:
             positions[name] = self.pos(value)
             if isinstance(value, yaml.SequenceNode):
                 positions.update((f"{name}[{i}]", self.pos(item)) for i, item in enumerate(value.value))
-            converted = self.convert(value, hints[name], f"'{name}'")
+            converted = self._option_number(value, pairs) if name == "answer" and hints[name] is int else None
+            if converted is None:
+                converted = self.convert(value, hints[name], f"'{name}'")
             if converted is INVALID:
                 ok = False
             else:
@@ -102,6 +104,16 @@ class Converter:
         if self.check_node is not None:
             self.problems += self.check_node(built)
         return built
+
+    def _option_number(self, node: yaml.Node, pairs: dict) -> Any:
+        """An ``answer`` that names one of the ``options``: an error in those words, or None to convert as usual."""
+        options = pairs.get("options", (None, None))[1]
+        raw = node.value if isinstance(node, yaml.ScalarNode) and not _is_null(node) else None
+        if not isinstance(options, yaml.SequenceNode) or raw is None or _INT.match(raw):
+            return None
+        return self.error(
+            node, f"'answer' must be the right option's number, 1 to {len(options.value)}, not '{raw}'"
+        )
 
     # --- any type ------------------------------------------------------------------------
 
@@ -141,6 +153,15 @@ class Converter:
         if hint is dt.date:
             return self.date(node, what)
         if dataclasses.is_dataclass(hint):
+            shorthand = getattr(hint, "SHORTHAND", None)
+            if shorthand and isinstance(node, yaml.ScalarNode):  # ``picture: phone`` = ``{id: phone}``
+                value = self.scalar(node, what)
+                if value is INVALID:
+                    return value
+                built = hint(**{shorthand: value}, pos=self.pos(node), positions={shorthand: self.pos(node)})
+                if self.check_node is not None:
+                    self.problems += self.check_node(built)
+                return built
             pairs = self.pairs(node, what)
             if pairs is None:
                 return INVALID
@@ -186,7 +207,7 @@ class Converter:
         pairs = self.pairs(node, what)
         if pairs is None:
             return INVALID
-        values = {}
+        values, where = {}, {}
         ok = True
         for code, (key, value) in pairs.items():
             if code not in LANGUAGES:
@@ -200,11 +221,12 @@ class Converter:
                 ok = False
                 continue
             values[code] = text.strip()
+            where[code] = self.pos(value)
         for code in LANGUAGES:
             if code not in pairs:
                 self.error(node, f"{what} has no {LANGUAGE_NAMES[code]} ({code}) text")
                 ok = False
-        return Text(values, pos=self.pos(node)) if ok else INVALID
+        return Text(values, pos=self.pos(node), where=where) if ok else INVALID
 
     def integer(self, node: yaml.Node, what: str) -> Any:
         raw = self.scalar(node, what)
@@ -250,7 +272,8 @@ def _describe(node: yaml.Node) -> str:
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    """`` (did you mean 'x'?)`` when one choice is close enough to be a slip of the keyboard, else ""."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.8)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 

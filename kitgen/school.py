@@ -16,7 +16,7 @@ from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
 from kitgen.loader import display_path
 from kitgen.model import Text, node
 from kitgen.schema import INVALID, Converter
-from kitgen.yamlsource import read_yaml
+from kitgen.yamlsource import parse_yaml, read_yaml
 
 #: Image formats a logo may have (reportlab and every mail client can show them).
 LOGO_FORMATS = ("PNG", "JPEG")
@@ -48,7 +48,7 @@ class SchoolProfile:
     email: str
     phone: str
     letter_date: dt.date | None = None
-    logo: Path | None = None
+    logo: Path | bytes | None = None  # a file, or a PNG/JPEG image's bytes (the web page's upload)
     #: The closing line that replaces the default "Kind regards,", for the languages it is written in
     #: (a language it has no text for keeps the default).
     signature: Text | None = None
@@ -69,7 +69,20 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     """
     shown = display_path(path)
     root, problems = read_yaml(path, shown)
-    if root is None:
+    return _profile(root, problems, shown, path.parent, fonts_dir)
+
+
+def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None) -> SchoolProfile:
+    """A school profile from bytes (the web page's form or upload), validated as :func:`load_school` does.
+
+    There is no folder to find a logo file in, so a ``logo`` key is ignored: the caller adds the image.
+    """
+    root, problems = parse_yaml(raw, shown)
+    return _profile(root, problems, shown, None, fonts_dir)
+
+
+def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | None) -> SchoolProfile:
+    if root is None or problems:
         raise ValidationError(problems)
     conv = Converter(shown)
     pairs = conv.pairs(root, "the school profile")
@@ -83,7 +96,7 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     # Checked on the values as written, so these problems are reported even when another key is wrong.
     given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
     _check_filled_in(conv, given)
-    logo = _logo(conv, given["logo"].value, given["logo"], path.parent) if "logo" in given else None
+    logo = _logo(conv, given["logo"].value, given["logo"], folder) if "logo" in given and folder else None
     if fonts_dir is not None:
         printed = [value for name, value in given.items() if name != "logo"]
         for pair in (class_pair, signature_pair):

@@ -4,8 +4,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
+from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES, Labels
 from kitgen.model import Band, BandContent, Catalog, GuideSection, Lesson, Resource, Source, Text
 
@@ -43,6 +44,12 @@ class LessonView:
     #: Every resource's phone numbers by id (``phones["veiligthuis"]``), for fixed texts such as the letter's.
     phones: dict[str, str] = dataclasses.field(default_factory=dict)
     emergency_phones: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: Where each text of this view was written (the first place, when a text repeats): errors point there.
+    text_positions: Mapping[str, Pos] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    def source_of(self, text: str, fallback: Pos | None = None) -> Pos | None:
+        """The line and column where ``text`` was written, else ``fallback``."""
+        return self.text_positions.get(text, fallback)
 
     @property
     def language_tag(self) -> str:
@@ -72,7 +79,25 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         guide_sources=catalog.guide.sources if catalog.guide else [],
         phones={rid: r.phone for rid, r in catalog.resources.items() if r.phone},
         emergency_phones={rid: r.emergency_phone for rid, r in catalog.resources.items() if r.emergency_phone},
+        text_positions=_text_positions((lesson.title, content), lang),
     )
+
+
+def _text_positions(value: Any, lang: str) -> dict[str, Pos]:
+    """Each ``lang`` text inside ``value`` with where it was written, the first place for a repeated text."""
+    found: dict[str, Pos] = {}
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Text):
+            pos = item.where.get(lang) or item.pos
+            if pos is not None and lang in item.values:
+                found.setdefault(item.values[lang].strip(), pos)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack.extend(reversed([getattr(item, f.name) for f in dataclasses.fields(item)]))
+    return found
 
 
 def _help_slide_resources(content: BandContent) -> list[str]:

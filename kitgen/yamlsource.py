@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from kitgen.errors import Pos, Problem
+from kitgen.yamlhints import cut_off_texts, explain_syntax_error
 
 try:  # the C parser is several times faster and keeps the same marks
     from yaml import CSafeLoader as _Loader
@@ -31,13 +32,21 @@ def pos_of(path: str, node: yaml.Node) -> Pos:
 
 
 def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """Parse ``path`` into a mapping node, or return the problems that stop it."""
+    """Parse ``path`` into a mapping node, or return the problems that stop it.
+
+    A node comes back with problems only when they don't stop the walk (a text cut short by a comment).
+    """
     try:
         if path.stat().st_size > MAX_BYTES:
             return None, [Problem(Pos(display), f"the file is larger than {MAX_BYTES // 1_000_000} MB; a lesson is far smaller")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(Pos(display), f"cannot read the file: {exc.strerror}")]
+    return parse_yaml(raw, display)
+
+
+def parse_yaml(raw: bytes, display: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Parse a file's bytes (read from disk or received by the web page) into a mapping node, or the problems."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -60,9 +69,7 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
             ]
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Pos(display, mark.line + 1, mark.column + 1) if mark else Pos(display)
-        return None, [Problem(where, f"YAML syntax error: {exc.problem or exc.context}")]
+        return None, [explain_syntax_error(exc, text, display)]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -89,7 +96,7 @@ def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]
     ]
     if tag_problems:
         return None, tag_problems
-    return root, []
+    return root, cut_off_texts(root, text, display)
 
 
 def _too_deep(text: str) -> yaml.Mark | None:

@@ -1,18 +1,8 @@
 #!/usr/bin/env bash
-# Install everything the tests need on a fresh Debian machine, then run them.
+# Install what the tests need (see scripts/setup.sh), then run pytest with the arguments given,
+# e.g. `bash scripts/test.sh -q -x tests/test_cli.py`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-if command -v apt-get >/dev/null 2>&1; then
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  need=""
-  for pair in qpdf:qpdf pdftotext:poppler-utils zbarimg:zbar-tools soffice:libreoffice-impress; do
-    command -v "${pair%%:*}" >/dev/null 2>&1 || need="$need ${pair#*:}"
-  done
-  [ -d /usr/share/fonts/truetype/liberation2 ] || need="$need fonts-liberation2"
-  if [ -n "$need" ]; then
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $need
-  fi
-fi
-python -m pip install -q -e '.[test]'
-python -m pytest "$@"
+source "$(dirname "$0")/setup.sh" test   # sets PYTHON and changes to the checkout
+# axe-core for the web page's accessibility tests, from the npm registry into build/ (never fetched by a test)
+[ -f build/axe/node_modules/axe-core/axe.min.js ] || npm install --silent --no-audit --no-fund --prefix build/axe axe-core@4
+exec "$PYTHON" -m pytest "$@"

@@ -10,9 +10,18 @@ import pytest
 from click.testing import CliRunner
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Every test's builds keep their catalog cache in a temporary folder, never the user's own."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KITGEN_CACHE", str(tmp_path_factory.mktemp("cache") / "kitgen"))
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,7 @@
 """A full build: the manifest is complete and true, and every artifact holds the lesson's real text."""
 from __future__ import annotations
 
+from pathlib import Path
 import hashlib
 import io
 import subprocess
@@ -10,11 +11,12 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from kitgen.context import PROJECT_ROOT
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
 from kitgen.renderers import KINDS
 from kitgen.view import make_view
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
 

@@ -1,14 +1,17 @@
 """Worker processes get what they need: contexts and views pickle; the lazily loaded registry is the real one."""
 from __future__ import annotations
 
+from pathlib import Path
 import pickle
 
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
 from kitgen.renderers import KINDS
 from kitgen.rendering import Task, default_renderers
 from kitgen.view import make_view
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 
 def test_contexts_and_views_pickle_for_worker_processes():

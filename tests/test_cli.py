@@ -1,13 +1,15 @@
 """The command line: version, help, exit codes and clean errors."""
 from __future__ import annotations
 
+from pathlib import Path
 import tomllib
 
 from click.testing import CliRunner
 
 from kitgen import __version__
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 
 def test_version_matches_pyproject():
@@ -28,8 +30,8 @@ def test_unknown_filter_is_a_clean_error(tmp_path):
     result = CliRunner().invoke(
         main, ["build", "--lessons", str(PROJECT_ROOT / "lessons"), "--out", str(tmp_path), "--band", "6-8"]
     )
-    assert result.exit_code == 1
-    assert "--band 6-8: no such id; choose from 8-10, 10-12, 12-14, 14-16" in result.output
+    assert result.exit_code == 2  # a mistake on the command line
+    assert "--band 6-8: no band '6-8'; choose from 8-10, 10-12, 12-14, 14-16" in result.output
     assert not any(tmp_path.iterdir())
 
 

@@ -3,14 +3,16 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
-from kitgen.context import PROJECT_ROOT
 from kitgen.i18n import LANGUAGES, Labels
 from kitgen.loader import load_catalog
 from kitgen.model import Text
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
 KITS = [(lesson, band.id) for lesson in CATALOG.lessons for band in CATALOG.bands]
@@ -149,12 +151,13 @@ def test_no_plural_slip_when_a_profile_card_shows_1_and_2(lang, one, two):
     from kitgen.renderers.deck.fit import load_metrics
     from kitgen.renderers.deck.plan import Box
     from kitgen.renderers.deck.scene import request_drawing
+    from kitgen.renderers.deck.theme import theme_for
 
     metrics = load_metrics(PROJECT_ROOT / "assets" / "fonts")
 
     def card(count: int, age: str | None = None) -> str:
         request = FriendRequest(name="Sam", handle="sam.skate", age=age, mutual_friends=count, bio="Hoi!")
-        drawing = request_drawing(request, Box(0, 0, 6_000_000, 4_000_000), 20, metrics, Labels(lang))
+        drawing = request_drawing(request, Box(0, 0, 6_000_000, 4_000_000), 20, metrics, Labels(lang), theme_for(None))
         return " ".join(p.text for shape in drawing.shapes if shape.text for p in shape.text.paras)
 
     assert one in card(1) and f"{one}en" not in card(1) and f"{one}s" not in card(1)

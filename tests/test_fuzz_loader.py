@@ -9,9 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kitgen.context import PROJECT_ROOT
 from kitgen.errors import Problem, ValidationError
 from kitgen.loader import load_catalog
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ASSETS = PROJECT_ROOT / "assets"

@@ -7,13 +7,15 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.glyphs import font_characters, glyph_problems, missing_glyphs
 from kitgen.i18n import CATALOGUES
 from kitgen.loader import load_catalog
 
 sys.path.insert(0, str(Path(__file__).parent / "renderers"))
 from worksheet_lesson import write_lesson  # noqa: E402
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 FONTS = BuildContext().fonts_dir
 SNOWMAN = "\u2603"  # ☃: not in Liberation Sans

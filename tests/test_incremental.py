@@ -14,12 +14,14 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.errors import Pos
 from kitgen.fingerprint import InputHasher, digest, plain
 from kitgen.loader import load_catalog
 from kitgen.model import Text
 from kitgen.renderers import KINDS
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
 ONE_LESSON = ("--lesson", "grooming")  # keeps the tests quick, whatever lessons exist
@@ -220,7 +222,7 @@ def test_a_build_reuses_the_catalog_it_validated_before(lesson_tree, tmp_path, m
     lessons, out = lesson_tree(), tmp_path / "out"
     args = ("--lessons", str(lessons), "--out", str(out), *ONE_LESSON, "--band", "8-10", "--lang", "nl", "-q")
     run(*args)
-    assert len(list((tmp_path / "cache").glob("catalog-*.pickle"))) == 1
+    assert len(list((tmp_path / "cache").glob("catalog-*.json"))) == 1
 
     def no_second_validation(*_args, **_kwargs):
         raise AssertionError("validated again although nothing changed")
@@ -233,7 +235,7 @@ def test_a_build_reuses_the_catalog_it_validated_before(lesson_tree, tmp_path, m
     grooming.write_text(grooming.read_text(encoding="utf-8").replace("version: ", "version: [", 1), encoding="utf-8")
     result = CliRunner().invoke(main, ["build", *args])
     assert result.exit_code == 1 and "grooming.yaml:" in result.output  # a changed file is validated again
-    assert len(list((tmp_path / "cache").glob("catalog-*.pickle"))) == 1  # and a failed one is not kept
+    assert len(list((tmp_path / "cache").glob("catalog-*.json"))) == 1  # and a failed one is not kept
 
 
 def test_a_build_works_when_the_cache_cannot_be_written(tmp_path, monkeypatch):

@@ -1,12 +1,14 @@
 """The loader: the shipped lessons load; bad input gives every problem with its line."""
 from __future__ import annotations
 
+from pathlib import Path
 import pytest
 
-from kitgen.context import PROJECT_ROOT
 from kitgen.errors import ValidationError
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 ASSETS = PROJECT_ROOT / "assets"
 

@@ -14,11 +14,13 @@ from click.testing import CliRunner
 from kitgen import output, rendering
 from kitgen.build import Selection, build
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
 from kitgen.fingerprint import library_versions
 from kitgen.loader import load_catalog
 from kitgen.renderers import KINDS, Registry, default_registry
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
 ONE_KIT = ("--lesson", "grooming", "--band", "8-10", "--lang", "nl")
@@ -176,6 +178,7 @@ def _build_as_nobody(out: Path) -> dict:
             os.setgid(nobody.pw_gid)
             os.setuid(nobody.pw_uid)
             rendering.default_renderers = lambda: stand_in_registry()  # only in this child
+            os.environ["KITGEN_CACHE"] = str(out.parent / "no-cache")  # root's cache is not nobody's
             result = CliRunner().invoke(
                 main, ["build", "--lessons", str(LESSONS), "--out", str(out), "--force", "--jobs", "1", *ONE_KIT]
             )

@@ -1,6 +1,7 @@
 """The school profile: the example loads; every mistake is reported with its file, line and column."""
 from __future__ import annotations
 
+from pathlib import Path
 import datetime as dt
 import shutil
 import textwrap
@@ -11,9 +12,10 @@ from hypothesis import strategies as st
 from click.testing import CliRunner
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
 from kitgen.errors import ValidationError
 from kitgen.school import load_school
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 EXAMPLE = PROJECT_ROOT / "examples" / "school.yaml"
 FONTS = PROJECT_ROOT / "assets" / "fonts"

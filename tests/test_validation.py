@@ -15,9 +15,10 @@ from click.testing import CliRunner
 
 from kitgen.checks import MAX_PIXELS, stale_warnings
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
 from kitgen.errors import ValidationError
 from kitgen.loader import load_catalog
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -85,7 +86,37 @@ def test_yaml_syntax_error_uses_the_parsers_position(tree):
 
 def test_tab_indentation_points_at_the_tab(tree):
     tree.replace("tiny.yaml", "reviewed: 2026-06-01", "reviewed: 2026-06-01\n\tnotes: x")
-    assert tree.problems() == ["tiny.yaml:6:1: YAML syntax error: found a tab character that violates indentation"]
+    assert tree.problems() == ["tiny.yaml:6:1: a tab at column 1; use spaces to indent"]
+
+
+# --- YAML mistakes, in a designer's words ---------------------------------------------------
+
+_TITLE = 'title: {nl: "Kleine les", en: "Small lesson"}'
+
+
+@pytest.mark.parametrize(
+    "written, message",
+    [
+        ("title:\n\tnl: Kleine les\n\ten: Small lesson", "tiny.yaml:4:1: a tab at column 1; use spaces to indent"),
+        ("title:\n  nl: Let op: kleine les\n  en: Small lesson", "tiny.yaml:4:7: this text contains ': '; put the whole text in double quotes"),
+        ("title:\n    nl: Kleine les\n   en: Small lesson", "tiny.yaml:5:1: this line is indented 3 spaces, the keys around it 4; line them up"),
+        ("title:\n  nl: \"Kleine les\n  en: Small lesson", 'tiny.yaml:4:7: the quote " that starts this text is never closed; end the text with "'),
+    ],
+    ids=["tab", "colon", "indentation", "unclosed-quote"],
+)
+def test_yaml_mistakes_say_what_to_fix(tree, written, message):
+    tree.replace("tiny.yaml", _TITLE, written)
+    assert tree.problems()[0] == message
+
+
+def test_a_hash_in_an_unquoted_text_is_reported_as_cut_off(tree):
+    tree.replace("tiny.yaml", _TITLE, "title:\n  nl: Vandaag de #1 truc\n  en: Small lesson")
+    assert tree.problems() == ["tiny.yaml:4:18: text after # is a comment and was cut off; put the text in quotes"]
+
+
+def test_a_hash_inside_quotes_or_without_a_space_before_it_is_text(tree):
+    tree.replace("tiny.yaml", _TITLE, 'title:\n  nl: "Vandaag de #1 truc"\n  en: Small#lesson')
+    assert tree.load().lessons[0].title.values == {"nl": "Vandaag de #1 truc", "en": "Small#lesson"}
 
 
 @pytest.mark.parametrize(
@@ -433,8 +464,9 @@ def test_check_report_has_a_row_per_lesson_band_and_language(tree):
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in result.output.splitlines()]
     assert rows[0] == ["lesson", "band", "lang", "slides", "exercises", "words", "missing"]
-    # five slides, and the quiz answer gets its own; three exercises; no recap, discussion tips and two goal kinds
-    assert rows[1][:5] == ["tiny", "8-10", "nl", "6", "3"]
+    # five slides, the ground rules after the title and the quiz answer get their own; three exercises;
+    # no recap, discussion tips and two goal kinds
+    assert rows[1][:5] == ["tiny", "8-10", "nl", "7", "3"]
     assert " ".join(rows[1][6:]) == "recap, discussion tips, skills goal, attitude goal"
     assert [row[:3] for row in rows[1:5]] == [
         ["tiny", "8-10", "nl"], ["tiny", "8-10", "en"], ["tiny", "12-14", "nl"], ["tiny", "12-14", "en"]
@@ -619,3 +651,26 @@ def test_a_guide_section_is_for_its_bands_only(tree):
     (tree.lessons / "guide.yaml").write_text(GUIDE.replace('"8-10", "12-41"', '"12-14"'), encoding="utf-8")
     guide = tree.load().guide
     assert guide.for_band("8-10") == [] and [s.title["en"] for s in guide.for_band("12-14")] == ["Background"]
+
+
+# --- messages that point at the real mistake -----------------------------------------------
+
+
+def test_a_misspelt_band_in_for_is_reported_once_with_the_close_band(tree):
+    tree.replace("tiny.yaml", 'for: ["12-14"]', 'for: ["12-41"]')
+    where = tree.where("tiny.yaml", "12-41", '"12-41"')
+    assert tree.problems() == [f"{where}: unknown band '12-41' (did you mean '12-14'?)"]
+
+
+def test_a_key_in_another_language_gets_no_far_fetched_suggestion(tree):
+    tree.replace("tiny.yaml", "      title: {nl: \"Uitleg\"", "      uitleg: {nl: \"Uitleg\"")
+    problems = tree.problems()
+    assert any("unknown key 'uitleg'" in p for p in problems)
+    assert not any("did you mean" in p for p in problems)
+
+
+def test_a_letter_as_quiz_answer_asks_for_the_options_number(tree):
+    tree.replace("tiny.yaml", "      answer: 2\n", "      answer: B\n")
+    assert tree.problems() == [
+        f"{tree.where('tiny.yaml', 'answer: B', 'B')}: 'answer' must be the right option's number, 1 to 2, not 'B'"
+    ]

@@ -1,11 +1,13 @@
 """The cmap reader `kitgen check` uses for the glyph check agrees with reportlab, which embeds the fonts."""
 from __future__ import annotations
 
+from pathlib import Path
 import pytest
 
-from kitgen.context import PROJECT_ROOT
 from kitgen.fontcmap import FontError, mapped_characters
 from kitgen.glyphs import FONT_FILES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 FONTS = PROJECT_ROOT / "assets" / "fonts"
 
@@ -32,3 +34,15 @@ def test_a_font_cut_short(tmp_path):
     cut.write_bytes((FONTS / FONT_FILES[0]).read_bytes()[:200])
     with pytest.raises(FontError):
         mapped_characters(cut)
+
+
+def test_advance_widths_are_reportlabs_for_every_character():
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from kitgen.fontcmap import advance_widths
+
+    for name in ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"):
+        path = FONTS / name
+        face = TTFont(name, str(path)).face
+        expected = {code: face.charWidths.get(code, face.defaultWidth) for code in face.charToGlyph if code != 0xFFFF}
+        assert advance_widths(path) == expected

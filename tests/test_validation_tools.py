@@ -1,6 +1,7 @@
 """The designer's tools: `kitgen schema`, `kitgen new`, and the format reference in docs/."""
 from __future__ import annotations
 
+from pathlib import Path
 import dataclasses
 import json
 import re
@@ -13,10 +14,11 @@ import yaml
 from click.testing import CliRunner
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT
 from kitgen.jsonschema import json_schema
 from kitgen.model import HIDDEN_FIELDS
 from kitgen import model
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
 DOC = PROJECT_ROOT / "docs" / "lesson-format.md"

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from kitgen.context import BuildContext
+from kitgen.ids import id_problem
 from kitgen.view import LessonView
 
 
@@ -23,6 +24,8 @@ class Registry:
         self._renderers: dict[str, Renderer] = {}
 
     def add(self, renderer: Renderer) -> None:
+        if id_problem(renderer.kind, "kind"):
+            raise ValueError(id_problem(renderer.kind, "kind"))
         if renderer.kind in self._renderers:
             raise ValueError(f"a renderer for '{renderer.kind}' is already registered")
         self._renderers[renderer.kind] = renderer

@@ -1,15 +1,18 @@
 """Helpers for the slide tests: the shipped catalog, views, the renderer and plans with edited slides."""
 from __future__ import annotations
 
+from pathlib import Path
 import dataclasses
 from functools import lru_cache
 
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
 from kitgen.renderers.deck.slides import SlidesRenderer
 from kitgen.view import LessonView, make_view
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout the tests run from
 
 CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
 CONTEXT = BuildContext()

@@ -1,17 +1,21 @@
 """The teacher's guide (answer key PDF): the shared background sections and the short-period line."""
 from __future__ import annotations
 
+from pathlib import Path
 import dataclasses
 import io
 
 import pytest
 from pypdf import PdfReader
 
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
+
 from kitgen.loader import load_catalog
 from kitgen.model import Text
 from kitgen.renderers.sheet.answers import AnswersRenderer
 from kitgen.view import make_view
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout the tests run from
 
 CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
 

@@ -19,11 +19,13 @@ from pypdf import PdfReader
 from worksheet_pdf import embedded_fonts
 
 from kitgen.cli import main
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.i18n import LANGUAGES
 from kitgen.loader import load_catalog
 from kitgen.school import SchoolProfile, load_school
 from kitgen.view import make_view
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
 CATALOG = load_catalog(LESSONS, PROJECT_ROOT / "assets")

@@ -1,6 +1,7 @@
 """Worksheet and teacher guide PDFs: every question and answer is there, A4, embedded fonts, literal text."""
 from __future__ import annotations
 
+from pathlib import Path
 import dataclasses
 import io
 import re
@@ -18,7 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kitgen import model
-from kitgen.context import PROJECT_ROOT, BuildContext
+from kitgen.context import BuildContext
 from kitgen.loader import load_catalog
 from kitgen.renderers.sheet.answers import AnswersRenderer
 from kitgen.renderers.sheet.exercises import LAYOUTS
@@ -27,6 +28,8 @@ from kitgen.renderers.sheet.worksheet import WorksheetRenderer
 from kitgen.view import make_view
 from worksheet_lesson import MARKUP, write_lesson
 from worksheet_pdf import embedded_fonts, flat, key_texts, pages_text, sheet_texts
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout the tests run from
 
 BANDS = ("8-10", "14-16")
 

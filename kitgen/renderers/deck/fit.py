@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.pdfbase.ttfonts import TTFont
+from kitgen.fontcmap import advance_widths
 
 #: Line height as a multiple of the font size; the writer sets exactly this line spacing.
 LINE_HEIGHT = 1.2
@@ -55,11 +55,9 @@ class FontMetrics:
 def load_metrics(fonts_dir: Path) -> FontMetrics:
     """The metrics of Liberation Sans (regular and bold) from ``fonts_dir``."""
 
-    def widths(name: str) -> dict[int, float]:
-        face = TTFont(name, str(fonts_dir / name)).face
-        return {code: face.charWidths.get(code, face.defaultWidth) for code in face.charToGlyph}
-
-    return FontMetrics(widths("LiberationSans-Regular.ttf"), widths("LiberationSans-Bold.ttf"))
+    return FontMetrics(
+        advance_widths(fonts_dir / "LiberationSans-Regular.ttf"), advance_widths(fonts_dir / "LiberationSans-Bold.ttf")
+    )
 
 
 def wrap(text: str, width_pt: float, size_pt: float, metrics: FontMetrics, bold: bool = False) -> list[str]:

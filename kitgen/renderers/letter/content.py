@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +66,7 @@ class Letter:
     """Everything the letter says, in the kit's language, as plain text (never markup)."""
 
     lang_tag: str  # BCP 47, e.g. nl-NL
-    logo: Path | None
+    logo: Path | bytes | None  # a file, or the image's bytes
     school_line: str  # the school's name, or a blank to fill in
     written_line: str  # the date of writing
     subject: str
@@ -204,3 +205,8 @@ def _compose(view: LessonView, context: BuildContext) -> Letter:
         sender=words["sender"],
         sender_role=words["sender_role"],
     )
+
+
+def logo_source(logo: Path | bytes) -> str | io.BytesIO:
+    """What reportlab and Pillow open: a logo file's path, or a stream over the image's bytes."""
+    return io.BytesIO(logo) if isinstance(logo, bytes) else str(logo)

@@ -10,7 +10,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from kitgen.context import BuildContext
-from kitgen.renderers.letter.content import HelpEntry, Letter, Section, make_letter
+from kitgen.renderers.letter.content import HelpEntry, Letter, Section, logo_source, make_letter
 from kitgen.renderers.pdfbase import FONT, MARGIN, build_pdf, bullet, para, register_fonts, styles
 from kitgen.renderers.letter.qr import qr_code
 from kitgen.view import LessonView
@@ -157,9 +157,9 @@ def _letterhead(letter: Letter, st) -> Table:
 
 
 def _logo(letter: Letter) -> Image:
-    width, height = ImageReader(str(letter.logo)).getSize()
+    width, height = ImageReader(logo_source(letter.logo)).getSize()
     scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
-    return Image(str(letter.logo), width=width * scale, height=height * scale)
+    return Image(logo_source(letter.logo), width=width * scale, height=height * scale)
 
 
 def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildContext) -> list[Table]:

@@ -7,7 +7,7 @@ import io
 from PIL import Image
 
 from kitgen.context import BuildContext
-from kitgen.renderers.letter.content import Letter, make_letter
+from kitgen.renderers.letter.content import Letter, logo_source, make_letter
 from kitgen.templating import environment, render_template
 from kitgen.view import LessonView
 
@@ -50,7 +50,7 @@ def _logo_data(letter: Letter, context: BuildContext) -> str | None:
         return None
 
     def encode() -> str:
-        with Image.open(letter.logo) as image:
+        with Image.open(logo_source(letter.logo)) as image:
             image = image.convert("RGBA")
             image.thumbnail((LOGO_PIXELS * 4, LOGO_PIXELS))
             buffer = io.BytesIO()
