@@ -121,7 +121,7 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
 
 def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
     """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
-    problems, bands, resources, files, guide = _load_all(lessons_dir, assets_dir)
+    problems, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in files if f.lesson is not None])
     if not problems:  # cross-checks against broken bands or resources would only add noise
@@ -135,7 +135,7 @@ def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
 def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = ()) -> Loaded:
     """The lessons a build makes: drafts (``status: draft``, or TODOs left) are left out and named in
     ``skipped``; with ``only`` (lesson ids), just those lessons (and the bands and resources) must be valid."""
-    problems, bands, resources, files, guide = _load_all(lessons_dir, assets_dir)
+    problems, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
     if problems:  # bands, resources or the folder itself: every lesson needs them
         raise ValidationError(problems + [p for f in files for p in f.problems])
     wanted = [f for f in files if not only or f.path.stem in only]
@@ -158,10 +158,9 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
     before_resources = len(problems)
     resources, resource_ids = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems)
     problems += resource_problems(resources)
-    # a folder with its own bands uses only its own guide (the built-in one is written for the built-in bands)
-    own_guide = lessons_dir / GUIDE_FILE
-    guide_path = own_guide if own_guide.exists() or (lessons_dir / BANDS_FILE).exists() else lessons_file(lessons_dir, GUIDE_FILE)
-    guide = _load_guide(guide_path, band_ids, problems)
+    # the built-in background is written for the built-in bands: a folder with bands of its own needs its own guide
+    own_bands = (lessons_dir / BANDS_FILE).exists()
+    guide = _load_guide(lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids, problems)
     resources_ok = len(problems) == before_resources
     check_node = functools.partial(
         # ids written in a broken resources.yaml still catch typos; none at all would flag every reference
@@ -177,31 +176,15 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lesson = _load_lesson(path, band_ids, own, check_node, status)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
     problems += catalogue_problems(assets_dir)
-    return problems, bands, resources, files, guide
+    return problems, bands, resources, guide, files
 
 
-def _load_guide(path: Path, band_ids: list[str], problems: list[Problem]) -> Guide | None:
-    """The teacher's background shared by every lesson, when the folder has a ``guide.yaml``."""
-    if not path.is_file():
-        return None
-    shown = display_path(path)
-    root, read_problems = read_yaml(path, shown)
-    problems += read_problems
-    if root is None:
-        return None
-    conv = Converter(shown)
-    pairs = conv.pairs(root, path.name)
-    guide = conv.fields(Guide, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
-    problems += conv.problems
-    if guide is INVALID:
-        return None
-    for section in guide.sections:
-        for index, band_id in enumerate(section.bands):
-            if band_ids and band_id not in band_ids:
-                problems.append(Problem(position(section, f"bands[{index}]"),
-                                        f"unknown band '{band_id}'; the bands are {', '.join(band_ids)}"
-                                        f"{did_you_mean(band_id, band_ids)}"))
-    return guide
+def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
+    """The band and resource ids a lessons folder has (as written, even in a broken file), for editors."""
+    ignored: list[Problem] = []
+    bands = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", ignored)[1]
+    resources = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", ignored)[1]
+    return {"band": bands, "resource": resources}
 
 
 def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:
@@ -225,6 +208,29 @@ def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) ->
         seen.setdefault(item.id, item.pos)
     problems += conv.problems
     return items, [item.id for item in items] if items else _written_ids(root, key)
+
+
+def _load_guide(path: Path, band_ids: list[str], problems: list[Problem]) -> Guide | None:
+    """The teacher's background shared by every lesson, when the folder has a ``guide.yaml``."""
+    if not path.is_file():
+        return None
+    shown = display_path(path)
+    root, read_problems = read_yaml(path, shown)
+    problems += read_problems
+    if root is None:
+        return None
+    conv = Converter(shown)
+    pairs = conv.pairs(root, path.name)
+    guide = conv.fields(Guide, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
+    problems += conv.problems
+    if guide is INVALID:
+        return None
+    for section in guide.sections:
+        for index, band_id in enumerate(section.bands):
+            if band_ids and band_id not in band_ids:
+                hint = did_you_mean(band_id, band_ids) or f"; the bands are {', '.join(band_ids)}"
+                problems.append(Problem(position(section, f"bands[{index}]"), f"unknown band '{band_id}'{hint}"))
+    return guide
 
 
 def _written_ids(root: yaml.Node, key: str) -> list[str]:

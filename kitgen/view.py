@@ -75,11 +75,11 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         content=localize(content, lang),
         resources=[localize(catalog.resources[i], lang) for i in ids],
         labels=Labels(lang),
+        text_positions=_text_positions((lesson.title, content), lang),
         guide=localize(catalog.guide.for_band(band_id), lang) if catalog.guide else [],
         guide_sources=catalog.guide.sources if catalog.guide else [],
         phones={rid: r.phone for rid, r in catalog.resources.items() if r.phone},
         emergency_phones={rid: r.emergency_phone for rid, r in catalog.resources.items() if r.emergency_phone},
-        text_positions=_text_positions((lesson.title, content), lang),
     )
 
 

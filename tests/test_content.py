@@ -151,13 +151,13 @@ def test_no_plural_slip_when_a_profile_card_shows_1_and_2(lang, one, two):
     from kitgen.renderers.deck.fit import load_metrics
     from kitgen.renderers.deck.plan import Box
     from kitgen.renderers.deck.scene import request_drawing
-    from kitgen.renderers.deck.theme import theme_for
+    from kitgen.renderers.deck.theme import CALM
 
     metrics = load_metrics(PROJECT_ROOT / "assets" / "fonts")
 
     def card(count: int, age: str | None = None) -> str:
         request = FriendRequest(name="Sam", handle="sam.skate", age=age, mutual_friends=count, bio="Hoi!")
-        drawing = request_drawing(request, Box(0, 0, 6_000_000, 4_000_000), 20, metrics, Labels(lang), theme_for(None))
+        drawing = request_drawing(request, Box(0, 0, 6_000_000, 4_000_000), 20, metrics, Labels(lang), CALM)
         return " ".join(p.text for shape in drawing.shapes if shape.text for p in shape.text.paras)
 
     assert one in card(1) and f"{one}en" not in card(1) and f"{one}s" not in card(1)

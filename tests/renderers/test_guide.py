@@ -9,7 +9,6 @@ import pytest
 from pypdf import PdfReader
 
 from kitgen.context import BuildContext
-
 from kitgen.loader import load_catalog
 from kitgen.model import Text
 from kitgen.renderers.sheet.answers import AnswersRenderer

@@ -440,7 +440,7 @@ class Planner:
         return ids
 
     def _resource_paras(self, resource_id: str, size: float, box: Box, emergency: bool = True) -> list[Para]:
-        """Name, web address (a link) and phone, what it is for, and (with ``emergency``) its emergency number."""
+        """Name, web address and phone, what it is for, and (with ``emergency``) its emergency number."""
         labels = self.view.labels
         resource = self.view.resource(resource_id)
         gap = size * 0.7
