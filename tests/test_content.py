@@ -282,3 +282,20 @@ def test_every_legal_claim_has_a_dated_source_from_the_law_government_or_police(
         assert all(source.consulted and source.url.startswith("https://") for source in sources), owner
         official = [s.url for s in sources if any(domain in s.url for domain in LEGAL_SOURCES)]
         assert official, f"{owner} states the law ('{claims[0]['en'][:60]}') without an official source"
+
+
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_lessons_longer_than_a_45_minute_period_say_what_to_cut(lesson, band):
+    if CATALOG.band(band).minutes > 45:
+        short = lesson.bands[band].short_period
+        assert short is not None and all(short[lang].strip() for lang in LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_the_teachers_guide_leaves_no_last_page_with_a_few_stray_lines(built, manifest, lesson, band, lang):
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(_artifact(built, manifest, lesson.id, band, lang, "answers"))).pages
+    last = [line for line in (pages[-1].extract_text() or "").splitlines() if line.strip()]
+    assert len(pages) == 1 or len(last) > 8, last
