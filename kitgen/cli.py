@@ -301,9 +301,15 @@ def check(lessons: Path | None, strict: bool, report: bool, school: Path | None,
         raise ValidationError(problems)
     catalog = loaded.catalog
     if report:
+        from kitgen.readability import readability_warnings
         from kitgen.report import report_table
 
         click.echo(report_table(catalog))
+        hard = readability_warnings(catalog)  # a kit that reads harder than its band's limits in bands.yaml
+        if hard and strict:
+            raise ValidationError(hard)
+        for warning in hard:
+            click.echo(f"{warning.pos}: warning: {warning.message}", err=True)
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
     from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
     from kitgen.glyphs import glyph_problems

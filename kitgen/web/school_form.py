@@ -127,7 +127,7 @@ def profile_values(profile: SchoolProfile, lang: str = "nl") -> dict[str, str]:
         "letter_date": profile.letter_date.isoformat() if profile.letter_date else "",
         "email": profile.email,
         "phone": profile.phone,
-        "signature": profile.signature[lang] if profile.signature else "",
+        "signature": profile.signature_for(lang) or "",
     }
 
 

@@ -336,7 +336,7 @@ def test_save_school_yaml_reads_back_the_same(client):
     assert response.status_code == 200
     assert 'filename="school.yaml"' in response.headers["content-disposition"]
     profile = parse_school(response.content, "school.yaml", FONTS)
-    assert profile.name == "De Eik ‘t Hof" and profile.teacher == FORM["teacher"] and profile.signature["en"] == "Groet,"
+    assert profile.name == "De Eik ‘t Hof" and profile.teacher == FORM["teacher"] and profile.signature_for("nl") == "Groet,"
     assert profile.lesson_date.isoformat() == FORM["lesson_date"]
 
 
