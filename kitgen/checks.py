@@ -198,6 +198,13 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 def check_picture(picture: Picture, assets_dir: Path) -> list[Problem]:
     """A picture's alt text, and that its file is a safe, reasonably sized image inside the assets folder."""
+    from kitgen.pictures import unknown_picture
+
+    if (picture.id is None) == (picture.file is None):
+        return [Problem(picture.pos, "a picture needs either an 'id' from assets/pictures.yaml or a 'file' (one of them)")]
+    if picture.id is not None:
+        unknown = unknown_picture(picture.id, position(picture, "id"), assets_dir)
+        return [unknown] if unknown else []
     problems = []
     if picture.alt is None and not picture.decorative:
         problems.append(Problem(picture.pos, "a picture needs 'alt' text, or 'decorative: true'"))

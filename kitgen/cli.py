@@ -57,6 +57,7 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
     lessons built must be valid, the PDF font must have every character, and a catalog validated before is
     reused when nothing validation reads has changed (see kitgen.catalogcache). Returns a ``Loaded``.
     """
+    from kitgen.agefit import age_fit_warnings
     from kitgen.checks import stale_warnings
     from kitgen.loader import load_checked, load_for_build
 
@@ -72,7 +73,7 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
         loaded = validated_catalog(lessons_dir, context, validate, key=" ".join(only))
     else:
         loaded = load_checked(lessons_dir, context.assets_dir)
-    warnings = stale_warnings(loaded.catalog, context.build_date.date())
+    warnings = stale_warnings(loaded.catalog, context.build_date.date()) + age_fit_warnings(loaded.catalog)
     if warnings and strict:
         raise ValidationError(warnings)
     for warning in warnings:
@@ -122,12 +123,16 @@ def main() -> None:
               help="Also pack each kit into one zip (LESSON-BAND-LANG[-SCHOOL].zip) with a read-me.")
 @click.option("--force", is_flag=True, help="Rebuild every selected file, even those whose inputs did not change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--watch", is_flag=True,
+    help="Keep running: rebuild what changed whenever a lesson, band, resource, template or asset file is saved.",
+)
 @_STRICT
 @_CONFIG
 def build(
     lessons: Path | None, out: Path | None, lessons_wanted, bands, langs, school, templates,
-    slides_template: Path | None, jobs: int | None, zip_kits: bool, force: bool, quiet: bool, strict: bool,
-    config_file: Path | None,
+    slides_template: Path | None, jobs: int | None, zip_kits: bool, force: bool, quiet: bool, watch: bool,
+    strict: bool, config_file: Path | None,
 ) -> None:
     """Build the kits into the output folder.
 
@@ -136,13 +141,32 @@ def build(
     exist are removed. Nothing in the output folder changes unless every file could be made.
     Draft lessons (status: draft, or TODOs left) are left out with a note.
     """
-    from kitgen.build import Selection, build as run_build
-    from kitgen.rendering import available_cores, default_renderers
-
     settings = _settings(
         config_file, lessons=lessons, out=out, school=school, templates=templates,
         slides_template=slides_template, langs=langs, bands=bands, jobs=jobs,
     )
+
+    def build_once(show_progress: bool) -> str:
+        return _build_once(settings, tuple(lessons_wanted), strict, force, zip_kits, show_progress)
+
+    if not watch:
+        summary = build_once(not quiet)
+        if not quiet:
+            click.echo(summary)
+        return
+    from kitgen.watch import watch as watch_and_rebuild
+
+    watched = [settings.lessons, *BuildContext().templates_dirs, BuildContext().assets_dir]
+    watched += [path for path in (settings.templates, settings.school, settings.slides_template) if path]
+    watch_and_rebuild(watched, lambda: build_once(False), ignore=[settings.out])
+
+
+def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: bool, zip_kits: bool,
+                show_progress: bool) -> str:
+    """One build with these settings; its one-line summary (problems are raised)."""
+    from kitgen.build import Selection, build as run_build
+    from kitgen.rendering import available_cores, default_renderers
+
     problems = []
     try:
         context = _build_context(settings)
@@ -158,7 +182,7 @@ def build(
     context = dataclasses.replace(context, slides_template=settings.slides_template)
     loaded = None
     try:
-        loaded = _load(settings.lessons, context, strict, only=tuple(lessons_wanted))
+        loaded = _load(settings.lessons, context, strict, only=lessons_wanted)
     except ValidationError as error:
         problems += error.problems
     if problems:  # the profile's and the lessons' problems, reported together
@@ -166,9 +190,9 @@ def build(
     for note in loaded.skipped:
         click.echo(f"{note}", err=True)
     catalog = loaded.catalog
-    selection = Selection(tuple(lessons_wanted), settings.bands, settings.langs)
+    selection = Selection(lessons_wanted, settings.bands, settings.langs)
     _check_selection(selection, catalog, settings, loaded)
-    with _ProgressBar(enabled=not quiet) as progress:
+    with _ProgressBar(enabled=show_progress) as progress:
         result = run_build(
             catalog, default_renderers(), settings.out, selection, context,
             lessons_dir=settings.lessons, jobs=settings.jobs or available_cores(), force=force, progress=progress,
@@ -176,13 +200,12 @@ def build(
         )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
-    if not quiet:
-        others = f", {result.not_selected} others left as they were" if result.not_selected else ""
-        removed = f", removed {len(result.removed)} old" if result.removed else ""
-        click.echo(
-            f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
-            f"in {settings.out}/ (see {settings.out}/manifest.json)."
-        )
+    others = f", {result.not_selected} others left as they were" if result.not_selected else ""
+    removed = f", removed {len(result.removed)} old" if result.removed else ""
+    return (
+        f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
+        f"in {settings.out}/ (see {settings.out}/manifest.json)."
+    )
 
 
 def _check_selection(selection, catalog, settings, loaded) -> None:
@@ -247,9 +270,13 @@ def check(lessons: Path | None, strict: bool, report: bool, config_file: Path | 
 
         click.echo(report_table(catalog))
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
-    from kitgen.glyphs import check_glyphs  # here, not at the top: `kitgen --help` needs none of it
+    from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
+    from kitgen.glyphs import glyph_problems
 
-    check_glyphs(catalog, BuildContext().fonts_dir)  # what `build` checks before rendering
+    # what `build` checks before rendering, and what the slides' planner would refuse
+    problems = glyph_problems(catalog, BuildContext().fonts_dir) + fit_problems(catalog, BuildContext())
+    if problems:
+        raise ValidationError(problems)
     for note in loaded.skipped:
         click.echo(f"{note.path}: draft ({note.reason}); kitgen build leaves it out")
     click.echo(
@@ -280,17 +307,27 @@ def list_(lessons: Path | None, config_file: Path | None) -> None:
 @main.command()
 @click.argument("file_format", metavar="[lesson|bands|resources]", default="lesson",
                 type=click.Choice(["lesson", "bands", "resources"]))
-def schema(file_format: str) -> None:
+@click.option(
+    "--lessons", type=_path(exists=True, file_okay=False), default=None, metavar="DIR",
+    help="Also list the band, resource and picture ids this lessons folder has, so an editor completes them.",
+)
+def schema(file_format: str, lessons: Path | None) -> None:
     """Print the JSON Schema of a file format (for editors).
 
-    Save it, for example with `kitgen schema > lesson.schema.json`, and point your editor's
-    YAML language server at it: see docs/lesson-format.md.
+    Save it, for example with `kitgen schema --lessons lessons > lesson.schema.json`, and point your
+    editor's YAML language server at it: see docs/lesson-format.md.
     """
     import json
 
     from kitgen.jsonschema import json_schema
 
-    click.echo(json.dumps(json_schema(file_format), indent=2, ensure_ascii=False))
+    ids = None
+    if lessons is not None:
+        from kitgen.loader import registry_ids
+        from kitgen.pictures import load_pictures
+
+        ids = {**registry_ids(lessons), "picture": list(load_pictures(BuildContext().assets_dir)[0].pictures)}
+    click.echo(json.dumps(json_schema(file_format, ids), indent=2, ensure_ascii=False))
 
 
 @main.command()
@@ -311,6 +348,12 @@ def new(lessons: Path | None, config_file: Path | None, lesson_id: str) -> None:
         folder = Path("lessons")  # never into kitgen's own files
     path = write_scaffold(folder, lesson_id)
     click.echo(f"Wrote {path}. Replace every TODO, then run: kitgen check")
+    schema_file = path.parent.parent / "lesson.schema.json"
+    if not schema_file.exists():
+        click.echo(
+            f"For completion and explanations in your editor, save the schema its first line names once:\n"
+            f"  kitgen schema --lessons {path.parent} > {schema_file}"
+        )
 
 
 @main.command()

@@ -43,6 +43,14 @@ class KitgenError(click.ClickException):
         click.echo(f"Error: {self.format_message()}", err=True, file=file)
 
 
+class PlacedError(KitgenError):
+    """A problem at one place in a source file, raised where it is found; ``problem`` keeps it for collecting."""
+
+    def __init__(self, pos: Pos | str, message: str):
+        self.problem = Problem(pos if isinstance(pos, Pos) else Pos(pos), message)
+        super().__init__(str(self.problem))
+
+
 class ValidationError(KitgenError):
     """Every problem found in the input, reported together."""
 

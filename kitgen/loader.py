@@ -14,6 +14,7 @@ from kitgen.builtin import lessons_file
 from kitgen.checks import check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Lesson, Resource, Source, Text, node
+from kitgen.pictures import catalogue_problems
 from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
 
@@ -170,7 +171,16 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         status: list[str] = []
         lesson = _load_lesson(path, band_ids, own, check_node, status)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
+    problems += catalogue_problems(assets_dir)
     return problems, bands, resources, files
+
+
+def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
+    """The band and resource ids a lessons folder has (as written, even in a broken file), for editors."""
+    ignored: list[Problem] = []
+    bands = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", ignored)[1]
+    resources = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", ignored)[1]
+    return {"band": bands, "resource": resources}
 
 
 def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:

@@ -12,7 +12,10 @@ from kitgen.yamlsource import read_yaml
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
-_TEMPLATE = """\
+#: The first line of a new lesson: editors with the YAML language server complete and explain keys from it.
+SCHEMA_LINE = "# yaml-language-server: $schema=../lesson.schema.json"
+
+_TEMPLATE = SCHEMA_LINE + """
 # The lesson '{lesson_id}'. Replace every TODO, delete what you do not need, then run `kitgen check`.
 # Every text is written in each language: {{nl: "…", en: "…"}}. The full reference: docs/lesson-format.md.
 {id_line:<32} # the file name without .yaml; a-z, 0-9 and '-'

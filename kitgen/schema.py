@@ -166,6 +166,15 @@ class Converter:
         if hint is dt.date:
             return self.date(node, what)
         if dataclasses.is_dataclass(hint):
+            shorthand = getattr(hint, "SHORTHAND", None)
+            if shorthand and isinstance(node, yaml.ScalarNode):  # ``picture: phone`` = ``{id: phone}``
+                value = self.scalar(node, what)
+                if value is INVALID:
+                    return value
+                built = hint(**{shorthand: value}, pos=self.pos(node), positions={shorthand: self.pos(node)})
+                if self.check_node is not None:
+                    self.problems += self.check_node(built)
+                return built
             pairs = self.pairs(node, what)
             if pairs is None:
                 return INVALID
@@ -227,7 +236,7 @@ class Converter:
         pairs = self.pairs(node, what)
         if pairs is None:
             return INVALID
-        values = {}
+        values, where = {}, {}
         ok = True
         for code, (key, value) in pairs.items():
             if code not in LANGUAGES:
@@ -247,11 +256,12 @@ class Converter:
                 ok = False
                 continue
             values[code] = text.strip()
+            where[code] = self.pos(value)
         for code in LANGUAGES:
             if code not in pairs:
                 self.error(node, f"{what} has no {LANGUAGE_NAMES[code]} ({code}) text")
                 ok = False
-        return Text(values, pos=self.pos(node)) if ok else INVALID
+        return Text(values, pos=self.pos(node), where=where) if ok else INVALID
 
     def integer(self, node: yaml.Node, what: str) -> Any:
         raw = self.scalar(node, what)

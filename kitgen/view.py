@@ -4,8 +4,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
+from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES, Labels
 from kitgen.model import Band, BandContent, Catalog, Lesson, Resource, Source, Text
 
@@ -38,6 +39,12 @@ class LessonView:
     content: BandContent  # every Text field as str
     resources: list[Resource]  # those the lesson refers to, in order, descriptions as str
     labels: Labels
+    #: Where each text of this view was written (the first place, when a text repeats): errors point there.
+    text_positions: Mapping[str, Pos] = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    def source_of(self, text: str, fallback: Pos | None = None) -> Pos | None:
+        """The line and column where ``text`` was written, else ``fallback``."""
+        return self.text_positions.get(text, fallback)
 
     @property
     def language_tag(self) -> str:
@@ -63,7 +70,25 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         content=localize(content, lang),
         resources=[localize(catalog.resources[i], lang) for i in ids],
         labels=Labels(lang),
+        text_positions=_text_positions((lesson.title, content), lang),
     )
+
+
+def _text_positions(value: Any, lang: str) -> dict[str, Pos]:
+    """Each ``lang`` text inside ``value`` with where it was written, the first place for a repeated text."""
+    found: dict[str, Pos] = {}
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Text):
+            pos = item.where.get(lang) or item.pos
+            if pos is not None and lang in item.values:
+                found.setdefault(item.values[lang].strip(), pos)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack.extend(reversed([getattr(item, f.name) for f in dataclasses.fields(item)]))
+    return found
 
 
 def _help_slide_resources(content: BandContent) -> list[str]:

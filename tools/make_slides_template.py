@@ -1,4 +1,4 @@
-"""Build templates/slides.pptx, kitgen's 16:9 layout file, from python-pptx's default template.
+"""Build kitgen's 16:9 layout files, one per deck theme (templates/slides.pptx, slides-playful.pptx), from python-pptx's default.
 
 Run from the repository root: ``python tools/make_slides_template.py``. The output is committed as a
 source asset; running the script again gives the same bytes. A school can copy the file, restyle it in
@@ -17,20 +17,10 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from kitgen.renderers.deck.pptxwriter import APP_XML, fixed_zip  # noqa: E402
-from kitgen.renderers.deck.style import (  # noqa: E402
-    BUBBLE_ME,
-    BUBBLE_THEM,
-    INK,
-    MUTED,
-    NAVY,
-    ON_NAVY,
-    ON_NAVY_SOFT,
-    PAPER,
-    TEAL,
-)
+from kitgen.renderers.deck.theme import THEMES, Theme  # noqa: E402
 
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
-OUT = Path(__file__).resolve().parent.parent / "templates" / "slides.pptx"
+OUT_DIR = Path(__file__).resolve().parent.parent / "templates"
 NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -90,74 +80,85 @@ def decoration(shape_id: int, geometry: str, box: tuple[int, int, int, int], col
     )
 
 
-def title_ph(box, colour=NAVY, anchor="b") -> str:
+def title_ph(box, colour: str, anchor="b") -> str:
     return placeholder(2, "Title", '<p:ph type="title"/>', box, colour, "Title", anchor=anchor, bold=True)
 
 
-def body_ph(shape_id, idx, box, colour=INK, bullets=True, kind="body", name="Text") -> str:
+def body_ph(shape_id, idx, box, colour: str, bullets=True, kind="body", name="Text") -> str:
     return placeholder(shape_id, name, f'<p:ph type="{kind}" idx="{idx}"/>', box, colour, "Text", bullets=bullets)
-
-
-def bubbles(first_id: int, x: float, y: float, scale: float, them: str, me: str) -> str:
-    """Two overlapping speech bubbles: the deck's motif of a conversation."""
-    return decoration(
-        first_id, "wedgeRoundRectCallout", (emu(x), emu(y), emu(2.6 * scale), emu(1.5 * scale)), them,
-        '<a:gd name="adj1" fmla="val -30000"/><a:gd name="adj2" fmla="val 70000"/>',
-    ) + decoration(
-        first_id + 1, "wedgeRoundRectCallout",
-        (emu(x + 1.1 * scale), emu(y + 1.9 * scale), emu(2.3 * scale), emu(1.3 * scale)), me,
-        '<a:gd name="adj1" fmla="val 30000"/><a:gd name="adj2" fmla="val 72000"/>',
-    )
 
 
 TOP = (MARGIN, emu(0.25), FULL_WIDTH, emu(1.5))
 BODY_Y = emu(2.0)
 BODY_H = HEIGHT - BODY_Y - emu(0.45)
-RULE = decoration(10, "rect", (MARGIN + emu(0.1), emu(1.8), emu(1.2), emu(0.07)), TEAL)
-SIDE_BAR = decoration(11, "rect", (0, 0, emu(0.18), HEIGHT), NAVY)
 COLUMN_GAP = emu(0.4)
 COLUMN = (FULL_WIDTH - COLUMN_GAP) // 2
 
-#: Layout name → (background colour, shapes in reading order).
-LAYOUTS = {
-    "title": (NAVY, [
-        title_ph((emu(0.8), emu(1.3), emu(8.2), emu(3.0)), ON_NAVY),
-        decoration(10, "rect", (emu(0.9), emu(4.45), emu(1.2), emu(0.07)), ON_NAVY_SOFT),
-        placeholder(3, "Subtitle", '<p:ph type="subTitle" idx="1"/>', (emu(0.8), emu(4.7), emu(8.2), emu(1.9)),
-                    ON_NAVY_SOFT, "Subtitle"),
-        bubbles(12, 9.2, 1.7, 1.15, "2B6198", "3A7CB8"),
-    ]),
-    "section": (TEAL, [
-        title_ph((emu(0.8), emu(1.8), FULL_WIDTH - emu(0.4), emu(2.4)), ON_NAVY),
-        body_ph(3, 1, (emu(0.8), emu(4.4), FULL_WIDTH - emu(0.4), emu(1.8)), ON_NAVY, bullets=False),
-    ]),
-    "content": (PAPER, [
-        SIDE_BAR, title_ph(TOP), RULE,
-        body_ph(3, 1, (MARGIN, BODY_Y, FULL_WIDTH, BODY_H)),
-    ]),
-    "two-column": (PAPER, [
-        SIDE_BAR, title_ph(TOP), RULE,
-        body_ph(3, 1, (MARGIN, BODY_Y, COLUMN, BODY_H), name="Left column"),
-        body_ph(4, 2, (MARGIN + COLUMN + COLUMN_GAP, BODY_Y, COLUMN, BODY_H), name="Right column"),
-    ]),
-    "picture-text": (PAPER, [
-        SIDE_BAR, title_ph(TOP), RULE,
-        body_ph(3, 1, (MARGIN, BODY_Y, emu(4.6), BODY_H), bullets=False),
-        placeholder(4, "Picture", '<p:ph type="pic" idx="2"/>',
-                    (MARGIN + emu(5.0), BODY_Y, FULL_WIDTH - emu(5.0), BODY_H), MUTED, "Picture"),
-    ]),
-    "question": (PAPER, [
-        SIDE_BAR, title_ph(TOP), RULE,
-        body_ph(3, 1, (MARGIN, BODY_Y, emu(9.0), BODY_H), bullets=False),
-        bubbles(12, 9.75, 2.3, 1.0, BUBBLE_THEM, BUBBLE_ME),
-    ]),
-    "closing": (NAVY, [
-        title_ph((emu(0.8), emu(0.5), emu(8.6), emu(1.6)), ON_NAVY),
-        decoration(10, "rect", (emu(0.9), emu(2.2), emu(1.2), emu(0.07)), ON_NAVY_SOFT),
-        body_ph(3, 1, (emu(0.8), emu(2.45), emu(8.6), emu(4.5)), ON_NAVY),
-        bubbles(12, 9.6, 2.2, 1.05, "2B6198", "3A7CB8"),
-    ]),
-}
+
+def dots(first_id: int, theme: Theme, light: bool) -> list[str]:
+    """The playful theme's motif: two round dots in a corner, partly off the slide."""
+    big, small = ("FFD43B", "F08C00") if light else ("FFD43B", "FFB38A")
+    return [
+        decoration(first_id, "ellipse", (WIDTH - emu(1.05), -emu(0.5), emu(1.5), emu(1.5)), big),
+        decoration(first_id + 1, "ellipse", (WIDTH - emu(1.5), emu(0.75), emu(0.32), emu(0.32)), small),
+    ]
+
+
+def layouts(theme: Theme) -> dict[str, tuple[str, list[str]]]:
+    """Layout name → (background colour, shapes in reading order) in ``theme``'s look."""
+    playful = theme.name == "playful"
+    if playful:  # a thick round rule under the title, dots in the corner
+        rule = decoration(10, "roundRect", (MARGIN + emu(0.1), emu(1.78), emu(1.4), emu(0.12)), theme.accent,
+                          '<a:gd name="adj" fmla="val 50000"/>')
+        light_decor = [rule, *dots(20, theme, light=True)]
+    else:  # calm: a hairline across the top and a short rule under the title
+        light_decor = [
+            decoration(11, "rect", (0, 0, WIDTH, emu(0.06)), theme.heading),
+            decoration(10, "rect", (MARGIN + emu(0.1), emu(1.8), emu(0.9), emu(0.05)), theme.accent),
+        ]
+    dark_rule = (lambda y: decoration(10, "roundRect", (emu(0.9), y, emu(1.3), emu(0.12)), "FFD43B",
+                                      '<a:gd name="adj" fmla="val 50000"/>')) if playful else (
+                 lambda y: decoration(10, "rect", (emu(0.9), y, emu(1.0), emu(0.05)), theme.accent))
+    dark_decor = dots(20, theme, light=False) if playful else []
+    return {
+        "title": (theme.dark, [
+            title_ph((emu(0.8), emu(1.1), emu(7.4), emu(3.2)), theme.on_dark),
+            dark_rule(emu(4.45)),
+            placeholder(3, "Subtitle", '<p:ph type="subTitle" idx="1"/>', (emu(0.8), emu(4.7), emu(7.4), emu(1.9)),
+                        theme.on_dark_soft, "Subtitle"),
+            *dark_decor,
+        ]),
+        "section": (theme.dark, [
+            title_ph((emu(0.8), emu(1.8), FULL_WIDTH - emu(0.4), emu(2.4)), theme.on_dark),
+            body_ph(3, 1, (emu(0.8), emu(4.4), FULL_WIDTH - emu(0.4), emu(1.8)), theme.on_dark, bullets=False),
+        ]),
+        "content": (theme.paper, [
+            title_ph(TOP, theme.heading), *light_decor,
+            body_ph(3, 1, (MARGIN, BODY_Y, FULL_WIDTH, BODY_H), theme.ink),
+        ]),
+        "two-column": (theme.paper, [
+            title_ph(TOP, theme.heading), *light_decor,
+            body_ph(3, 1, (MARGIN, BODY_Y, COLUMN, BODY_H), theme.ink, name="Left column"),
+            body_ph(4, 2, (MARGIN + COLUMN + COLUMN_GAP, BODY_Y, COLUMN, BODY_H), theme.ink, name="Right column"),
+        ]),
+        "picture-text": (theme.paper, [
+            title_ph(TOP, theme.heading), *light_decor,
+            body_ph(3, 1, (MARGIN, BODY_Y, emu(4.6), BODY_H), theme.ink, bullets=False),
+            placeholder(4, "Picture", '<p:ph type="pic" idx="2"/>',
+                        (MARGIN + emu(5.0), BODY_Y, FULL_WIDTH - emu(5.0), BODY_H), theme.muted, "Picture"),
+        ]),
+        "question": (theme.paper, [
+            title_ph(TOP, theme.heading), *light_decor,
+            body_ph(3, 1, (MARGIN, BODY_Y, FULL_WIDTH, BODY_H), theme.ink, bullets=False),
+        ]),
+        "closing": (theme.dark_closing, [
+            title_ph((emu(0.8), emu(0.5), emu(8.6), emu(1.6)), theme.on_dark),
+            dark_rule(emu(2.2)),
+            body_ph(3, 1, (emu(0.8), emu(2.45), emu(8.6), emu(4.5)), theme.on_dark),
+            *dark_decor,
+        ]),
+    }
+
 
 #: Which of python-pptx's default layouts each of ours replaces (its ``type`` suits ours).
 DEFAULT_LAYOUT_FOR = {
@@ -187,7 +188,7 @@ def layout_xml(name: str, background: str, shapes: list[str]) -> etree._Element:
     return etree.fromstring(xml)
 
 
-def restyle_master(master) -> None:
+def restyle_master(master, theme: Theme) -> None:
     """16:9 title and body placeholders, Arial, the deck colours; no date, footer or slide number."""
     root = master._element
     tree = root.find("p:cSld/p:spTree", NS)
@@ -209,14 +210,14 @@ def restyle_master(master) -> None:
         rpr.set("lang", "en-GB")
     background = root.find("p:cSld/p:bg", NS)
     background.clear()
-    background.append(etree.fromstring(f'<p:bgPr xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}">{_fill(PAPER)}<a:effectLst/></p:bgPr>'))
+    background.append(etree.fromstring(f'<p:bgPr xmlns:a="{NS["a"]}" xmlns:p="{NS["p"]}">{_fill(theme.paper)}<a:effectLst/></p:bgPr>'))
     title_rpr = root.find("p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr", NS)
     title_rpr.set("sz", "3600"), title_rpr.set("b", "1")
-    _set_colour(title_rpr, NAVY)
+    _set_colour(title_rpr, theme.heading)
     for level in root.find("p:txStyles/p:bodyStyle", NS):
         rpr = level.find("a:defRPr", NS)
         if rpr is not None:
-            _set_colour(rpr, INK)
+            _set_colour(rpr, theme.ink)
 
 
 def _set_colour(rpr, colour: str) -> None:
@@ -225,16 +226,16 @@ def _set_colour(rpr, colour: str) -> None:
     rpr.insert(0, etree.fromstring(f'<a:solidFill xmlns:a="{NS["a"]}"><a:srgbClr val="{colour}"/></a:solidFill>'))
 
 
-def restyle_theme(theme_part) -> None:
+def restyle_theme(theme_part, look: Theme) -> None:
     """The deck colours and Arial for headings and body; named after kitgen."""
     theme = etree.fromstring(theme_part.blob)
     theme.set("name", "kitgen")
     scheme = theme.find("a:themeElements/a:clrScheme", NS)
     scheme.set("name", "kitgen")
     colours = {
-        "dk1": INK, "lt1": "FFFFFF", "dk2": NAVY, "lt2": PAPER, "accent1": NAVY, "accent2": TEAL,
-        "accent3": "3A7CB8", "accent4": "8A5A00", "accent5": "6B4C9A", "accent6": "A23B2A",
-        "hlink": NAVY, "folHlink": "6B4C9A",
+        "dk1": look.ink, "lt1": "FFFFFF", "dk2": look.heading, "lt2": look.paper, "accent1": look.heading,
+        "accent2": look.accent, **{f"accent{i}": c for i, c in enumerate(look.option_badges, start=3)},
+        "hlink": look.heading, "folHlink": look.muted,
     }
     for slot, colour in colours.items():
         element = scheme.find(f"a:{slot}", NS)
@@ -248,17 +249,18 @@ def restyle_theme(theme_part) -> None:
     theme_part._blob = etree.tostring(theme, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def build() -> bytes:
+def build(theme: Theme) -> bytes:
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     size = deck.part._element.find("p:sldSz", NS)
     size.attrib.pop("type", None)  # "screen4x3" would contradict the 16:9 size
     master = deck.slide_master
-    restyle_master(master)
-    restyle_theme(master.part.part_related_by(RT.THEME))
+    restyle_master(master, theme)
+    restyle_theme(master.part.part_related_by(RT.THEME), theme)
+    layout_shapes = layouts(theme)
 
     by_default_name = {layout.name: layout for layout in master.slide_layouts}
-    keep = {DEFAULT_LAYOUT_FOR[name]: name for name in LAYOUTS}
+    keep = {DEFAULT_LAYOUT_FOR[name]: name for name in layout_shapes}
     id_list = master._element.find("p:sldLayoutIdLst", NS)
     for entry in list(id_list):
         rel_id = entry.get(f"{{{NS['r']}}}id")
@@ -268,10 +270,10 @@ def build() -> bytes:
             master.part.drop_rel(rel_id)
     for default_name, name in keep.items():
         root = by_default_name[default_name]._element
-        root.replace(root.find("p:cSld", NS), layout_xml(name, *LAYOUTS[name]))
+        root.replace(root.find("p:cSld", NS), layout_xml(name, *layout_shapes[name]))
         root.set("type", LAYOUT_TYPE[name])
     # our order: the order of LAYOUTS
-    entries = sorted(id_list, key=lambda e: list(LAYOUTS).index(master.part.related_slide_layout(e.get(f"{{{NS['r']}}}id")).name))
+    entries = sorted(id_list, key=lambda e: list(layout_shapes).index(master.part.related_slide_layout(e.get(f"{{{NS['r']}}}id")).name))
     for entry in entries:
         id_list.append(entry)
 
@@ -283,7 +285,8 @@ def build() -> bytes:
         if rel.reltype == RT.THUMBNAIL:
             package._rels.pop(rel_id)
     props = deck.core_properties
-    props.title, props.subject, props.author, props.keywords, props.comments = "kitgen slides", "", "kitgen", "", ""
+    props.title = f"kitgen slides ({theme.name})"
+    props.subject, props.author, props.keywords, props.comments = "", "kitgen", "", ""
     props.last_modified_by, props.category, props.revision = "kitgen", "", 1
     props.created = props.modified = FIXED_DATE.replace(tzinfo=None)
     for part in package.iter_parts():
@@ -295,6 +298,8 @@ def build() -> bytes:
 
 
 if __name__ == "__main__":
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_bytes(build())
-    print(f"wrote {OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT}")
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    for look in THEMES.values():
+        out = OUT_DIR / look.template
+        out.write_bytes(build(look))
+        print(f"wrote {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")

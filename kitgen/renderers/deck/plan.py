@@ -48,6 +48,8 @@ class Para:
     colour: str | None = None  # RRGGBB; None keeps the layout's colour
     space_before: float = 0.0  # points; ignored on a block's first paragraph
     align: str = "l"  # "l", "ctr" or "r"
+    link: str | None = None  # a web address (https://…) the text links to
+    link_text: str | None = None  # the part of ``text`` that is the link; None: all of it
 
     @property
     def indent(self) -> float:
@@ -80,6 +82,15 @@ class TextBlock:
 
     def fits(self, metrics: FontMetrics) -> bool:
         return self.height_needed(metrics) <= self.box.h_pt + 0.01
+
+    def text_bottom(self, metrics: FontMetrics) -> float:
+        """Where the last line of text ends on the slide, in points from the top (its anchor counted)."""
+        top, needed = self.box.y / EMU_PER_PT, min(self.height_needed(metrics), self.box.h_pt)
+        if self.anchor == "t":
+            return top + needed
+        if self.anchor == "ctr":
+            return top + (self.box.h_pt + needed) / 2
+        return top + self.box.h_pt
 
 
 @dataclass(frozen=True)
@@ -122,12 +133,18 @@ class Drawing:
 
 @dataclass(frozen=True)
 class PicturePlan:
-    """An illustration from assets/, fitted into a box."""
+    """A picture on the slide. ``box`` is where it is drawn: its own proportions, already fitted.
 
-    path: Path
+    ``path`` is a PNG, JPEG or SVG file (an SVG is drawn as a high-resolution PNG when the deck is
+    written); for a QR code ``path`` is None and ``qr`` holds the web address to encode.
+    """
+
+    path: Path | None
     box: Box
-    alt: str
+    alt: str  # in the kit's language; "" when decorative
     decorative: bool
+    picture_id: str | None = None  # the catalogue id (assets/pictures.yaml), when it comes from there
+    qr: str | None = None  # a web address drawn as a QR code
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,7 @@ class SlidePlan:
     bodies: tuple[tuple[int, TextBlock], ...] = ()  # (placeholder index, text)
     drawing: Drawing | None = None
     pictures: tuple[PicturePlan, ...] = ()
+    backdrops: tuple[Shape, ...] = ()  # decorative shapes drawn behind the pictures (e.g. a coloured disc)
     notes: str = ""
     source: Pos | None = None  # the YAML node this slide comes from
     plain: bool = False  # hide the layout's decorations (a picture takes their place)
@@ -152,6 +170,14 @@ class SlidePlan:
         shapes = self.drawing.shapes if self.drawing else ()
         return [self.title, *(block for _, block in self.bodies), *(s.text for s in shapes if s.text)]
 
+    def content_bottom(self, metrics: FontMetrics) -> float:
+        """Where the lowest text, picture or drawn shape below the title ends, in points from the top."""
+        bottoms = [block.text_bottom(metrics) for _, block in self.bodies]
+        bottoms += [(p.box.y + p.box.h) / EMU_PER_PT for p in self.pictures]
+        if self.drawing:
+            bottoms += [(s.box.y + s.box.h) / EMU_PER_PT for s in self.drawing.shapes]
+        return max(bottoms, default=0.0)
+
 
 @dataclass(frozen=True)
 class DeckPlan:
@@ -161,6 +187,8 @@ class DeckPlan:
     subject: str
     language: str  # BCP 47, e.g. "nl-NL"
     keywords: str
+    theme: str = "calm"  # the look (renderers/deck/theme.py)
+    ink: str = "1F2933"  # text colour inside drawn shapes that set none
     slides: tuple[SlidePlan, ...] = field(default_factory=tuple)
 
     @property

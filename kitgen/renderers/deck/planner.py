@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Mapping
+from pathlib import Path
 
 from kitgen.checks import resolve_asset
-from kitgen.errors import KitgenError, Pos
+from kitgen.errors import KitgenError, PlacedError, Pos, Problem
 from kitgen.model import HelpSlide, Picture, PointsSlide, QuizSlide, ScenarioSlide, TitleSlide
-from kitgen.renderers.deck import style
-from kitgen.renderers.deck.plan import TITLE, Box, DeckPlan, Para, PicturePlan, SlidePlan, TextBlock
-from kitgen.renderers.deck.scene import chat_drawings, request_drawing
-from kitgen.renderers.deck.fit import TITLE_LINE_HEIGHT, FontMetrics
+from kitgen.pictures import PictureCatalogue, picture_size
+from kitgen.renderers.deck.fit import EMU_PER_PT, LINE_HEIGHT, TITLE_LINE_HEIGHT, FontMetrics
+from kitgen.renderers.deck.picking import PicturePicker, slide_words
+from kitgen.renderers.deck.plan import TITLE, Box, DeckPlan, Drawing, Para, PicturePlan, Shape, SlidePlan, TextBlock
+from kitgen.renderers.deck.scene import chat_drawings, chat_transcript, request_drawing
+from kitgen.renderers.deck.theme import Theme
 from kitgen.view import LessonView
 
 from kitgen.renderers.deck.template import Geometry
@@ -31,14 +33,33 @@ MAX_BODY_PT = 36
 MAX_TITLE_PT = 44
 
 
+#: The lowest text or picture of a content slide ends at least this far down the slide.
+FILL_SHARE = 0.70
+#: A picture beside text: its largest side, and the gap between it and the text, in inches.
+PICTURE_MAX_IN = {"playful": 3.0, "calm": 2.6}
+PICTURE_GAP_IN = 0.4
+#: The title slide's key picture: the coloured disc and the picture on it, in inches.
+KEY_DISC_IN = 3.9
+KEY_PICTURE_IN = 2.5
+#: Gap between quiz cards, and the padding inside a card, in points.
+CARD_GAP = 14.0
+CARD_PAD = 12.0
+#: QR codes on a help slide (12–16): the column's width in inches and the smallest code, in inches.
+QR_COLUMN_IN = 3.7
+QR_MIN_IN = 1.0
+QR_MAX_IN = 2.0
+
+
 @dataclass(frozen=True)
 class Planner:
-    """Plans one kit's deck; sizes come from the band, boxes from the template's layouts."""
+    """Plans one kit's deck; sizes come from the band, boxes from the template's layouts, looks from the theme."""
 
     view: LessonView
     geometry: Geometry
     metrics: FontMetrics
     assets_dir: Path
+    theme: Theme
+    catalogue: PictureCatalogue
     scale: float = 1.0  # body text, times the band's minimum
     deck_scale: float = 1.0  # the deck's own: titles, and text beside a drawing
 
@@ -51,21 +72,36 @@ class Planner:
         band = self.view.band.slide_title_pt
         return max(band, min(round(band * self.deck_scale), MAX_TITLE_PT))
 
+    @property
+    def young(self) -> bool:
+        return self.theme.name == "playful"
+
     # --- the deck -----------------------------------------------------------------------------
 
-    def plan(self) -> DeckPlan:
-        titles = _numbered_titles([slide.title for slide in self.view.content.slides])
+    def plan(self, problems: list[Problem] | None = None) -> DeckPlan:
+        """The deck; with ``problems``, every slide's designer error is added there and planning goes on."""
+        content = self.view.content
+        titles = _numbered_titles([slide.title for slide in content.slides])
+        picker = PicturePicker(self.catalogue, self.young)
+        lesson_words = " ".join([self.view.title, *(slide_words(slide) for slide in content.slides)]).lower()
         slides: list[SlidePlan] = []
         rules_at = 0  # right after the title slide; first of all when a deck has none
-        for slide, title in zip(self.view.content.slides, titles):
-            slides += self._largest(slide, title)
+        for slide, title in zip(content.slides, titles):
+            if slide.picture is not None:
+                chosen = slide.picture
+            elif isinstance(slide, TitleSlide):
+                chosen = picker.key_picture(lesson_words)
+            else:
+                chosen = picker.pick(slide)
+            slides += self._collect(problems, self._largest, slide, title, chosen) or []
             if isinstance(slide, TitleSlide) and not rules_at:
                 rules_at = len(slides)
-        if self.view.content.safeguarding.ground_rules:
-            slides[rules_at:rules_at] = self._largest(GROUND_RULES, self.view.labels("ground_rules_slide"))
+        if content.safeguarding.ground_rules:
+            rules = self._collect(problems, self._largest, GROUND_RULES, self.view.labels("ground_rules_slide"), None)
+            slides[rules_at:rules_at] = rules or []
         slides = _unique_titles(slides)
         for planned in slides:
-            self._require_fit(planned)
+            self._collect(problems, self._require_fit, planned)
         view = self.view
         return DeckPlan(
             title=view.title,
@@ -73,68 +109,102 @@ class Planner:
             language=view.language_tag,
             keywords=f"kitgen; {view.lesson_id}; {view.band.id}",
             slides=tuple(slides),
+            theme=self.theme.name,
+            ink=self.theme.ink,
         )
 
-    def _largest(self, slide, title: str) -> list[SlidePlan]:
+    @staticmethod
+    def _collect(problems: list[Problem] | None, step, *args):
+        """``step(*args)``; with ``problems``, a designer's error is added there (and None returned), not raised."""
+        if problems is None:
+            return step(*args)
+        try:
+            return step(*args)
+        except PlacedError as error:
+            problems.append(error.problem)
+            return None
+
+    def _largest(self, slide, title: str, picture) -> list[SlidePlan]:
         """The slide at the largest scale up to ours that splits it no more than the band's minimum does."""
-        smallest = replace(self, scale=1.0).plan_slide(slide, title)  # its errors are the designer's to fix
+        smallest = replace(self, scale=1.0).plan_slide(slide, title, picture)  # its errors are the designer's to fix
         for scale in (s for s in SCALES if 1.0 < s <= self.scale):
             try:
-                parts = replace(self, scale=scale).plan_slide(slide, title)
+                parts = replace(self, scale=scale).plan_slide(slide, title, picture)
             except KitgenError:
                 continue
             if len(parts) == len(smallest):
                 return parts
         return smallest
 
-    def plan_slide(self, slide, title: str) -> list[SlidePlan]:
+    def plan_slide(self, slide, title: str, picture: Picture | str | None = None) -> list[SlidePlan]:
+        """``slide``'s planned slides; ``picture`` is the lesson's picture for it or a catalogue id."""
         if slide is GROUND_RULES:
             return self.ground_rules(title)
         if isinstance(slide, TitleSlide):
-            return [self.opening(slide, title)]
+            return [self.opening(slide, title, picture)]
         if isinstance(slide, PointsSlide):
-            return self.points(slide, title)
+            return self.points(slide, title, picture)
         if isinstance(slide, ScenarioSlide):
-            return self.scenario(slide, title)
+            return self.scenario(slide, title, picture)
         if isinstance(slide, QuizSlide):
             return self.quiz(slide, title)
         if isinstance(slide, HelpSlide):
-            return self.help(slide, title)
+            return self.help(slide, title, picture)
         raise TypeError(f"no slide plan for {type(slide).__name__}")  # a bug: the model grew a kind
 
     # --- kinds --------------------------------------------------------------------------------
 
-    def opening(self, slide: TitleSlide, title: str) -> SlidePlan:
+    def opening(self, slide: TitleSlide, title: str, picture=None) -> SlidePlan:
+        """Title and subtitle on the left; the lesson's key picture on a disc in its own colour on the right."""
         layout = self.geometry["title"]
         title_block = self._title(layout, title, round(self.title_pt * OPENING_TITLE_SCALE))
         lines = [slide.subtitle, self.view.band.label] if slide.subtitle else [self.view.band.label]
         subtitle = self._fitting(layout[1], lambda size: [Para(line, size) for line in lines])
         if subtitle is None:
-            raise self._too_long(slide.pos, "the subtitle", layout[1])
-        pictures = ()
-        if slide.picture is not None:  # right of the title and subtitle
+            raise self._too_long(slide.pos, "the subtitle", layout[1], slide.subtitle)
+        pictures, backdrops = (), ()
+        if picture is not None:
             heading, sub, margin = layout[TITLE], layout[1], _emu(0.4)
             left = max(heading.x + heading.w, sub.x + sub.w) + margin
             area = Box(left, heading.y, self.geometry.slide.w - left - margin, sub.y + sub.h - heading.y)
-            pictures = (self._picture(slide.picture, area),)
-        return SlidePlan("title", title_block, ((1, subtitle),), pictures=pictures,
+            disc = min(_emu(KEY_DISC_IN), area.w, area.h)
+            cx, cy = area.x + area.w // 2, self.geometry.slide.h // 2
+            disc_box = Box(cx - disc // 2, cy - disc // 2, disc, disc)
+            backdrops = (Shape("Key colour", "ellipse", disc_box, fill=self.theme.key_accent(self.view.lesson_id),
+                               decorative=True),)
+            inner = int(disc * KEY_PICTURE_IN / KEY_DISC_IN)
+            pictures = (self._picture(picture, Box(cx - inner // 2, cy - inner // 2, inner, inner)),)
+        return SlidePlan("title", title_block, ((1, subtitle),), pictures=pictures, backdrops=backdrops,
                          notes=self._notes(slide), source=slide.pos, plain=bool(pictures))
 
-    def points(self, slide: PointsSlide, title: str) -> list[SlidePlan]:
-        name = "picture-text" if slide.picture is not None else POINTS_LAYOUT.get(slide.kind, "content")
+    def points(self, slide: PointsSlide, title: str, picture=None) -> list[SlidePlan]:
+        """Bullets centred in the body; a picture beside them when the theme, the lesson or the space asks."""
+        name = POINTS_LAYOUT.get(slide.kind, "content")
         layout = self.geometry[name]
 
         def make(size: float) -> list[Para]:
             return [Para(point, size, bullet=True, space_before=size * 0.5) for point in slide.points]
 
-        pictures = (self._picture(slide.picture, layout[2]),) if slide.picture is not None else ()
-        whole = self._fitting(layout[1], make)
-        parts = [list(whole.paras)] if whole else self._split(make(self.body_pt), layout[1], slide.pos, "a point")
-        return [
-            SlidePlan(name, self._title(layout, t), ((1, self._text(layout[1], chunk)),) if chunk else (),
-                      pictures=pictures, notes=self._notes(slide, part, len(parts)), source=slide.pos)
-            for part, (t, chunk) in enumerate(zip(_part_titles(title, len(parts)), parts), start=1)
-        ]
+        wanted = picture is not None and (self.young or slide.picture is not None or slide.kind == "closing")
+        for with_picture in ((True, False) if wanted else (False, True)):
+            if with_picture and picture is None:
+                continue
+            text_box, picture_box = self._beside_picture(layout[1]) if with_picture else (layout[1], None)
+            parts = self._chunks(make, text_box, slide.pos, "a point")
+            if parts is None:
+                continue
+            blocks = [self._text(text_box, chunk, anchor="ctr") if chunk else None for chunk in parts]
+            short = any(b is None or b.text_bottom(self.metrics) < self._fill_line() for b in blocks)
+            if not with_picture and short and picture is not None and not wanted:
+                continue  # the bottom third would stay empty: try again with a picture
+            pictures = (self._picture(picture, picture_box),) if with_picture else ()
+            return [
+                SlidePlan(name, self._title(layout, t), ((1, block),) if block else (), pictures=pictures,
+                          notes=self._notes(slide, part, len(parts)), source=slide.pos)
+                for part, (t, block) in enumerate(zip(_part_titles(title, len(parts)), blocks), start=1)
+            ]
+        parts = self._split(make(self.body_pt), layout[1], slide.pos, "a point")  # raises the designer's error
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def ground_rules(self, title: str) -> list[SlidePlan]:
         """The class's ground rules from the lesson's safeguarding, agreed before the lesson starts."""
@@ -149,87 +219,207 @@ class Planner:
         parts = [list(whole.paras)] if whole else self._split(make(self.body_pt), layout[1], where, "a ground rule")
         notes = self.view.labels("ground_rules_notes")
         return [
-            SlidePlan("content", self._title(layout, t), ((1, self._text(layout[1], chunk)),), source=where,
+            SlidePlan("content", self._title(layout, t), ((1, self._text(layout[1], chunk, anchor="ctr")),), source=where,
                       notes=notes if len(parts) == 1 else f"({part}/{len(parts)}) {notes}")
             for part, (t, chunk) in enumerate(zip(_part_titles(title, len(parts)), parts), start=1)
         ]
 
-    def scenario(self, slide: ScenarioSlide, title: str) -> list[SlidePlan]:
+    def scenario(self, slide: ScenarioSlide, title: str, picture=None) -> list[SlidePlan]:
+        """The question and a picture on the left; the chat or profile, in a frame of fixed size, on the right."""
         layout = self.geometry["picture-text"]
         deck_pt = round(self.view.band.slide_body_pt * self.deck_scale)
         question = self._fitting(layout[1], lambda size: [Para(slide.question, size, bold=True)], deck_pt)
         if question is None:
-            raise self._too_long(slide.pos, "the question", layout[1])
+            raise self._too_long(slide.pos, "the question", layout[1], slide.question, bold=True)
+        question = replace(question, box=replace(question.box, h=_emu_pt(question.height_needed(self.metrics)) + 1))
+        # every chat and profile of the deck at the band's size: their bubbles and text look alike
+        size = self.view.band.slide_body_pt
         if slide.chat is not None:
-            drawings = chat_drawings(slide.chat, layout[2], self.body_pt, self.metrics, self.view.labels)
+            drawings = chat_drawings(slide.chat, layout[2], size, self.metrics, self.view.labels, self.theme)
         else:
-            # a larger size is no reason to leave out the buttons; only the smallest size may
-            drawings = [request_drawing(slide.request, layout[2], self.body_pt, self.metrics, self.view.labels,
-                                        may_drop_buttons=self.scale == 1.0)]
+            drawings = [request_drawing(slide.request, layout[2], size, self.metrics, self.view.labels, self.theme)]
+        pictures = ()
+        if picture is not None:
+            column = layout[1]
+            top = question.box.y + question.box.h + _emu(0.25)
+            space = Box(column.x, top, column.w, column.y + column.h - top)
+            side = min(space.w, space.h, _emu(PICTURE_MAX_IN[self.theme.name]))
+            if side >= _emu(1.0):
+                box = Box(space.x + (space.w - side) // 2, space.y + space.h - side, side, side)
+                pictures = (self._picture(picture, box),)
         titles = _part_titles(title, len(drawings))
+        transcript = f"\n\n{chat_transcript(slide.chat)}" if slide.chat is not None else ""
         return [
-            SlidePlan("picture-text", self._title(layout, t), ((1, question),), drawing=drawing,
-                      notes=self._notes(slide, part, len(drawings)), source=slide.pos)
+            SlidePlan("picture-text", self._title(layout, t), ((1, question),), drawing=drawing, pictures=pictures,
+                      notes=self._notes(slide, part, len(drawings)) + (transcript if part == 1 else ""),
+                      source=slide.pos)
             for part, (t, drawing) in enumerate(zip(titles, drawings), start=1)
         ]
 
     def quiz(self, slide: QuizSlide, title: str) -> list[SlidePlan]:
+        """The question over large lettered cards; then the answer: the question again, the right card marked."""
         labels = self.view.labels
         layout = self.geometry["question"]
-        question = self._fitting(layout[1], lambda size: [
-            Para(slide.question, size, bold=True),
-            *(Para(f"{_letter(i)}. {option}", size, space_before=size * 0.5) for i, option in enumerate(slide.options)),
-        ])
-        if question is None:
-            raise self._too_long(slide.pos, "the quiz question with its options", layout[1])
+        body = layout[1]
         right = f"{_letter(slide.answer - 1)}. {slide.options[slide.answer - 1]}"
-        answer_layout = self.geometry["content"]
-        answer = self._fitting(answer_layout[1], lambda size: [
-            Para(right, size, bold=True, colour=style.TEAL),
-            Para(slide.explanation, size, space_before=size),
-        ])
-        if answer is None:
-            raise self._too_long(slide.pos, "the quiz answer with its explanation", answer_layout[1])
         answer_note = f"{labels('answer')}: {right}"
+        asking = self._quiz_slide(slide, layout, title, answered=False)
+        answer = self._quiz_slide(slide, layout, f"{title} – {labels('quiz_answer')}", answered=True)
+        if asking is None or answer is None:
+            raise self._too_long(slide.pos, "the quiz question with its options and explanation", body, slide.question)
         return [
-            SlidePlan("question", self._title(layout, title), ((1, question),),
-                      notes=f"{self._notes(slide)}\n\n{answer_note}", source=slide.pos),
-            SlidePlan("content", self._title(answer_layout, f"{title} – {labels('quiz_answer')}"),
-                      ((1, answer),), notes=f"{slide.explanation}\n\n{answer_note}", source=slide.pos),
+            replace(asking, notes=f"{self._notes(slide)}\n\n{answer_note}"),
+            replace(answer, notes=f"{slide.explanation}\n\n{answer_note}"),
         ]
 
-    def help(self, slide: HelpSlide, title: str) -> list[SlidePlan]:
-        """Resources as name, address and phone, and what they are for; two columns when one is too full."""
-        single = self.geometry["content"]
-        block = self._fitting(single[1], lambda size: [
-            *self._intro(slide, size),
-            *(p for rid in slide.resources for p in self._resource_paras(rid, size, single[1])),
-        ])
-        if block is not None:
-            return [SlidePlan("content", self._title(single, title), ((1, block),),
-                              notes=self._notes(slide), source=slide.pos)]
-        columns = self.geometry["two-column"]
-        groups = [self._resource_paras(rid, self.body_pt, columns[1]) for rid in slide.resources]
+    def _quiz_slide(self, slide: QuizSlide, layout, title: str, answered: bool) -> SlidePlan | None:
+        body = layout[1]
+        # the answer slide repeats the question when there is room; without it, the cards and the explanation
+        for size, repeat in ((size, repeat) for repeat in ((True, False) if answered else (True,))
+                             for size in dict.fromkeys((self.body_pt, self.view.band.slide_body_pt))):
+            question = self._text(body, [Para(slide.question, size, bold=True)])
+            if not question.fits(self.metrics):
+                continue
+            question = replace(question, box=replace(body, h=_emu_pt(question.height_needed(self.metrics)) + 1))
+            top = question.box.y + question.box.h + _emu_pt(CARD_GAP) if repeat else body.y
+            bottom = body.y + body.h
+            explanation = None
+            if answered:
+                probe = self._text(Box(body.x, 0, body.w, body.h), [Para(slide.explanation, size)])
+                height = _emu_pt(probe.height_needed(self.metrics)) + 1
+                explanation = self._text(Box(body.x, bottom - height, body.w, height), [Para(slide.explanation, size)])
+                bottom = explanation.box.y - _emu_pt(CARD_GAP)
+            cards = self._cards(slide, Box(body.x, top, body.w, bottom - top), size, answered)
+            if cards is None:
+                continue
+            if explanation is not None:
+                cards = replace(cards, shapes=(*cards.shapes, Shape("Explanation", "rect", explanation.box,
+                                                                     text=explanation)))
+            return SlidePlan("question", self._title(layout, title), ((1, question),) if repeat else (),
+                             drawing=cards, source=slide.pos)
+        return None
+
+    def _cards(self, slide: QuizSlide, area: Box, size: float, answered: bool) -> Drawing | None:
+        """The options as lettered cards filling ``area``: side by side when they fit, else under each other."""
+        if area.h <= 0:
+            return None
+        theme, labels, n = self.theme, self.view.labels, len(slide.options)
+        gap = _emu_pt(CARD_GAP)
+        for columns in dict.fromkeys((n if n <= 3 else 2, 1)):
+            rows = -(-n // columns)
+            width, height = (area.w - (columns - 1) * gap) // columns, (area.h - (rows - 1) * gap) // rows
+            badge = min(_emu_pt(size * 2.0), height - 2 * _emu_pt(CARD_PAD))
+            if badge < _emu_pt(size * LINE_HEIGHT / 0.7 + 1):  # the letter inside the disc's text area
+                continue
+            shapes: list[Shape] = []
+            ok = True
+            for i, option in enumerate(slide.options):
+                x = area.x + (i % columns) * (width + gap)
+                y = area.y + (i // columns) * (height + gap)
+                is_right = answered and i == slide.answer - 1
+                fill = theme.option_fills[i % len(theme.option_fills)]
+                line, ink, badge_fill = theme.line, theme.ink, theme.option_badges[i % len(theme.option_badges)]
+                if answered:
+                    fill, line = (theme.right_fill, theme.right_line) if is_right else (theme.dimmed_fill, theme.line)
+                    ink = theme.ink if is_right else theme.dimmed_ink
+                    badge_fill = theme.right_line if is_right else theme.dimmed_ink
+                pad = _emu_pt(CARD_PAD)
+                text_x = x + pad + badge + pad
+                paras = [Para(option, size, bold=is_right, colour=ink)]
+                if is_right:
+                    paras.append(Para(labels("right_answer"), size, bold=True,
+                                      colour=theme.right_line, space_before=size * 0.2))
+                text = TextBlock(Box(text_x, y + pad // 2, x + width - pad - text_x, height - pad), tuple(paras),
+                                 anchor="ctr")
+                if not text.fits(self.metrics) or self._cuts_words(text):
+                    ok = False
+                    break
+                letter = TextBlock(Box(x + pad, y + (height - badge) // 2, badge, badge),
+                                   (Para(_letter(i), size, bold=True, colour="FFFFFF", align="ctr"),),
+                                   anchor="ctr", inset_x=badge / EMU_PER_PT * 0.15, inset_y=badge / EMU_PER_PT * 0.15)
+                shapes += [
+                    Shape(f"Option {_letter(i)}", "roundRect", Box(x, y, width, height), fill=fill, line=line,
+                          corner=theme.corner, decorative=True),
+                    Shape(f"Letter {_letter(i)}", "ellipse", letter.box, fill=badge_fill, text=letter),
+                    Shape(f"Option {_letter(i)} text", "rect", text.box, text=text),
+                ]
+            if ok:
+                alt = f"{labels('quiz_options_alt')}: " + "; ".join(
+                    f"{_letter(i)}. {option}" for i, option in enumerate(slide.options))
+                if answered:
+                    alt += f". {labels('right_answer')}: {_letter(slide.answer - 1)}"
+                return Drawing("Quiz options", alt, tuple(shapes))
+        return None
+
+    def _cuts_words(self, block: TextBlock) -> bool:
+        """Would a word be broken over two lines (too long for the box's width)?"""
+        return any(line and line.split(" ")[-1] not in para.text.split()
+                   for para, lines in zip(block.paras, block.lines(self.metrics)) for line in lines)
+
+    def help(self, slide: HelpSlide, title: str, picture=None) -> list[SlidePlan]:
+        """Resources with linked web addresses, centred; beside them QR codes (12–16) or a picture (8–12)."""
+        layout = self.geometry["content"]
+        body = layout[1]
+        qr = not self.young
+        side_w = _emu(QR_COLUMN_IN) if qr else _emu(PICTURE_MAX_IN[self.theme.name])
+        text_box = replace(body, w=body.w - side_w - _emu(PICTURE_GAP_IN))
+        side = Box(text_box.x + text_box.w + _emu(PICTURE_GAP_IN), body.y, side_w, body.h)
+        groups = [self._resource_paras(rid, self.body_pt, text_box) for rid in slide.resources]
         intro = self._intro(slide, self.body_pt)
-        plans: list[tuple[list[Para], list[Para]]] = []
-        pending = list(groups)
+        parts: list[tuple[list[Para], list[str]]] = []
+        pending = list(zip(slide.resources, groups))
         while pending:
-            taken, columns_text = next(
-                ((n, split) for n in range(len(pending), 0, -1)
-                 if (split := self._balanced(intro, pending[:n], columns)) is not None),
-                (0, None),
-            )
-            if columns_text is None:
-                raise self._too_long(slide.pos, f"the help resource '{pending[0][0].text}'", columns[1])
-            plans.append(columns_text)
+            taken = next((n for n in range(len(pending), 0, -1)
+                          if self._text(text_box, [*intro, *(p for _, g in pending[:n] for p in g)]).fits(self.metrics)),
+                         0)
+            if taken == 0:
+                raise self._too_long(slide.pos, f"the help resource '{pending[0][1][0].text}'", text_box)
+            parts.append(([*intro, *(p for _, g in pending[:taken] for p in g)], [rid for rid, _ in pending[:taken]]))
             pending, intro = pending[taken:], []
-        titles = _part_titles(title, len(plans))
-        return [
-            SlidePlan("two-column", self._title(columns, t),
-                      tuple((idx, self._text(columns[idx], paras)) for idx, paras in ((1, left), (2, right)) if paras),
-                      notes=self._notes(slide, part, len(plans)), source=slide.pos)
-            for part, (t, (left, right)) in enumerate(zip(titles, plans), start=1)
-        ]
+        titles = _part_titles(title, len(parts))
+        plans = []
+        for part, (t, (paras, ids)) in enumerate(zip(titles, parts), start=1):
+            block = self._text(text_box, paras, anchor="ctr")
+            if qr:
+                drawing, pictures = self._qr_codes(ids, side)
+            else:
+                drawing = None
+                pictures = (self._picture(picture, self._centred_square(side, _emu(PICTURE_MAX_IN["playful"]))),) \
+                    if picture is not None else ()
+            plans.append(SlidePlan("content", self._title(layout, t), ((1, block),), drawing=drawing,
+                                   pictures=pictures, notes=self._notes(slide, part, len(parts)), source=slide.pos))
+        return plans
+
+    def _qr_codes(self, resource_ids: list[str], column: Box) -> tuple[Drawing | None, tuple[PicturePlan, ...]]:
+        """A QR code for each web address, with the organisation's name under it, in a grid in ``column``."""
+        resources = [r for r in (self.view.resource(rid) for rid in resource_ids) if r.url]
+        if not resources:
+            return None, ()
+        caption_pt = self.view.band.slide_body_pt
+        caption_h = _emu_pt(caption_pt * LINE_HEIGHT * 2 + 4)
+        gap = _emu(0.15)
+        for columns in (1, 2):
+            rows = -(-len(resources) // columns)
+            cell_w = (column.w - (columns - 1) * gap) // columns
+            side = min(cell_w, (column.h - (rows - 1) * gap) // rows - caption_h, _emu(QR_MAX_IN))
+            if side >= _emu(QR_MIN_IN) or columns == 2:
+                break
+        side = max(side, _emu(0.6))
+        grid_h = rows * (side + caption_h) + (rows - 1) * gap
+        top = column.y + (column.h - grid_h) // 2
+        pictures, shapes = [], []
+        for i, resource in enumerate(resources):
+            x = column.x + (i % columns) * (cell_w + gap)
+            y = top + (i // columns) * (side + caption_h + gap)
+            pictures.append(PicturePlan(None, Box(x + (cell_w - side) // 2, y, side, side),
+                                        self.view.labels("qr_alt", url=_bare_url(resource.url)), False,
+                                        qr=resource.url))
+            caption = TextBlock(Box(x, y + side, cell_w, caption_h),
+                                (Para(resource.name, caption_pt, bold=True, colour=self.theme.heading, align="ctr"),),
+                                inset_y=2.0)
+            shapes.append(Shape(f"QR caption {i + 1}", "rect", caption.box, text=caption))
+        alt = ", ".join(resource.name for resource in resources)
+        return Drawing("QR codes", alt, tuple(shapes)), tuple(pictures)
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -238,34 +428,23 @@ class Planner:
         return [Para(slide.intro, size)] if slide.intro else []
 
     def _resource_paras(self, resource_id: str, size: float, box: Box) -> list[Para]:
-        """Name, web address and phone, what it is for, and the emergency number when there is one."""
+        """Name, web address (a link) and phone, what it is for, and the emergency number when there is one."""
         labels = self.view.labels
         resource = self.view.resource(resource_id)
         gap = size * 0.7
         # a non-breaking space keeps "Telefoon" with its number; the address and phone share a line only if it fits
-        contact = [part for part in (resource.url and _bare_url(resource.url),
-                                     resource.phone and f"{labels('phone')}\u00a0{resource.phone}") if part]
+        address = resource.url and _bare_url(resource.url)
+        contact = [part for part in (address, resource.phone and f"{labels('phone')}\u00a0{resource.phone}") if part]
         one_line = [" · ".join(contact)] if contact else []
         if one_line and len(TextBlock(box, (Para(one_line[0], size, bold=True),)).lines(self.metrics)[0]) == 1:
             contact = one_line
-        paras = [Para(resource.name, size, bold=True, colour=style.NAVY, space_before=gap)]
-        paras += [Para(part, size, bold=True) for part in contact]
+        paras = [Para(resource.name, size, bold=True, colour=self.theme.heading, space_before=gap)]
+        paras += [Para(part, size, bold=True, link=resource.url if address and address in part else None,
+                       link_text=address if address and address in part else None) for part in contact]
         paras.append(Para(resource.description, size))
         if resource.emergency_phone:
             paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
         return paras
-
-    def _balanced(self, intro: list[Para], groups: list[list[Para]], columns: Mapping[int, Box]):
-        """``intro`` and ``groups`` over two columns with the shorter longest column, or None if they do not fit."""
-        best = None
-        for cut in range(0 if intro else 1, len(groups) + 1):
-            left = self._text(columns[1], [*intro, *(p for g in groups[:cut] for p in g)])
-            right = self._text(columns[2], [p for g in groups[cut:] for p in g])
-            if left.fits(self.metrics) and right.fits(self.metrics):
-                tallest = max(left.height_needed(self.metrics), right.height_needed(self.metrics))
-                if best is None or tallest < best[0]:
-                    best = (tallest, (list(left.paras), list(right.paras)))
-        return best[1] if best else None
 
     def _split(self, paras: list[Para], box: Box, pos: Pos | None, what: str) -> list[list[Para]]:
         """``paras`` in as few chunks as fit ``box`` one after another; a paragraph is never cut."""
@@ -276,7 +455,7 @@ class Planner:
             elif chunks[-1] and self._text(box, [para]).fits(self.metrics):
                 chunks.append([para])
             else:
-                raise self._too_long(pos, f"{what} ('{_clip(para.text)}')", box)
+                raise self._too_long(pos, f"{what} ('{_clip(para.text)}')", box, para.text, para.bold, para.bullet)
         return chunks
 
     def _fitting(self, box: Box, make, *larger: float) -> TextBlock | None:
@@ -287,22 +466,41 @@ class Planner:
                 return block
         return None
 
-    def _too_long(self, pos: Pos | None, what: str, box: Box) -> KitgenError:
+    def _too_long(self, pos: Pos | None, what: str, box: Box, text: str | None = None, bold: bool = False,
+                  bullet: bool = False) -> PlacedError:
+        """The designer's error for a text that does not fit ``box`` at the band's smallest size, at that text's line."""
         band = self.view.band
-        return KitgenError(
-            f"{pos or self.view.lesson_id}: {what} does not fit on one slide at {band.slide_body_pt} pt, "
-            f"the smallest text size for band {band.id} ({self.view.lang}); shorten it"
+        where = self.view.source_of(text, pos) if text else pos
+        over = self._overflow(box, Para(text, band.slide_body_pt, bold=bold, bullet=bullet)) if text else ""
+        return PlacedError(
+            where or self.view.lesson_id,
+            f"{what} does not fit on one slide at {band.slide_body_pt} pt, the smallest text size for band "
+            f"{band.id} ({self.view.lang}){over}; shorten it",
         )
+
+    def _overflow(self, box: Box, para: Para, line_height: float = LINE_HEIGHT) -> str:
+        """``: 2 lines too long, about 40 characters over`` for ``para`` alone in ``box``; "" when alone it fits."""
+        block = TextBlock(box, (para,), line_height=line_height)
+        needed = len(block.lines(self.metrics)[0])
+        room = max(0, int((box.h_pt - 2 * block.inset_y) // (para.size * line_height) + 1e-9))
+        if needed <= room:
+            return ""
+        over = needed - room
+        characters = max(1, round(len(para.text) * over / needed))
+        return f": {over} line{'s' if over != 1 else ''} too long, about {characters} characters over"
 
     def _require_fit(self, planned: SlidePlan) -> None:
         if not planned.title.fits(self.metrics):
-            raise KitgenError(
-                f"{planned.source or self.view.lesson_id}: the slide title '{planned.title_text}' does not fit "
-                f"at {self.view.band.slide_title_pt} pt (band {self.view.band.id}, {self.view.lang}); shorten it"
+            band, text = self.view.band, planned.title_text
+            over = self._overflow(planned.title.box, Para(text, band.slide_title_pt, bold=True), TITLE_LINE_HEIGHT)
+            raise PlacedError(
+                self.view.source_of(text, planned.source) or self.view.lesson_id,
+                f"the slide title '{text}' does not fit at {band.slide_title_pt} pt "
+                f"(band {band.id}, {self.view.lang}){over}; shorten it",
             )
         for block in planned.text_blocks():
             if not block.fits(self.metrics):  # a bug in planning: every block was sized to fit
-                raise AssertionError(f"planned text overflows on slide '{planned.title_text}'")
+                raise AssertionError(f"planned text overflows on slide '{planned.title_text}': {block.paras[0].text[:40]!r}")
 
     def _title(self, layout: Mapping[int, Box], text: str, *larger: float) -> TextBlock:
         """The title at the first size that fits: ``larger`` ones, the deck's title size, down to the band's."""
@@ -315,14 +513,58 @@ class Planner:
         return block
 
     @staticmethod
-    def _text(box: Box, paras: list[Para]) -> TextBlock:
-        return TextBlock(box, tuple(paras))
+    def _text(box: Box, paras: list[Para], anchor: str = "t") -> TextBlock:
+        return TextBlock(box, tuple(paras), anchor=anchor)
 
-    def _picture(self, picture: Picture, box: Box) -> PicturePlan:
-        path = resolve_asset(picture.file, self.assets_dir)
-        if path is None:
-            raise KitgenError(f"{picture.pos}: picture '{picture.file}' is not a file inside the assets folder")
-        return PicturePlan(path, box, picture.alt or "", picture.decorative)
+    def _chunks(self, make, box: Box, pos: Pos | None, what: str) -> list[list[Para]] | None:
+        """The paragraphs at the largest size that fits ``box`` in one piece, else split; None if one is too long."""
+        whole = self._fitting(box, make)
+        if whole is not None:
+            return [list(whole.paras)]
+        try:
+            return self._split(make(self.body_pt), box, pos, what)
+        except KitgenError:
+            return None
+
+    def _fill_line(self) -> float:
+        """How far down (points) a content slide's lowest text or picture must reach."""
+        return self.geometry.slide.h_pt * FILL_SHARE
+
+    def _beside_picture(self, body: Box) -> tuple[Box, Box]:
+        """``body`` split in text on the left and a picture's square on the right, both vertically centred."""
+        room = self.geometry.slide.w - _emu(0.5) - (body.x + body.w)
+        side = _emu(PICTURE_MAX_IN[self.theme.name])
+        if room >= side:  # the layout leaves room beside its body (the closing slide)
+            column = Box(body.x + body.w + (room - side) // 2, body.y, side, body.h)
+            return body, self._centred_square(column, side)
+        column = Box(body.x + body.w - side, body.y, side, body.h)
+        text = replace(body, w=body.w - side - _emu(PICTURE_GAP_IN))
+        return text, self._centred_square(column, side)
+
+    @staticmethod
+    def _centred_square(area: Box, side: int) -> Box:
+        side = min(side, area.w, area.h)
+        return Box(area.x + (area.w - side) // 2, area.y + (area.h - side) // 2, side, side)
+
+    def _picture(self, picture: Picture | str, box: Box) -> PicturePlan:
+        """A lesson's picture or a catalogue id, as large as fits ``box`` in its own proportions, centred."""
+        picture_id = picture if isinstance(picture, str) else picture.id
+        if picture_id is not None:
+            path = self.catalogue.path(picture_id)
+            alt = self.catalogue.alt(picture_id, self.view.lang)
+            decorative = self.catalogue[picture_id].decorative
+            if not isinstance(picture, str):
+                alt, decorative = picture.alt or alt, picture.decorative or decorative
+        else:
+            path = resolve_asset(picture.file, self.assets_dir)
+            if path is None:
+                raise KitgenError(f"{picture.pos}: picture '{picture.file}' is not a file inside the assets folder")
+            alt, decorative = picture.alt or "", picture.decorative
+        width, height = picture_size(path)
+        scale = min(box.w / width, box.h / height)
+        w, h = int(width * scale), int(height * scale)
+        placed = Box(box.x + (box.w - w) // 2, box.y + (box.h - h) // 2, w, h)
+        return PicturePlan(path, placed, "" if decorative else alt, decorative, picture_id)
 
     def _notes(self, slide, part: int = 1, parts: int = 1) -> str:
         minutes = self.view.labels("notes_minutes", minutes=slide.minutes)
@@ -333,10 +575,14 @@ class Planner:
         return f"({part}/{parts}) {slide.notes}"
 
 
-def plan_deck(view: LessonView, geometry: Geometry, metrics: FontMetrics, assets_dir: Path) -> DeckPlan:
-    """The deck of one kit."""
+def plan_deck(view: LessonView, geometry: Geometry, metrics: FontMetrics, assets_dir: Path, theme: Theme,
+              catalogue: PictureCatalogue, problems: list[Problem] | None = None) -> DeckPlan:
+    """The deck of one kit in ``theme``'s look, with pictures from ``catalogue``.
+
+    With ``problems``, every text that does not fit is added there instead of stopping at the first.
+    """
     scale = next(s for s in SCALES if view.band.slide_body_pt * s <= MAX_BODY_PT or s == 1.0)
-    return Planner(view, geometry, metrics, assets_dir, scale, scale).plan()
+    return Planner(view, geometry, metrics, assets_dir, theme, catalogue, scale, scale).plan(problems)
 
 
 def _numbered_titles(titles: list[str]) -> list[str]:
@@ -388,3 +634,7 @@ def _clip(text: str, length: int = 50) -> str:
 
 def _emu(inches: float) -> int:
     return int(round(inches * 914400))
+
+
+def _emu_pt(points: float) -> int:
+    return int(round(points * EMU_PER_PT))

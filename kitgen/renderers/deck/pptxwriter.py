@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 from lxml import etree
-from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
@@ -20,7 +19,8 @@ from pptx.shapes.autoshape import AutoShapeType
 from pptx.util import Pt
 
 from kitgen.context import BuildContext
-from kitgen.renderers.deck import style
+from kitgen.pictures import render_png
+from kitgen.renderers.letter.qr import qr_png
 from kitgen.renderers.deck.plan import (
     TITLE,
     DeckPlan,
@@ -63,7 +63,7 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     slides, notes = NewSlides(deck), NotesPages(deck)
     formats = context.once(("pptxwriter", "paragraph formats"), ParagraphFormats)
     for planned in plan.slides:
-        _write_slide(slides.add(layouts[planned.layout]), planned, notes, formats)
+        _write_slide(slides.add(layouts[planned.layout]), planned, notes, formats, context, plan.ink)
     _restyle_notes_theme(deck)
     _set_language(deck, plan.language)
     _set_metadata(deck, plan, context)
@@ -72,7 +72,8 @@ def write_deck(plan: DeckPlan, template: SlideTemplate, context: BuildContext) -
     return fixed_zip(buffer.getvalue(), context.build_date)
 
 
-def _write_slide(slide, planned: SlidePlan, notes: NotesPages, formats: ParagraphFormats) -> None:
+def _write_slide(slide, planned: SlidePlan, notes: NotesPages, formats: ParagraphFormats, context: BuildContext,
+                 ink: str) -> None:
     if planned.plain:
         slide._element.set("showMasterSp", "0")
     placeholders = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
@@ -81,10 +82,12 @@ def _write_slide(slide, planned: SlidePlan, notes: NotesPages, formats: Paragrap
         _fill(placeholders.pop(idx), block, formats)
     for unused in placeholders.values():  # an empty placeholder shows "Click to add text" while editing
         unused._element.getparent().remove(unused._element)
+    for backdrop in planned.backdrops:
+        _add_shape(slide.shapes, backdrop, formats, ink)
     for picture in planned.pictures:
-        _add_picture(slide, picture)
+        _add_picture(slide, picture, context)
     if planned.drawing is not None:
-        _add_drawing(slide, planned.drawing, formats)
+        _add_drawing(slide, planned.drawing, formats, ink)
     notes.add(slide).notes_text_frame.text = planned.notes
 
 
@@ -165,9 +168,26 @@ def _fill(shape, block: TextBlock, formats: ParagraphFormats, default_colour: st
     frame.clear()
     for i, para in enumerate(block.paras):
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.text = para.text
+        if para.link:
+            _linked_runs(paragraph, para)
+        else:
+            paragraph.text = para.text
         formats.paragraph(paragraph, para, para.size * block.line_height, para.space_before if i else 0)
         formats.runs(paragraph, para, para.colour or default_colour)
+        if para.link:
+            for run in paragraph.runs:
+                if run.text == (para.link_text or para.text):
+                    run.hyperlink.address = para.link
+
+
+def _linked_runs(paragraph, para: Para) -> None:
+    """The paragraph's text as runs: the linked part on its own, so only it is a hyperlink."""
+    linked = para.link_text or para.text
+    before, found, after = para.text.partition(linked)
+    pieces = [before, linked, after] if found else [para.text]
+    for piece in pieces:
+        if piece:
+            paragraph.add_run().text = piece
 
 
 class ParagraphFormats:
@@ -228,28 +248,39 @@ def _set_bullet(paragraph, para: Para) -> None:
         etree.SubElement(p_pr, qn("a:buNone"))
 
 
-def _add_picture(slide, picture: PicturePlan) -> None:
-    """The picture as large as fits the box, keeping its proportions, centred in the box."""
-    with Image.open(picture.path) as image:
-        width, height = image.size
-    scale = min(picture.box.w / width, picture.box.h / height)
-    w, h = int(width * scale), int(height * scale)
-    x, y = picture.box.x + (picture.box.w - w) // 2, picture.box.y + (picture.box.h - h) // 2
-    shape = slide.shapes.add_picture(str(picture.path), x, y, w, h)
+#: Pixels per inch of a drawn (SVG) picture or QR code on a slide: sharp on a projector and in print.
+PICTURE_PPI = 220
+
+
+def _add_picture(slide, picture: PicturePlan, context: BuildContext) -> None:
+    """The picture in its planned box (already fitted to its proportions); SVGs and QR codes as PNG."""
+    box = picture.box
+    pixels = max(64, round(box.w / 914400 * PICTURE_PPI))
+    if picture.qr is not None:
+        source = io.BytesIO(qr_png(picture.qr, pixels, context))
+        name = "QR code"
+    elif picture.path.suffix.lower() == ".svg":
+        pixels = min(1024, 1 << (pixels - 1).bit_length())  # a few sizes per picture, each drawn once per build
+        source = io.BytesIO(context.once(("picture png", str(picture.path), pixels),
+                                         lambda: render_png(picture.path, pixels)))
+        name = picture.picture_id or picture.path.stem
+    else:
+        source, name = str(picture.path), picture.picture_id or picture.path.stem
+    shape = slide.shapes.add_picture(source, box.x, box.y, box.w, box.h)
     c_nv_pr = shape._element.nvPicPr.cNvPr
-    c_nv_pr.set("name", picture.path.stem)
+    c_nv_pr.set("name", name)
     c_nv_pr.set("descr", "" if picture.decorative else picture.alt)
     if picture.decorative:
         _mark_decorative(c_nv_pr)
 
 
-def _add_drawing(slide, drawing: Drawing, formats: ParagraphFormats) -> None:
+def _add_drawing(slide, drawing: Drawing, formats: ParagraphFormats, ink: str) -> None:
     group = slide.shapes.add_group_shape()
     c_nv_pr = group._element.nvGrpSpPr.cNvPr
     c_nv_pr.set("name", drawing.name)
     c_nv_pr.set("descr", drawing.alt)
     for planned in drawing.shapes:
-        _add_shape(group.shapes, planned, formats)
+        _add_shape(group.shapes, planned, formats, ink)
     if drawing.shapes:
         group._element.recalculate_extents()  # once: python-pptx's add_shape would after every shape
 
@@ -259,7 +290,7 @@ def _new_autoshape(shapes, geometry: str, box):
     return shapes._shape_factory(shapes._add_sp(AutoShapeType(GEOMETRY[geometry]), box.x, box.y, box.w, box.h))
 
 
-def _add_shape(shapes, planned: Shape, formats: ParagraphFormats) -> None:
+def _add_shape(shapes, planned: Shape, formats: ParagraphFormats, ink: str) -> None:
     box = planned.box
     shape = _new_autoshape(shapes, planned.geometry, box)
     style_element = shape._element.find(qn("p:style"))
@@ -275,12 +306,12 @@ def _add_shape(shapes, planned: Shape, formats: ParagraphFormats) -> None:
         shape.fill.background()
     if planned.line:
         shape.line.color.rgb = RGBColor.from_string(planned.line)
-        shape.line.width = Pt(1)
+        shape.line.width = Pt(1.5)
     else:
         shape.line.fill.background()
     if planned.text is not None:
         inset = text_rect_inset(planned.geometry, planned.box, planned.corner)
-        _fill(shape, planned.text, formats, default_colour=style.INK, shape_inset=inset)
+        _fill(shape, planned.text, formats, default_colour=ink, shape_inset=inset)
     if planned.decorative:
         _mark_decorative(shape._element.nvSpPr.cNvPr)
 

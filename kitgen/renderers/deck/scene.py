@@ -1,10 +1,12 @@
 """Scenario drawings made of native shapes and real text: a fictional chat and a friend-request card."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kitgen.errors import KitgenError
 from kitgen.i18n import Labels
 from kitgen.model import Chat, ChatMessage, FriendRequest
-from kitgen.renderers.deck import style
+from kitgen.renderers.deck.theme import Theme
 from kitgen.renderers.deck.plan import Box, Drawing, Para, Shape, TextBlock
 from kitgen.renderers.deck.fit import EMU_PER_PT, INSET_X, INSET_Y, WIDTH_RESERVE, FontMetrics
 
@@ -44,19 +46,34 @@ def _bottom(block: TextBlock) -> float:
 # --- chat --------------------------------------------------------------------------------------
 
 
-def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labels: Labels) -> list[Drawing]:
-    """The chat as one drawing per slide: messages that do not fit under each other continue on the next."""
+def chat_transcript(chat: Chat) -> str:
+    """The whole chat as lines "name: message", for the alt text and the speaker notes."""
+    return "\n".join(f"{message.sender}: {message.text}" for message in chat.messages)
+
+
+def label_size(size: float) -> float:
+    """The sender's name above a bubble: as large as the message (no text is below the band's minimum), in bold."""
+    return size
+
+
+def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labels: Labels,
+                  theme: Theme) -> list[Drawing]:
+    """The chat as one drawing per slide: messages that do not fit under each other continue on the next.
+
+    The window fills ``area`` whatever the number of messages, and every bubble is set at ``size``
+    with its sender's name above the text, so the chats of a deck look alike.
+    """
     left, top = area.x / EMU_PER_PT, area.y / EMU_PER_PT
     width, bottom = area.w_pt, top + area.h_pt
     inner = width - 2 * PAD
     header = _block(left + PAD, top + PAD, inner, [Para(f"{chat.app} · {chat.contact}", size, bold=True,
-                                                        colour=style.ON_NAVY)], metrics, anchor="ctr",
+                                                        colour=theme.on_header)], metrics, anchor="ctr",
                     inset_x=SMALL_INSET_X, inset_y=SMALL_INSET_Y)
-    alt = labels("chat_alt", app=chat.app, contact=chat.contact)
+    alt = f"{labels('chat_alt', app=chat.app, contact=chat.contact)}. {chat_transcript(chat)}".replace("\n", " / ")
     parts: list[list[tuple[TextBlock, ChatMessage]]] = [[]]
     y = _bottom(header) + GAP
     for message in chat.messages:
-        bubble = _bubble(message, chat.contact, left + PAD, inner, y, size, metrics)
+        bubble = _bubble(message, left + PAD, inner, y, size, metrics, theme)
         if _bottom(bubble) + PAD > bottom:
             if not parts[-1]:
                 raise KitgenError(
@@ -64,30 +81,30 @@ def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labe
                 )
             parts.append([])
             y = _bottom(header) + GAP
-            bubble = _bubble(message, chat.contact, left + PAD, inner, y, size, metrics)
+            bubble = _bubble(message, left + PAD, inner, y, size, metrics, theme)
         parts[-1].append((bubble, message))
         y = _bottom(bubble) + GAP
     drawings = []
     for bubbles in parts:
-        height = _bottom(bubbles[-1][0]) + PAD - top
-        card = Shape("Chat window", "roundRect", _box(left, top, width, height), fill=style.CARD,
-                     line=style.LINE, decorative=True, corner=PAD)
-        head = Shape("Chat header", "roundRect", header.box, fill=style.NAVY, text=header, corner=SMALL_CORNER)
+        card = Shape("Chat window", "roundRect", area, fill=theme.card, line=theme.line, decorative=True,
+                     corner=PAD)
+        head = Shape("Chat header", "roundRect", header.box, fill=theme.header, text=header, corner=SMALL_CORNER)
         shapes = [card, head]
         for bubble, message in bubbles:
-            fill = style.BUBBLE_ME if message.me else style.BUBBLE_THEM
+            fill = theme.bubble_me if message.me else theme.bubble_them
             name = f"Message from {message.sender}"
-            shapes.append(Shape(name, "roundRect", bubble.box, fill=fill, text=bubble, corner=BUBBLE_CORNER))
+            shapes.append(Shape(name, "roundRect", bubble.box, fill=fill, line=theme.line, text=bubble,
+                                corner=BUBBLE_CORNER))
         drawings.append(Drawing("Chat", alt, tuple(shapes)))
     return drawings
 
 
-def _bubble(message: ChatMessage, contact: str, left: float, inner: float, y: float, size: float,
-            metrics: FontMetrics) -> TextBlock:
-    """A message bubble as narrow as its text allows, on the left (them) or the right (me)."""
-    paras = [Para(message.text, size, align="l")]
-    if not message.me and message.sender != contact:
-        paras.insert(0, Para(message.sender, size, bold=True, colour=style.MUTED))
+def _bubble(message: ChatMessage, left: float, inner: float, y: float, size: float,
+            metrics: FontMetrics, theme: Theme) -> TextBlock:
+    """A message bubble as narrow as its text allows, on the left (them) or the right (me), named."""
+    paras = [Para(message.sender, label_size(size), bold=True, colour=theme.muted,
+                  align="r" if message.me else "l"),
+             Para(message.text, size, align="l", colour=theme.ink)]
     widest = max(metrics.width(line, p.size, p.bold) for p in paras for line in p.text.split("\n"))
     natural = widest / WIDTH_RESERVE + 2 * BUBBLE_INSET_X + 1
     width = min(natural, inner * BUBBLE_MAX_SHARE)
@@ -99,30 +116,33 @@ def _bubble(message: ChatMessage, contact: str, left: float, inner: float, y: fl
 
 
 def request_drawing(request: FriendRequest, area: Box, size: float, metrics: FontMetrics,
-                    labels: Labels, may_drop_buttons: bool = True) -> Drawing:
+                    labels: Labels, theme: Theme, may_drop_buttons: bool = True) -> Drawing:
     """A friend request as a profile card: picture with initials, name, bio, details and two buttons.
 
     When the card is too tall for the slide, the buttons go first if allowed (the question on the slide
     still asks "accept?"); when it is still too tall, the designer has to shorten it.
     """
     for buttons in (True, False) if may_drop_buttons else (True,):
-        shapes = _profile_card(request, area, size, metrics, labels, buttons)
+        shapes = _profile_card(request, area, size, metrics, labels, buttons, theme)
         if (shapes[0].box.h / EMU_PER_PT) <= area.h_pt:
-            return Drawing("Friend request", labels("request_alt", name=request.name), shapes)
+            card = shapes[0]  # as tall as the area: every card of a deck has the same frame
+            full = Box(card.box.x, card.box.y, card.box.w, area.h)
+            alt = f"{labels('request_alt', name=request.name)}. {request.bio}"
+            return Drawing("Friend request", alt, (replace(card, box=full), *shapes[1:]))
     raise KitgenError(
         f"{request.pos}: this friend request does not fit on one slide at {size:g} pt; shorten the bio or the details"
     )
 
 
 def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontMetrics, labels: Labels,
-                  buttons: bool) -> tuple[Shape, ...]:
+                  buttons: bool, theme: Theme) -> tuple[Shape, ...]:
     """The card's shapes, the card itself first, as tall as its content."""
     left, top = area.x / EMU_PER_PT, area.y / EMU_PER_PT
     width = min(area.w_pt, MAX_CARD_PT)
     inner = width - 2 * CARD_PAD
     avatar_d = max(size * 2.6, 60.0)
     avatar = TextBlock(_box(left + CARD_PAD, top + CARD_PAD, avatar_d, avatar_d),
-                       (Para(_initials(request.name), size, bold=True, colour=style.ON_NAVY, align="ctr"),),
+                       (Para(_initials(request.name), size, bold=True, colour=theme.on_header, align="ctr"),),
                        anchor="ctr", inset_x=avatar_d * 0.15, inset_y=avatar_d * 0.15)  # an ellipse's text area
     name_x = left + CARD_PAD + avatar_d + CARD_PAD
     name_w = left + width - CARD_PAD - name_x
@@ -131,15 +151,15 @@ def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontM
     fact_lines = [" · ".join([*facts, mutual])]
     if len(_block(name_x, 0, name_w, [Para(fact_lines[0], size)], metrics).lines(metrics)[0]) > 1:
         fact_lines = [" · ".join(facts), mutual] if facts else [mutual]
-    who = [Para(request.name, size, bold=True, colour=style.NAVY)]
-    who += [Para(line, size, colour=style.MUTED) for line in fact_lines]
+    who = [Para(request.name, size, bold=True, colour=theme.header)]
+    who += [Para(line, size, colour=theme.muted) for line in fact_lines]
     names = _block(name_x, top + CARD_PAD, name_w, who, metrics)
     about = [Para(request.bio, size)] + [
-        Para(detail, size, bullet=True, colour=style.MUTED, space_before=size * 0.3) for detail in request.details
+        Para(detail, size, bullet=True, colour=theme.muted, space_before=size * 0.3) for detail in request.details
     ]
     bio = _block(left + CARD_PAD, max(_bottom(names), top + CARD_PAD + avatar_d) + GAP, inner, about, metrics)
     shapes = [
-        Shape("Profile picture", "ellipse", avatar.box, fill=style.NAVY, text=avatar),
+        Shape("Profile picture", "ellipse", avatar.box, fill=theme.header, text=avatar),
         Shape("Profile name", "rect", names.box, text=names),
         Shape("Profile text", "rect", bio.box, text=bio),
     ]
@@ -149,18 +169,18 @@ def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontM
         y = _bottom(bio) + GAP
         small = {"inset_x": SMALL_INSET_X, "inset_y": SMALL_INSET_Y}
         accept = _block(left + CARD_PAD, y, button_w, [Para(labels("request_accept"), size, bold=True,
-                                                            colour=style.ON_NAVY, align="ctr")], metrics, **small)
+                                                            colour=theme.on_header, align="ctr")], metrics, **small)
         decline = _block(left + CARD_PAD + button_w + CARD_PAD, y, button_w,
-                         [Para(labels("request_decline"), size, bold=True, colour=style.INK, align="ctr")],
+                         [Para(labels("request_decline"), size, bold=True, colour=theme.ink, align="ctr")],
                          metrics, **small)
         shapes += [
-            Shape("Accept button", "roundRect", accept.box, fill=style.TEAL, text=accept, corner=SMALL_CORNER),
-            Shape("Decline button", "roundRect", decline.box, fill=style.CARD, line=style.LINE, text=decline,
+            Shape("Accept button", "roundRect", accept.box, fill=theme.option_badges[2], text=accept, corner=SMALL_CORNER),
+            Shape("Decline button", "roundRect", decline.box, fill=theme.card, line=theme.line, text=decline,
                   corner=SMALL_CORNER),
         ]
         bottom = max(_bottom(accept), _bottom(decline))
-    card = Shape("Profile card", "roundRect", _box(left, top, width, bottom + CARD_PAD - top), fill=style.CARD,
-                 line=style.LINE, decorative=True, corner=CARD_PAD)
+    card = Shape("Profile card", "roundRect", _box(left, top, width, bottom + CARD_PAD - top), fill=theme.card,
+                 line=theme.line, decorative=True, corner=CARD_PAD)
     return (card, *shapes)
 
 

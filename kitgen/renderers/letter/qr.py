@@ -42,6 +42,30 @@ def _encode(url: str, size: float) -> str:
     """The dark modules of ``url``'s code as one PDF path: ``x y w h re`` for each, then fill."""
     # draw() is where the widget encodes the data; the first rect is the white background, which the
     # page already is.
+    return "\n".join(f"{fp_str(r.x, r.y, r.width, r.height)} re" for r in _dark_modules(url, size)) + "\nf"
+
+
+def _dark_modules(url: str, size: float) -> list:
+    """The dark squares of ``url``'s code in a ``size`` square (y upwards, as in PDF), from reportlab's encoder."""
     widget = QrCodeWidget(url, barWidth=size, barHeight=size, barBorder=QUIET_ZONE, barLevel="M")
-    dark = [r for r in widget.draw().contents if r.fillColor is not None]
-    return "\n".join(f"{fp_str(r.x, r.y, r.width, r.height)} re" for r in dark) + "\nf"
+    return [r for r in widget.draw().contents if r.fillColor is not None]
+
+
+def qr_png(url: str, pixels: int, context: BuildContext) -> bytes:
+    """A QR code that phones read as ``url``, as a black-on-white PNG ``pixels`` square (for slides)."""
+    return context.once(("qr-png", url, pixels), lambda: _png(url, pixels))
+
+
+def _png(url: str, pixels: int) -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("1", (pixels, pixels), 1)
+    draw = ImageDraw.Draw(image)
+    for r in _dark_modules(url, pixels):  # PDF's y runs upwards, an image's downwards
+        draw.rectangle([round(r.x), round(pixels - r.y - r.height), round(r.x + r.width) - 1,
+                        round(pixels - r.y) - 1], fill=0)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

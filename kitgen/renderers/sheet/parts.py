@@ -129,7 +129,19 @@ def tinted_box(rows: list, width: float, tint=TINT, edge=None, padding: float = 
 
 
 def picture(pic: Picture, assets_dir: Path, max_width: float, max_height: float = 55 * mm) -> Image:
-    """An illustration from the assets folder, scaled to fit without distortion."""
+    """An illustration from the assets folder or the picture catalogue, scaled to fit without distortion."""
+    if pic.id is not None:  # a catalogue picture: an SVG drawn as a PNG of print resolution
+        import io
+
+        from kitgen.pictures import load_pictures, picture_size, render_png
+
+        source = load_pictures(assets_dir)[0].path(pic.id)
+        width, height = picture_size(source)
+        scale = min(max_width / width, max_height / height)
+        data = render_png(source, 600) if source.suffix.lower() == ".svg" else source.read_bytes()
+        image = Image(io.BytesIO(data), width=width * scale, height=height * scale)
+        image.hAlign = "LEFT"
+        return image
     path = resolve_asset(pic.file, assets_dir)
     if path is None:  # the loader's checks refuse this, so it means the assets changed mid-build
         raise FileNotFoundError(f"picture '{pic.file}' is not in {assets_dir}")
