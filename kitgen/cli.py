@@ -74,6 +74,8 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
     else:
         loaded = load_checked(lessons_dir, context.assets_dir)
     warnings = stale_warnings(loaded.catalog, context.build_date.date()) + age_fit_warnings(loaded.catalog)
+    if context.school is not None:  # e.g. a signature written in one language only
+        warnings += context.school.warnings
     if warnings and strict:
         raise ValidationError(warnings)
     for warning in warnings:
@@ -200,11 +202,14 @@ def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: 
         )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    from kitgen.loader import display_path
+
+    shown_out = display_path(settings.out)
     others = f", {result.not_selected} others left as they were" if result.not_selected else ""
     removed = f", removed {len(result.removed)} old" if result.removed else ""
     return (
         f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
-        f"in {settings.out}/ (see {settings.out}/manifest.json)."
+        f"in {shown_out}/ (see {shown_out}/manifest.json)."
     )
 
 
@@ -259,11 +264,25 @@ class _ProgressBar:
 @click.option(
     "--report", is_flag=True, help="Also print slides, exercises, words and missing parts per lesson, band and language."
 )
+@click.option(
+    "--school", type=_path(exists=True, dir_okay=False), metavar="FILE.yaml",
+    help="Also check a school profile, as build --school would use it.",
+)
 @_CONFIG
-def check(lessons: Path | None, strict: bool, report: bool, config_file: Path | None) -> None:
+def check(lessons: Path | None, strict: bool, report: bool, school: Path | None, config_file: Path | None) -> None:
     """Validate the lessons without writing anything (drafts too)."""
-    settings = _settings(config_file, lessons=lessons)
-    loaded = _load(settings.lessons, BuildContext(), strict)
+    settings = _settings(config_file, lessons=lessons, school=school)
+    problems, context = [], BuildContext()
+    try:
+        context = _build_context(settings)
+    except ValidationError as error:
+        problems = error.problems
+    try:
+        loaded = _load(settings.lessons, context, strict)
+    except ValidationError as error:
+        raise ValidationError(problems + error.problems) from None
+    if problems:  # the profile's and the lessons' problems, reported together
+        raise ValidationError(problems)
     catalog = loaded.catalog
     if report:
         from kitgen.report import report_table
@@ -274,7 +293,7 @@ def check(lessons: Path | None, strict: bool, report: bool, config_file: Path | 
     from kitgen.glyphs import glyph_problems
 
     # what `build` checks before rendering, and what the slides' planner would refuse
-    problems = glyph_problems(catalog, BuildContext().fonts_dir) + fit_problems(catalog, BuildContext())
+    problems = glyph_problems(catalog, context.fonts_dir) + fit_problems(catalog, context)
     if problems:
         raise ValidationError(problems)
     for note in loaded.skipped:
@@ -305,8 +324,8 @@ def list_(lessons: Path | None, config_file: Path | None) -> None:
 
 
 @main.command()
-@click.argument("file_format", metavar="[lesson|bands|resources]", default="lesson",
-                type=click.Choice(["lesson", "bands", "resources"]))
+@click.argument("file_format", metavar="[lesson|bands|resources|guide]", default="lesson",
+                type=click.Choice(["lesson", "bands", "resources", "guide"]))
 @click.option(
     "--lessons", type=_path(exists=True, file_okay=False), default=None, metavar="DIR",
     help="Also list the band, resource and picture ids this lessons folder has, so an editor completes them.",

@@ -9,13 +9,13 @@ from typing import Any, Literal, Union
 
 from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
 from kitgen.loader import BandsFile, LessonHeader, ResourcesFile
-from kitgen.model import HIDDEN_FIELDS, BandContent, Text
 from kitgen.fielddocs import field_doc
+from kitgen.model import HIDDEN_FIELDS, BandContent, Guide, Text
 from kitgen.schema import field_hints
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft the YAML language server knows best
 #: The files kitgen reads, by the name ``kitgen schema`` takes.
-FORMATS = ("lesson", "bands", "resources")
+FORMATS = ("lesson", "bands", "resources", "guide")
 
 
 #: Which ids a key takes, when the schema is made for a lessons folder: (class or None for any, key) → id kind.
@@ -31,7 +31,7 @@ _DATE = {
 
 
 def json_schema(kind: str = "lesson", ids: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """The JSON Schema of one file format: ``lesson``, ``bands`` or ``resources``.
+    """The JSON Schema of one file format: ``lesson``, ``bands``, ``resources`` or ``guide``.
 
     With ``ids`` (``band``, ``resource`` and ``picture`` ids of a lessons folder), keys that name one of those
     list the ones that exist, so an editor completes them.
@@ -43,6 +43,8 @@ def json_schema(kind: str = "lesson", ids: dict[str, list[str]] | None = None) -
         top = builder.dataclass(BandsFile)
     elif kind == "resources":
         top = builder.dataclass(ResourcesFile)
+    elif kind == "guide":
+        top = builder.dataclass(Guide)
     else:
         raise ValueError(f"no schema for {kind!r}; choose from {', '.join(FORMATS)}")
     return {"$schema": DIALECT, "title": f"kitgen {kind} file", **top, "definitions": builder.definitions}

@@ -109,6 +109,7 @@ class Band:
     #: The decks' look: "playful" (warm, round, many pictures) or "calm" (grown-up); see renderers/deck/theme.py.
     theme: Literal["playful", "calm"] = "calm"
     limits: AgeLimits | None = None  # age-fit limits for pupils' text; none: no age-fit warnings
+    teacher_role: Text  # who signs the parent letter, e.g. "leerkracht" / "teacher", "mentor of docent"
 
 
 @node
@@ -428,6 +429,29 @@ class Lesson:
     bands: Mapping[str, BandContent]  # band id → content, in band order
 
 
+# --- The teacher's guide --------------------------------------------------------------------
+
+
+@node
+class GuideSection:
+    """A part of the teacher's background, printed in the guide of every kit (or of the bands listed)."""
+
+    title: Text
+    points: list[Text]
+    bands: list[str] = field(default_factory=list)  # band ids; empty: every band
+
+
+@node
+class Guide:
+    """Background for the teacher shared by every lesson (``guide.yaml``), with the sources of its facts."""
+
+    sections: list[GuideSection]
+    sources: list[Source]
+
+    def for_band(self, band_id: str) -> list[GuideSection]:
+        return [section for section in self.sections if not section.bands or band_id in section.bands]
+
+
 @node
 class Catalog:
     """Everything loaded from a lessons folder."""
@@ -435,6 +459,7 @@ class Catalog:
     bands: list[Band]
     resources: Mapping[str, Resource]
     lessons: list[Lesson]
+    guide: Guide | None = None  # None when the folder has no guide.yaml
 
     def band(self, band_id: str) -> Band:
         return next(b for b in self.bands if b.id == band_id)

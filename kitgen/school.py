@@ -13,7 +13,7 @@ from PIL import Image, UnidentifiedImageError
 from kitgen.checks import resolve_asset
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs
-from kitgen.i18n import LANGUAGES
+from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
 from kitgen.inputfile import LOGO_BYTES, PROFILE_BYTES, InputFileError, check_input, size_text
 from kitgen.loader import display_path
 from kitgen.model import Text, node
@@ -57,8 +57,17 @@ class SchoolProfile:
     phone: str
     letter_date: dt.date | None = None
     logo: Path | bytes | None = None  # a file, or a PNG/JPEG image's bytes (the web page's upload)
-    signature: Text | None = None  # a closing line that replaces the default "Kind regards,"
+    #: The closing line that replaces the default "Kind regards,", for the languages it is written in
+    #: (a language it has no text for keeps the default).
+    signature: Text | None = None
+    language: str = "nl"  # the language a value written once (not per language) is in
+    #: What the profile leaves unsaid for a language, e.g. a signature only in Dutch; `check`/`build` print them.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
     pos: Pos | None = field(default=None, compare=False)
+
+    def signature_for(self, lang: str) -> str | None:
+        """The closing line for ``lang``, or None to keep the letter's default."""
+        return self.signature.values.get(lang) if self.signature is not None else None
 
 
 def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
@@ -90,8 +99,9 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
     if pairs is None:
         raise ValidationError(conv.problems)
     class_pair, signature_pair = pairs.pop("class", None), pairs.pop("signature", None)
+    language = _language(conv, pairs.pop("language", None))
     class_name = _class_name(conv, class_pair, root)
-    signature = _signature(conv, signature_pair)
+    signature = _signature(conv, signature_pair, language)
     keys = conv.fields(_ProfileKeys, pairs, conv.pos(root), "the school profile")
     # Checked on the values as written, so these problems are reported even when another key is wrong.
     given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
@@ -115,6 +125,8 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
         letter_date=keys.letter_date,
         logo=logo,
         signature=signature,
+        language=language,
+        warnings=tuple(_missing_languages(signature, "signature")),
         pos=keys.pos,
     )
 
@@ -165,20 +177,56 @@ def _class_name(conv: Converter, pair, root) -> str:
     return value.strip()
 
 
-def _signature(conv: Converter, pair) -> Text | None:
-    """One closing line for every language, or ``{nl: ..., en: ...}``."""
+def _language(conv: Converter, pair) -> str:
+    """The language values written once are in (``language: nl``); Dutch when the key is left out."""
+    if pair is None:
+        return "nl"
+    value = conv.scalar(pair[1], "'language'")
+    if value is INVALID:
+        return "nl"
+    if value not in LANGUAGES:
+        conv.error(pair[1], f"'language' must be one of {', '.join(LANGUAGES)}, not '{value}'")
+        return "nl"
+    return value
+
+
+def _signature(conv: Converter, pair, language: str) -> Text | None:
+    """A closing line in the profile's language, or ``{nl: ..., en: ...}`` for some or all languages."""
     if pair is None:
         return None
+    where = conv.pos(pair[1])
     if isinstance(pair[1], yaml.MappingNode):
-        text = conv.text(pair[1], "'signature'")
-        return None if text is INVALID else text
+        lines = {}
+        for code, (key, value) in (conv.pairs(pair[1], "'signature'") or {}).items():
+            if code not in LANGUAGES:
+                conv.error(key, f"unknown language '{code}' in 'signature'; kits are made in {', '.join(LANGUAGES)}")
+                continue
+            line = conv.scalar(value, f"the {LANGUAGE_NAMES[code]} text of 'signature'")
+            if line is not INVALID and not line.strip():
+                conv.error(value, f"the {LANGUAGE_NAMES[code]} text of 'signature' is empty")
+            elif line is not INVALID:
+                lines[code] = line.strip()
+        return Text(lines, pos=where) if lines else None
     line = conv.convert(pair[1], str | None, "'signature'")
     if line is None or line is INVALID:
         return None
     if not line.strip():
         conv.error(pair[1], "'signature' is empty; write a closing line or leave the key out")
         return None
-    return Text({lang: line.strip() for lang in LANGUAGES}, pos=conv.pos(pair[1]))
+    return Text({language: line.strip()}, pos=where)
+
+
+def _missing_languages(text: Text | None, key: str) -> list[Problem]:
+    """A warning for each kit language a value written in some languages only has no text for."""
+    if text is None:
+        return []
+    given = ", ".join(LANGUAGE_NAMES[code] for code in text.values)
+    return [
+        Problem(text.pos, f"'{key}' is written in {given} only, so the {LANGUAGE_NAMES[code]} letters use the "
+                          f"default closing line; write {key}: {{{', '.join(f'{c}: ...' for c in LANGUAGES)}}} "
+                          "to give every language its own")
+        for code in LANGUAGES if code not in text.values
+    ]
 
 
 def _logo(conv: Converter, name: str, value_node, folder: Path) -> Path | None:

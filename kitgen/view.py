@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES, Labels
-from kitgen.model import Band, BandContent, Catalog, Lesson, Resource, Source, Text
+from kitgen.model import Band, BandContent, Catalog, GuideSection, Lesson, Resource, Source, Text
 
 
 def localize(value: Any, lang: str) -> Any:
@@ -39,6 +39,11 @@ class LessonView:
     content: BandContent  # every Text field as str
     resources: list[Resource]  # those the lesson refers to, in order, descriptions as str
     labels: Labels
+    guide: list[GuideSection] = dataclasses.field(default_factory=list)  # the teacher's background, as str
+    guide_sources: list[Source] = dataclasses.field(default_factory=list)  # where the background's facts come from
+    #: Every resource's phone numbers by id (``phones["veiligthuis"]``), for fixed texts such as the letter's.
+    phones: dict[str, str] = dataclasses.field(default_factory=dict)
+    emergency_phones: dict[str, str] = dataclasses.field(default_factory=dict)
     #: Where each text of this view was written (the first place, when a text repeats): errors point there.
     text_positions: Mapping[str, Pos] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
@@ -71,6 +76,10 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         resources=[localize(catalog.resources[i], lang) for i in ids],
         labels=Labels(lang),
         text_positions=_text_positions((lesson.title, content), lang),
+        guide=localize(catalog.guide.for_band(band_id), lang) if catalog.guide else [],
+        guide_sources=catalog.guide.sources if catalog.guide else [],
+        phones={rid: r.phone for rid, r in catalog.resources.items() if r.phone},
+        emergency_phones={rid: r.emergency_phone for rid, r in catalog.resources.items() if r.emergency_phone},
     )
 
 

@@ -641,3 +641,33 @@ def test_a_letter_as_quiz_answer_asks_for_the_options_number(tree):
     assert tree.problems() == [
         f"{tree.where('tiny.yaml', 'answer: B', 'B')}: 'answer' must be the right option's number, 1 to 2, not 'B'"
     ]
+GUIDE = """\
+sections:
+  - title: {nl: Achtergrond, en: Background}
+    bands: ["8-10", "12-41"]
+    points:
+      - {nl: Een punt., en: A point.}
+sources:
+  - title: Een bron
+    url: https://www.example.org
+    consulted: 2026-12-01
+"""
+
+
+QUOTED = '"12-41"'
+
+
+def test_the_guide_is_checked_with_positions(tree):
+    (tree.lessons / "guide.yaml").write_text(GUIDE, encoding="utf-8")
+    assert tree.problems() == [
+        f"{tree.where('guide.yaml', 'bands:', QUOTED)}: unknown band '12-41' (did you mean '12-14'?)"
+    ]
+    (tree.lessons / "guide.yaml").write_text(GUIDE.replace("12-41", "12-14").replace("    consulted: 2026-12-01\n", ""))
+    assert tree.problems() == [f"{tree.where('guide.yaml', '- title: Een bron', 'title')}: an item of 'sources' "
+                               "is missing the required key 'consulted'"]
+
+
+def test_a_guide_section_is_for_its_bands_only(tree):
+    (tree.lessons / "guide.yaml").write_text(GUIDE.replace('"8-10", "12-41"', '"12-14"'), encoding="utf-8")
+    guide = tree.load().guide
+    assert guide.for_band("8-10") == [] and [s.title["en"] for s in guide.for_band("12-14")] == ["Background"]

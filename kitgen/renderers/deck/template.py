@@ -48,8 +48,8 @@ def load_template(path: Path) -> SlideTemplate:
     """Open a layout file and read where each layout puts its placeholders."""
     data = checked_slide_template(path)  # sizes, zip bomb, entities; external links and comments removed
     geometry = read_geometry(path, data)
-    for name in geometry:
-        for idx, box in geometry[name].items():
+    for name, layout in geometry.items():
+        for idx, box in layout.items():
             if box.w <= 0 or box.h <= 0:
                 raise KitgenError(f"{path}: layout '{name}' has a placeholder (index {idx}) of size 0; "
                                   "make it larger in PowerPoint")

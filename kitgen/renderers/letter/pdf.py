@@ -30,6 +30,9 @@ WIDTH = A4[0] - 2 * MARGIN - 12
 RULE = HexColor("#9AA5B1")
 
 
+#: How the letter's sections are set: two short ones side by side, longer ones across the page.
+LAYOUT = (("what", "why"), ("meaning",), ("learns",), ("talk", "tips"), ("signs", "donts"), ("call",))
+
 class LetterPdf:
     """The letter for print."""
 
@@ -45,6 +48,9 @@ class LetterPdf:
             pdf, pages = _build(view, letter, context, body_pt=body_pt, help_on_new_page=False)
             if pages == 1:
                 return pdf
+        pdf, pages = _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=False)
+        if pages == 2:  # two full pages read better than a third one for the last few lines
+            return pdf
         return _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=True)[0]
 
 
@@ -74,8 +80,14 @@ def _build(
         para(letter.salutation, st["body"]),
         para(letter.intro, st["body"]),
     ]
-    what, why, learns, talk, tips = (_section(section, st) for section in letter.sections)
-    story += [_side_by_side(what, why, st), KeepTogether(learns), _side_by_side(talk, tips, st)]
+    blocks = {section.key: _section(section, st) for section in letter.sections}
+    for row in LAYOUT:
+        present = [blocks.pop(key) for key in row if key in blocks]
+        if len(present) == 2:
+            story.append(_side_by_side(*present, st))
+        elif present:
+            story.append(KeepTogether(present[0]))
+    story += [KeepTogether(block) for block in blocks.values()]  # a section the layout does not know yet
     if help_on_new_page:
         story.append(PageBreak())
     if letter.help:
