@@ -54,7 +54,7 @@ def kit_body(n: int, lesson: str, band: str, lang: str) -> tuple[bytes, str]:
         ("lesson", lesson), ("band", band), ("lang", lang), ("letter_lang", "nl"), ("letter_lang", "en"),
         ("name", f"Basisschool De Regenboog {n}"), ("teacher", "Sanne de Vries"), ("class", "groep 7b"),
         ("lesson_date", "2026-12-03"), ("email", "s.devries@deregenboog.example"), ("phone", "030 123 45 67"),
-        ("signature", "Hartelijke groet,"),
+        ("signature_nl", "Hartelijke groet,"), ("signature_en", "Kind regards,"),
     ]
     return multipart(fields, [("logo", "logo.png", LOGO, "image/png")])
 

@@ -124,7 +124,7 @@ def fill_form(driver, form: dict = FORM) -> None:
         box = driver.find_element(By.ID, f"letter-{lang}")
         if box.is_selected() != (lang in form["letter_lang"]):
             box.click()
-    for name in ("name", "teacher", "class", "email", "phone", "signature"):
+    for name in ("name", "teacher", "class", "email", "phone", "signature_nl"):
         field = driver.find_element(By.ID, f"f-{name}")
         field.clear()
         field.send_keys(form[name])
