@@ -51,7 +51,7 @@ def contact_sheets(catalog: Catalog, selection: Selection, context: BuildContext
             {
                 "title": planned.title_text,
                 "notes": planned.notes,
-                "data": base64.b64encode(slide_svg(planned, size, metrics).encode("utf-8")).decode("ascii"),
+                "data": base64.b64encode(slide_svg(planned, size, metrics, plan.theme).encode("utf-8")).decode("ascii"),
             }
             for planned in plan.slides
         ]

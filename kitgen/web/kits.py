@@ -212,7 +212,7 @@ def _slide_thumbs(renderer, view, context: BuildContext) -> tuple[tuple[str, byt
 
     plan = renderer.plan(view, context)
     size, metrics = renderer.template(context).geometry.slide, load_metrics(context.fonts_dir)
-    return tuple(("image/svg+xml", slide_svg(s, size, metrics).encode("utf-8")) for s in plan.slides)
+    return tuple(("image/svg+xml", slide_svg(s, size, metrics, plan.theme).encode("utf-8")) for s in plan.slides)
 
 
 def _page_thumbs(pdf: bytes) -> tuple[tuple[str, bytes], ...]:

@@ -9,7 +9,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from kitgen.renderers.deck import style
 from kitgen.renderers.deck.fit import FontMetrics
-from kitgen.renderers.deck.plan import Box, DeckPlan, Shape, SlidePlan, TextBlock, text_rect_inset
+from kitgen.renderers.deck.plan import Box, DeckPlan, PicturePlan, Shape, SlidePlan, TextBlock, text_rect_inset
+from kitgen.renderers.deck.theme import theme_for
 
 #: Layouts with a dark background (the template's title and closing slides).
 DARK_LAYOUTS = frozenset({"title", "closing"})
@@ -23,32 +24,38 @@ ANCHOR = {"l": "start", "ctr": "middle", "r": "end"}
 
 def deck_svgs(plan: DeckPlan, slide: Box, metrics: FontMetrics) -> list[str]:
     """Every slide of ``plan`` as a standalone SVG document; ``slide`` is the slide's size."""
-    return [slide_svg(planned, slide, metrics) for planned in plan.slides]
+    return [slide_svg(planned, slide, metrics, plan.theme) for planned in plan.slides]
 
 
-def slide_svg(planned: SlidePlan, slide: Box, metrics: FontMetrics) -> str:
-    """One slide as SVG, in points; its title is the SVG's title, so a screen reader can name it."""
+def slide_svg(planned: SlidePlan, slide: Box, metrics: FontMetrics, theme_name: str | None = None) -> str:
+    """One slide as SVG, in points; its title is the SVG's title, so a screen reader can name it.
+
+    ``theme_name`` is the deck's look (DeckPlan.theme); without it the slide's own layout says (title and
+    closing slides are dark) and the calm look's colours are used.
+    """
+    theme = theme_for(theme_name)
     dark = planned.layout in DARK_LAYOUTS
     width, height = slide.w_pt, slide.h_pt
+    background = (theme.dark if planned.layout == "title" else theme.dark_closing) if dark else theme.paper
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
         f'width="{width:g}" height="{height:g}" role="img" font-family="{FONT_FAMILY}">',
         f"<title>{escape(planned.title_text)}</title>",
-        f'<rect width="{width:g}" height="{height:g}" fill="#{style.NAVY if dark else style.PAPER}"/>',
+        f'<rect width="{width:g}" height="{height:g}" fill="#{background}"/>',
     ]
-    if not dark and not planned.plain:
-        parts.append(f'<rect width="{0.18 * 72:g}" height="{height:g}" fill="#{style.NAVY}"/>')
-    title_colour = style.ON_NAVY if dark else style.NAVY
-    body_colour = style.ON_NAVY if dark else style.INK
+    title_colour = theme.on_dark if dark else theme.heading
+    body_colour = theme.on_dark if dark else theme.ink
     parts += _text(planned.title, metrics, title_colour, bold=True)
     for _, block in planned.bodies:
         parts += _text(block, metrics, body_colour)
+    for backdrop in planned.backdrops:
+        parts += _shape(backdrop, metrics, theme.ink)
     for picture in planned.pictures:
-        parts.append(_picture(picture.path, picture.box, picture.alt, picture.decorative))
+        parts.append(_picture(picture))
     if planned.drawing is not None:
         parts.append(f"<g><title>{escape(planned.drawing.alt)}</title>")
         for shape in planned.drawing.shapes:
-            parts += _shape(shape, metrics)
+            parts += _shape(shape, metrics, theme.ink)
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
@@ -58,7 +65,7 @@ def _pt(emu: int) -> float:
     return round(emu / 12700, 2)
 
 
-def _shape(shape: Shape, metrics: FontMetrics) -> list[str]:
+def _shape(shape: Shape, metrics: FontMetrics, ink: str = style.INK) -> list[str]:
     box = shape.box
     x, y, w, h = _pt(box.x), _pt(box.y), _pt(box.w), _pt(box.h)
     fill = f'fill="#{shape.fill}"' if shape.fill else 'fill="none"'
@@ -71,7 +78,7 @@ def _shape(shape: Shape, metrics: FontMetrics) -> list[str]:
     parts = [drawn]
     if shape.text is not None:
         inset_x, inset_y = text_rect_inset(shape.geometry, box, shape.corner)
-        parts += _text(shape.text, metrics, style.INK, inner=(inset_x, inset_y))
+        parts += _text(shape.text, metrics, ink, inner=(inset_x, inset_y))
     return parts
 
 
@@ -95,7 +102,7 @@ def _text(block: TextBlock, metrics: FontMetrics, colour: str, bold: bool = Fals
             y += para.space_before
         step = para.size * block.line_height
         fill = f"#{para.colour or colour}"
-        weight = ' font-weight="bold"' if (para.bold or bold) else ""
+        weight = ' font-weight="bold"' if (para.bold or bold or para.lead) else ""
         x = {"l": left + para.indent, "ctr": (left + right) / 2, "r": right}[para.align]
         for n, line in enumerate(lines):
             baseline = y + para.size * BASELINE
@@ -109,12 +116,32 @@ def _text(block: TextBlock, metrics: FontMetrics, colour: str, bold: bool = Fals
     return parts
 
 
-def _picture(path: Path, box: Box, alt: str, decorative: bool) -> str:
-    label = "" if decorative else f"<title>{escape(alt)}</title>"
+def _picture(picture: PicturePlan) -> str:
+    """A picture file, a catalogue SVG (embedded as it is) or a QR code, in its planned box."""
+    box = picture.box
+    label = "" if picture.decorative else f"<title>{escape(picture.alt)}</title>"
+    if picture.qr is not None:
+        url = _qr_data_url(picture.qr)
+    elif picture.path.suffix.lower() == ".svg":
+        url = _svg_data_url(picture.path)
+    else:
+        url = picture_data_url(picture.path)
     return (
         f'<g>{label}<image x="{_pt(box.x):g}" y="{_pt(box.y):g}" width="{_pt(box.w):g}" height="{_pt(box.h):g}" '
-        f'preserveAspectRatio="xMidYMid meet" href={quoteattr(picture_data_url(path))}/></g>'
+        f'preserveAspectRatio="xMidYMid meet" href={quoteattr(url)}/></g>'
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _svg_data_url(path: Path) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_data_url(url: str) -> str:
+    from kitgen.renderers.letter.qr import _png
+
+    return "data:image/png;base64," + base64.b64encode(_png(url, PICTURE_PIXELS // 2)).decode("ascii")
 
 
 @functools.lru_cache(maxsize=64)
