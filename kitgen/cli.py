@@ -174,6 +174,13 @@ def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: 
         context = _build_context(settings)
     except ValidationError as error:
         context, problems = BuildContext(), error.problems
+    if settings.slides_template is not None:
+        from kitgen.inputfile import SLIDES_TEMPLATE_BYTES, InputFileError, check_input
+
+        try:
+            check_input(settings.slides_template, SLIDES_TEMPLATE_BYTES)
+        except InputFileError as why:
+            raise KitgenError(f"--slides-template {settings.slides_template}: {why}") from None
     context = dataclasses.replace(context, slides_template=settings.slides_template)
     loaded = None
     try:
@@ -193,6 +200,8 @@ def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: 
             lessons_dir=settings.lessons, jobs=settings.jobs or available_cores(), force=force, progress=progress,
             zip_kits=zip_kits, left_out=loaded.left_out,
         )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     from kitgen.loader import display_path
 
     shown_out = display_path(settings.out)

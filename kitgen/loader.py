@@ -190,10 +190,10 @@ def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
 def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:
     """The items of ``bands.yaml`` or ``resources.yaml``, and their ids (as written, even when an item is broken)."""
     shown = display_path(path)
-    if not path.is_file():
+    if not path.exists():
         problems.append(Problem(Pos(shown), f"missing file: the lessons folder needs a {path.name}"))
         return [], []
-    root, read_problems = read_yaml(path, shown)
+    root, read_problems = read_yaml(path, shown, folder=path.parent)
     problems += read_problems
     if root is None:
         return [], []
@@ -249,7 +249,7 @@ def _written_ids(root: yaml.Node, key: str) -> list[str]:
 def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem], check_node, status: list[str]) -> Lesson | None:
     """The lesson in ``path``, or None; its problems are added to ``problems``, its status (if readable) to ``status``."""
     shown = display_path(path)
-    root, read_problems = read_yaml(path, shown)
+    root, read_problems = read_yaml(path, shown, folder=path.parent)
     problems += read_problems
     if root is None:
         return None

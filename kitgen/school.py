@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,15 +14,22 @@ from kitgen.checks import resolve_asset
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs
 from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
+from kitgen.inputfile import LOGO_BYTES, PROFILE_BYTES, InputFileError, check_input, size_text
 from kitgen.loader import display_path
 from kitgen.model import Text, node
 from kitgen.schema import INVALID, Converter
 from kitgen.yamlsource import parse_yaml, read_yaml
 
+#: Most pixels a logo may have; it is checked from the file's header, before anything is decoded.
+MAX_LOGO_PIXELS = 20_000_000
 #: Image formats a logo may have (reportlab and every mail client can show them).
 LOGO_FORMATS = ("PNG", "JPEG")
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+#: An e-mail address, and nothing a mailto: link would read as more (``?subject=``, ``&body=``, ``#``).
+_EMAIL = re.compile(r"[^@\s?&=#/\\<>\"',;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+MAX_CLASS_CHARS = 60
+#: Longest value per key: they end up in file properties (255 characters) and a zip's file name.
+MAX_CHARS = {"name": 100, "teacher": 100, "email": 100, "phone": 40}
 
 
 @node
@@ -68,7 +76,7 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     With ``fonts_dir``, also refuse characters the letter's PDF font cannot print.
     """
     shown = display_path(path)
-    root, problems = read_yaml(path, shown)
+    root, problems = read_yaml(path, shown, limit=PROFILE_BYTES)
     return _profile(root, problems, shown, path.parent, fonts_dir)
 
 
@@ -77,6 +85,8 @@ def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None) -> Schoo
 
     There is no folder to find a logo file in, so a ``logo`` key is ignored: the caller adds the image.
     """
+    if len(raw) > PROFILE_BYTES:
+        raise ValidationError([Problem(Pos(shown), f"the file is larger than {size_text(PROFILE_BYTES)}")])
     root, problems = parse_yaml(raw, shown)
     return _profile(root, problems, shown, None, fonts_dir)
 
@@ -126,9 +136,14 @@ def _check_filled_in(conv: Converter, given: dict[str, yaml.ScalarNode]) -> None
     for name in ("name", "teacher", "email", "phone"):
         if name in given and not given[name].value.strip():
             conv.error(given[name], f"'{name}' is empty; write a value")
+    for name, limit in MAX_CHARS.items():
+        if name in given and len(given[name].value.strip()) > limit:
+            conv.error(given[name], f"'{name}' is {len(given[name].value.strip())} characters long; "
+                                    f"keep it to {limit}")
     email = given.get("email")
     if email is not None and email.value.strip() and not _EMAIL.match(email.value.strip()):
-        conv.error(email, f"'email' must be an e-mail address like name@school.nl, not '{email.value}'")
+        conv.error(email, f"'email' must be an e-mail address like name@school.nl, not '{email.value}' "
+                          "(no spaces, and nothing after the address such as ?subject=)")
 
 
 def _check_glyphs(conv: Converter, printed: list, fonts_dir: Path) -> None:
@@ -157,6 +172,8 @@ def _class_name(conv: Converter, pair, root) -> str:
         return ""
     if not value.strip():
         conv.error(pair[1], "'class' is empty; write a value")
+    elif len(value.strip()) > MAX_CLASS_CHARS:
+        conv.error(pair[1], f"'class' is {len(value.strip())} characters long; keep it to {MAX_CLASS_CHARS}")
     return value.strip()
 
 
@@ -223,12 +240,26 @@ def _logo(conv: Converter, name: str, value_node, folder: Path) -> Path | None:
             conv.error(value_node, f"logo '{name}' does not exist in {display_path(folder)}")
         return None
     try:
-        with Image.open(found) as image:
-            image_format = image.format
-            image.verify()
+        check_input(found, LOGO_BYTES)
+    except InputFileError as why:
+        conv.error(value_node, f"logo '{name}': {why}")
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(found) as image:  # reads the header only: the pixel count before decoding anything
+                image_format, (width, height) = image.format, image.size
+                if width * height <= MAX_LOGO_PIXELS:
+                    image.verify()
+    except Image.DecompressionBombError:
+        image_format, width, height = "PNG", MAX_LOGO_PIXELS, 2  # far too many pixels: reported below
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         image_format = None
     if image_format not in LOGO_FORMATS:
         conv.error(value_node, f"logo '{name}' must be a PNG or JPEG image")
+        return None
+    if width * height > MAX_LOGO_PIXELS or width <= 0 or height <= 0:
+        conv.error(value_node, f"logo '{name}' has more than {MAX_LOGO_PIXELS // 1_000_000} million pixels; "
+                               "save a smaller copy (a logo is printed about 4 cm wide)")
         return None
     return found

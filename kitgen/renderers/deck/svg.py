@@ -7,13 +7,14 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from kitgen.renderers.deck import style
 from kitgen.renderers.deck.fit import FontMetrics
 from kitgen.renderers.deck.plan import Box, DeckPlan, PicturePlan, Shape, SlidePlan, TextBlock, text_rect_inset
 from kitgen.renderers.deck.theme import theme_for
 
-#: Layouts with a dark background (the template's title and closing slides).
-DARK_LAYOUTS = frozenset({"title", "closing"})
+#: Layouts with a dark background in the layout files (tools/make_slides_template.py).
+DARK_LAYOUTS = frozenset({"title", "section", "closing"})
+#: Pixels of a QR code in a preview.
+QR_PIXELS = 160
 #: Where a line's baseline sits below the top of its line box, as a share of the font size.
 BASELINE = 0.9
 #: Pictures are shrunk to this width in pixels before they go into a preview.
@@ -24,38 +25,32 @@ ANCHOR = {"l": "start", "ctr": "middle", "r": "end"}
 
 def deck_svgs(plan: DeckPlan, slide: Box, metrics: FontMetrics) -> list[str]:
     """Every slide of ``plan`` as a standalone SVG document; ``slide`` is the slide's size."""
-    return [slide_svg(planned, slide, metrics, plan.theme) for planned in plan.slides]
+    return [slide_svg(planned, slide, metrics, plan) for planned in plan.slides]
 
 
-def slide_svg(planned: SlidePlan, slide: Box, metrics: FontMetrics, theme_name: str | None = None) -> str:
-    """One slide as SVG, in points; its title is the SVG's title, so a screen reader can name it.
-
-    ``theme_name`` is the deck's look (DeckPlan.theme); without it the slide's own layout says (title and
-    closing slides are dark) and the calm look's colours are used.
-    """
-    theme = theme_for(theme_name)
+def slide_svg(planned: SlidePlan, slide: Box, metrics: FontMetrics, deck: DeckPlan) -> str:
+    """One slide as SVG, in points, in the deck's theme; its title is the SVG's title, so a screen reader can name it."""
+    theme = theme_for(deck.theme)
     dark = planned.layout in DARK_LAYOUTS
     width, height = slide.w_pt, slide.h_pt
-    background = (theme.dark if planned.layout == "title" else theme.dark_closing) if dark else theme.paper
+    background = (theme.dark_closing if planned.layout == "closing" else theme.dark) if dark else theme.paper
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
         f'width="{width:g}" height="{height:g}" role="img" font-family="{FONT_FAMILY}">',
         f"<title>{escape(planned.title_text)}</title>",
         f'<rect width="{width:g}" height="{height:g}" fill="#{background}"/>',
     ]
-    title_colour = theme.on_dark if dark else theme.heading
-    body_colour = theme.on_dark if dark else theme.ink
-    parts += _text(planned.title, metrics, title_colour, bold=True)
+    parts += _text(planned.title, metrics, theme.on_dark if dark else theme.heading, bold=True)
     for _, block in planned.bodies:
-        parts += _text(block, metrics, body_colour)
+        parts += _text(block, metrics, theme.on_dark if dark else theme.ink)
     for backdrop in planned.backdrops:
-        parts += _shape(backdrop, metrics, theme.ink)
+        parts += _shape(backdrop, metrics, deck.ink)
     for picture in planned.pictures:
         parts.append(_picture(picture))
     if planned.drawing is not None:
         parts.append(f"<g><title>{escape(planned.drawing.alt)}</title>")
         for shape in planned.drawing.shapes:
-            parts += _shape(shape, metrics, theme.ink)
+            parts += _shape(shape, metrics, deck.ink)
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
@@ -65,7 +60,7 @@ def _pt(emu: int) -> float:
     return round(emu / 12700, 2)
 
 
-def _shape(shape: Shape, metrics: FontMetrics, ink: str = style.INK) -> list[str]:
+def _shape(shape: Shape, metrics: FontMetrics, ink: str) -> list[str]:
     box = shape.box
     x, y, w, h = _pt(box.x), _pt(box.y), _pt(box.w), _pt(box.h)
     fill = f'fill="#{shape.fill}"' if shape.fill else 'fill="none"'
@@ -102,7 +97,7 @@ def _text(block: TextBlock, metrics: FontMetrics, colour: str, bold: bool = Fals
             y += para.space_before
         step = para.size * block.line_height
         fill = f"#{para.colour or colour}"
-        weight = ' font-weight="bold"' if (para.bold or bold or para.lead) else ""
+        weight = ' font-weight="bold"' if (para.bold or bold) else ""
         x = {"l": left + para.indent, "ctr": (left + right) / 2, "r": right}[para.align]
         for n, line in enumerate(lines):
             baseline = y + para.size * BASELINE
@@ -117,36 +112,20 @@ def _text(block: TextBlock, metrics: FontMetrics, colour: str, bold: bool = Fals
 
 
 def _picture(picture: PicturePlan) -> str:
-    """A picture file, a catalogue SVG (embedded as it is) or a QR code, in its planned box."""
     box = picture.box
     label = "" if picture.decorative else f"<title>{escape(picture.alt)}</title>"
-    if picture.qr is not None:
-        url = _qr_data_url(picture.qr)
-    elif picture.path.suffix.lower() == ".svg":
-        url = _svg_data_url(picture.path)
-    else:
-        url = picture_data_url(picture.path)
+    source = qr_data_url(picture.qr) if picture.qr is not None else picture_data_url(picture.path)
     return (
         f'<g>{label}<image x="{_pt(box.x):g}" y="{_pt(box.y):g}" width="{_pt(box.w):g}" height="{_pt(box.h):g}" '
-        f'preserveAspectRatio="xMidYMid meet" href={quoteattr(url)}/></g>'
+        f'preserveAspectRatio="xMidYMid meet" href={quoteattr(source)}/></g>'
     )
 
 
 @functools.lru_cache(maxsize=64)
-def _svg_data_url(path: Path) -> str:
-    return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
-
-
-@functools.lru_cache(maxsize=64)
-def _qr_data_url(url: str) -> str:
-    from kitgen.renderers.letter.qr import _png
-
-    return "data:image/png;base64," + base64.b64encode(_png(url, PICTURE_PIXELS // 2)).decode("ascii")
-
-
-@functools.lru_cache(maxsize=64)
 def picture_data_url(path: Path) -> str:
-    """A picture shrunk for a preview, as a PNG data: URL, so the SVG needs no other file."""
+    """A picture as a data: URL, so the SVG needs no other file: an SVG as it is, a bitmap shrunk for a preview."""
+    if path.suffix.lower() == ".svg":
+        return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
     from PIL import Image
 
     with Image.open(path) as image:
@@ -155,3 +134,12 @@ def picture_data_url(path: Path) -> str:
         buffer = io.BytesIO()
         image.save(buffer, "PNG", optimize=True)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@functools.lru_cache(maxsize=64)
+def qr_data_url(url: str) -> str:
+    """A QR code that phones read as ``url``, as a PNG data: URL."""
+    from kitgen.context import BuildContext
+    from kitgen.renderers.letter.qr import qr_png
+
+    return "data:image/png;base64," + base64.b64encode(qr_png(url, QR_PIXELS, BuildContext())).decode("ascii")

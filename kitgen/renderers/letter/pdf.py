@@ -1,17 +1,19 @@
 """The parent letter for print: an A4 PDF with letterhead, and a QR code beside every web address."""
 from __future__ import annotations
 
+import io
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from kitgen.context import BuildContext
-from kitgen.renderers.letter.content import HelpEntry, Letter, Section, logo_source, make_letter
+from kitgen.renderers.letter.content import HelpEntry, Letter, Section, make_letter
 from kitgen.renderers.pdfbase import FONT, MARGIN, build_pdf, bullet, para, register_fonts, styles
+from kitgen.renderers.letter.logo import printed_logo
 from kitgen.renderers.letter.qr import qr_code
 from kitgen.view import LessonView
 
@@ -72,7 +74,7 @@ def _build(
     """The PDF and its number of pages."""
     st = _styles(body_pt)
     story = [
-        _letterhead(letter, st),
+        _letterhead(letter, st, context),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2 * mm, spaceAfter=2 * mm),
         para(letter.subject, st["subject"]),
         para(letter.salutation, st["body"]),
@@ -142,12 +144,12 @@ def _side_by_side(left: list, right: list, st) -> Table:
     return _table([left, right], [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=4 * mm)
 
 
-def _letterhead(letter: Letter, st) -> Table:
+def _letterhead(letter: Letter, st, context: BuildContext) -> Table:
     """Logo and school name on the left, the date of writing on the right."""
     cells = []
     widths = []
     if letter.logo is not None:
-        logo = _logo(letter)
+        logo = _logo(letter, context)
         cells.append(logo)
         widths.append(logo.drawWidth + 4 * mm)
     date_width = 45 * mm
@@ -156,10 +158,12 @@ def _letterhead(letter: Letter, st) -> Table:
     return _table(cells, widths, valign="MIDDLE")
 
 
-def _logo(letter: Letter) -> Image:
-    width, height = ImageReader(logo_source(letter.logo)).getSize()
+def _logo(letter: Letter, context: BuildContext) -> Image:
+    data, width, height = context.once(
+        ("logo-pdf", letter.logo), lambda: printed_logo(letter.logo, LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT)
+    )
     scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
-    return Image(logo_source(letter.logo), width=width * scale, height=height * scale)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
 
 def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildContext) -> list[Table]:
