@@ -9,8 +9,7 @@ import click
 
 from kitgen import __version__
 from kitgen.context import BuildContext
-from kitgen.errors import KitgenError, ValidationError
-from kitgen.i18n import LANGUAGES
+from kitgen.errors import KitgenError, Problem, ValidationError
 
 #: Exit status for Ctrl-C (128 + SIGINT), as shells use.
 INTERRUPTED = 130
@@ -100,7 +99,8 @@ def main() -> None:
 @click.option("--lesson", "lessons_wanted", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
 @click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
 @click.option(
-    "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
+    "--lang", "langs", multiple=True, metavar="CODE",
+    help="Only this language (repeatable): a kit language, or a letter language (then only the parent letters).",
 )
 @click.option(
     "--school", type=_path(exists=True, dir_okay=False), metavar="FILE.yaml",
@@ -184,7 +184,7 @@ def _check_selection(selection, catalog, settings, loaded) -> None:
     known = {
         "lesson": sorted({lesson.id for lesson in catalog.lessons} | drafts | set(loaded.left_out)),
         "band": [band.id for band in catalog.bands],
-        "lang": list(LANGUAGES),
+        "lang": [language.code for language in catalog.languages],
     }
     for option, key, wanted in (("--lesson", None, selection.lessons), ("--band", "bands", selection.bands),
                                 ("--lang", "langs", selection.langs)):
@@ -237,7 +237,7 @@ def check(lessons: Path | None, strict: bool, report: bool, config_file: Path | 
         from kitgen.report import report_table
 
         click.echo(report_table(catalog))
-    kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
+    kits = len(catalog.lessons) * len(catalog.bands) * len(catalog.kit_languages)
     from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
     from kitgen.glyphs import glyph_problems
 
@@ -247,9 +247,18 @@ def check(lessons: Path | None, strict: bool, report: bool, config_file: Path | 
         raise ValidationError(problems)
     for note in loaded.skipped:
         click.echo(f"{note.path}: draft ({note.reason}); kitgen build leaves it out")
+    drafts = [language for language in catalog.languages if language.status == "draft"]
+    for language in drafts:
+        click.echo(f"{language.pos}: the {language.name} ({language.code}) texts are a draft translation, "
+                   "not yet reviewed by a native speaker")
+    if drafts and strict:
+        raise ValidationError([Problem(language.pos, f"{language.name} ({language.code}) is a draft translation; "
+                                                     "have it reviewed, then set 'status: ready'")
+                               for language in drafts])
+    letters = len(catalog.letter_languages)
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "
-        f"{len(LANGUAGES)} languages ({kits} kits)."
+        f"{len(catalog.kit_languages)} kit languages ({kits} kits), {letters} letter languages."
     )
 
 
@@ -261,15 +270,23 @@ def list_(lessons: Path | None, config_file: Path | None) -> None:
     catalog = _load(_settings(config_file, lessons=lessons).lessons, BuildContext()).catalog
     click.echo("Lessons:")
     for lesson in catalog.lessons:
-        titles = "  |  ".join(f"{lang}: {lesson.title[lang]}" for lang in LANGUAGES)
+        titles = "  |  ".join(f"{lang}: {lesson.title[lang]}" for lang in catalog.kit_languages)
         click.echo(f"  {lesson.id:<20} {titles}")
     click.echo("Bands:")
     for band in catalog.bands:
-        labels = "  |  ".join(f"{lang}: {band.label[lang]}" for lang in LANGUAGES)
+        labels = "  |  ".join(f"{lang}: {band.label[lang]}" for lang in catalog.kit_languages)
         click.echo(f"  {band.id:<20} {labels}")
     click.echo("Languages:")
-    for code, tag in LANGUAGES.items():
-        click.echo(f"  {code:<20} {tag}")
+    from kitgen.translations import coverage
+
+    for language in catalog.languages:
+        if language.purpose == "kit":
+            covered = "every text"
+        else:
+            counts = coverage(catalog, language.code)
+            covered = f"{counts['translated']}/{counts['total']} letter texts"
+        click.echo(f"  {language.code:<4} {language.tag:<6} {language.native:<12} {language.purpose:<6} "
+                   f"{language.direction}  {covered}  {language.status}")
 
 
 @main.command()
@@ -340,7 +357,8 @@ def config(config_file: Path | None) -> None:
 @click.option("--lesson", "lesson_ids", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
 @click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
 @click.option(
-    "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
+    "--lang", "langs", multiple=True, metavar="CODE",
+    help="Only this language (repeatable): a kit language, or a letter language (then only the parent letters).",
 )
 @click.option(
     "--out", "out_dir", type=_path(file_okay=False), default=Path("preview"), show_default=True, metavar="DIR",

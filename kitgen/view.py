@@ -8,19 +8,21 @@ from typing import Any, Mapping
 
 from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES, Labels
-from kitgen.model import Band, BandContent, Catalog, Lesson, Resource, Source, Text
+from kitgen.model import Band, BandContent, Catalog, Language, Lesson, Resource, Source, Text
 
 
-def localize(value: Any, lang: str) -> Any:
-    """A copy of ``value`` with every Text replaced by its ``lang`` string."""
+def localize(value: Any, lang: str, fallback: str | None = None) -> Any:
+    """A copy of ``value`` with every Text replaced by its ``lang`` string (else ``fallback``'s, when given)."""
     if isinstance(value, Text):
+        if fallback is not None and lang not in value.values:
+            return value[fallback]
         return value[lang]
     if isinstance(value, list):
-        return [localize(item, lang) for item in value]
+        return [localize(item, lang, fallback) for item in value]
     if isinstance(value, dict):
-        return {key: localize(item, lang) for key, item in value.items()}
+        return {key: localize(item, lang, fallback) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: localize(getattr(value, f.name), lang) for f in dataclasses.fields(value)}
+        changes = {f.name: localize(getattr(value, f.name), lang, fallback) for f in dataclasses.fields(value)}
         return type(value)(**changes)
     return value
 
@@ -39,6 +41,8 @@ class LessonView:
     content: BandContent  # every Text field as str
     resources: list[Resource]  # those the lesson refers to, in order, descriptions as str
     labels: Labels
+    #: The language's entry in languages.yaml (tag, direction, font); None for a view made without one.
+    language: Language | None = None
     #: Where each text of this view was written (the first place, when a text repeats): errors point there.
     text_positions: Mapping[str, Pos] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
@@ -49,7 +53,12 @@ class LessonView:
     @property
     def language_tag(self) -> str:
         """The BCP 47 tag of the kit's language, e.g. ``nl-NL``."""
-        return LANGUAGES[self.lang]
+        return self.language.tag if self.language is not None else LANGUAGES[self.lang]
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the language is written right to left."""
+        return self.language is not None and self.language.direction == "rtl"
 
     def resource(self, resource_id: str) -> Resource:
         return next(r for r in self.resources if r.id == resource_id)
@@ -58,18 +67,22 @@ class LessonView:
 def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> LessonView:
     """Resolve ``lesson`` for one band and language."""
     content = lesson.bands[band_id]
+    language = next((item for item in catalog.languages if item.code == lang), None)
+    # a letter language has only the letter's texts; the rest (never rendered in it) stays in the first kit language
+    fallback = catalog.kit_languages[0] if language is not None and language.purpose == "letter" else None
     ids = list(dict.fromkeys([*content.resources, *_help_slide_resources(content)]))
     return LessonView(
         lesson_id=lesson.id,
-        title=lesson.title[lang],
+        title=localize(lesson.title, lang, fallback),
         version=lesson.version,
         reviewed=lesson.reviewed,
         sources=lesson.sources,
         lang=lang,
-        band=localize(catalog.band(band_id), lang),
-        content=localize(content, lang),
-        resources=[localize(catalog.resources[i], lang) for i in ids],
-        labels=Labels(lang),
+        band=localize(catalog.band(band_id), lang, fallback),
+        content=localize(content, lang, fallback),
+        resources=[localize(catalog.resources[i], lang, fallback) for i in ids],
+        labels=Labels(lang if fallback is None else "en"),  # a letter language's words come from its letter template
+        language=language,
         text_positions=_text_positions((lesson.title, content), lang),
     )
 

@@ -62,6 +62,7 @@ class Letter:
     """Everything the letter says, in the kit's language, as plain text (never markup)."""
 
     lang_tag: str  # BCP 47, e.g. nl-NL
+    direction: str  # "ltr" or "rtl", for the HTML letter's dir attribute
     logo: Path | bytes | None  # a file, or the image's bytes
     school_line: str  # the school's name, or a blank to fill in
     written_line: str  # the date of writing
@@ -132,7 +133,7 @@ def letter_words(view: LessonView, context: BuildContext) -> dict[str, str]:
             "lesson_date": long_date(school.lesson_date, view.language_tag, weekday=True),
             "email": school.email,
             "phone": school.phone,
-            "signature": school.signature[view.lang] if school.signature else None,
+            "signature": school.signature.values.get(view.lang) if school.signature else None,
         },
     )
     missing = [word for word in WORDS if not hasattr(module, word)]
@@ -154,6 +155,7 @@ def _compose(view: LessonView, context: BuildContext) -> Letter:
     school = context.school
     return Letter(
         lang_tag=view.language_tag,
+        direction="rtl" if view.rtl else "ltr",
         logo=school.logo if school else None,
         school_line=words["school_line"],
         written_line=words["written_line"],

@@ -1,0 +1,100 @@
+"""Languages as data: languages.yaml checks, letter-only languages, Arabic letters, translation files."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import unicodedata
+
+from click.testing import CliRunner
+
+from kitgen.cli import main
+from kitgen.translations import source_hash
+from tests.conftest import LESSONS
+
+
+def _copy_lessons(tmp_path):
+    folder = tmp_path / "lessons"
+    shutil.copytree(LESSONS, folder)
+    return folder
+
+
+def test_languages_file_errors_have_file_line_and_column(tmp_path):
+    folder = _copy_lessons(tmp_path)
+    text = (folder / "languages.yaml").read_text(encoding="utf-8")
+    text = text.replace("tag: tr-TR", "tag: xx-nowhere-99").replace("font: Noto Sans Arabic", "font: No Such Font")
+    (folder / "languages.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lessons", str(folder)])
+    assert result.exit_code == 1
+    assert "languages.yaml:20:10: 'xx-nowhere-99' is not a language tag" in result.output
+    assert "font 'No Such Font': put NoSuchFont-Regular.ttf and NoSuchFont-Bold.ttf" in result.output
+
+
+def test_check_lists_draft_languages_and_strict_refuses_them():
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", "--lessons", str(LESSONS)])
+    assert result.exit_code == 0, result.output
+    assert "the Arabic (ar) texts are a draft translation" in result.output
+    strict = runner.invoke(main, ["check", "--strict", "--lessons", str(LESSONS)])
+    assert strict.exit_code == 1
+    assert "Arabic (ar) is a draft translation" in strict.output
+
+
+def test_list_shows_purpose_coverage_and_status():
+    result = CliRunner().invoke(main, ["list", "--lessons", str(LESSONS)])
+    assert result.exit_code == 0, result.output
+    line = next(row for row in result.output.splitlines() if row.strip().startswith("ar "))
+    assert "letter" in line and "rtl" in line and "draft" in line and "letter texts" in line
+
+
+def test_letter_language_builds_only_letters_and_arabic_reads_in_order(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--lessons", str(LESSONS), "--out", str(out), "--lang", "ar", "-q"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    artifacts = manifest["artifacts"] if isinstance(manifest, dict) else manifest
+    kinds = {a["kind"] for a in artifacts}
+    assert kinds == {"letter", "letter-text", "letter-html"}
+    assert {a["lang"] for a in artifacts} == {"ar"}
+    pdf = next(out.rglob("*-ar-letter.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    plain = unicodedata.normalize("NFKC", text).replace("\u202b", "").replace("\u202c", "").replace("\u202a", "")
+    assert "درس عن الأمان على الإنترنت" in plain  # logical (reading) order, letters joined back
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "NotoSansArabic-Regular" in fonts
+    html = next(out.rglob("*-ar-letter-html.html")).read_text(encoding="utf-8")
+    assert '<html lang="ar" dir="rtl">' in html
+    letter = next(out.rglob("*-ar-letter-text.txt")).read_text(encoding="utf-8")
+    assert re.search("\u200e[0-9][0-9-]+[0-9]\u200e", letter)  # a phone number inside an Arabic sentence
+
+
+def test_changed_dutch_text_marks_translation_fuzzy(tmp_path):
+    folder = _copy_lessons(tmp_path)
+    path = folder / "translations" / "grooming.uk.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = next(line for line in text.splitlines() if "source:" in line)
+    path.write_text(text.replace(old, "    source: 000000000000", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lessons", str(folder)])
+    assert "the Dutch text changed since this was translated" in result.output
+    assert "grooming.uk.yaml:6:" in result.output
+
+
+def test_unknown_translation_key_is_an_error(tmp_path):
+    folder = _copy_lessons(tmp_path)
+    path = folder / "translations" / "grooming.tr.yaml"
+    path.write_text(f"texts:\n  bands.10-12.letter.nothing:\n    text: \"x\"\n    source: {source_hash('x')}\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lessons", str(folder)])
+    assert result.exit_code == 1
+    assert "grooming.tr.yaml:2:3: 'bands.10-12.letter.nothing' is no letter text of 'grooming'" in result.output
+
+
+def test_glyph_check_uses_each_languages_font(tmp_path):
+    folder = _copy_lessons(tmp_path)
+    path = folder / "translations" / "grooming.ar.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("ليس كل شخص", "ليس كل 人 شخص", 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lessons", str(folder)])
+    assert result.exit_code == 1
+    assert "the Arabic text uses '人'" in result.output and "Noto Sans Arabic" in result.output
