@@ -71,7 +71,11 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
         loaded = validated_catalog(lessons_dir, context, validate, key=" ".join(only))
     else:
         loaded = load_checked(lessons_dir, context.assets_dir)
+    from kitgen.loader import display_path
+    from kitgen.translations import apply_translations
+
     warnings = stale_warnings(loaded.catalog, context.build_date.date())
+    warnings += apply_translations(loaded.catalog, lessons_dir, display_path(lessons_dir)).warnings
     if warnings and strict:
         raise ValidationError(warnings)
     for warning in warnings:
