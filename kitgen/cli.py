@@ -380,6 +380,59 @@ def preview(lessons: Path | None, lesson_ids, bands, langs, out_dir: Path, confi
     click.echo(f"Wrote {len(written)} contact sheets in {out_dir}/.")
 
 
+@main.group()
+def translate() -> None:
+    """Send the parent letters' texts to translators (PO or XLIFF 2.0) and take their work back."""
+
+
+@translate.command(name="export")
+@_LESSONS
+@click.option("--lang", required=True, metavar="CODE", help="The letter language to translate into.")
+@click.option("--lesson", "lesson_id", metavar="ID", help="Only this lesson's texts (else every lesson's and the shared ones).")
+@click.option("--format", "file_format", type=click.Choice(["po", "xliff"]), default="po", show_default=True)
+@click.option("--out", "out_file", type=_path(dir_okay=False), metavar="FILE",
+              help="Where to write it.  [default: LANG.po or LANG.xlf, or LESSON.LANG.po with --lesson]")
+@_CONFIG
+def translate_export(lessons: Path | None, lang: str, lesson_id: str | None, file_format: str, out_file: Path | None,
+                     config_file: Path | None) -> None:
+    """Write every letter text LANG needs, with the Dutch source, its place and any translation so far.
+
+    A translation whose Dutch text changed since it was made is marked fuzzy.
+    """
+    from kitgen.translate import rows, to_po, to_xliff
+
+    lessons_dir = _settings(config_file, lessons=lessons).lessons
+    catalog = _load(lessons_dir, BuildContext()).catalog
+    found = rows(catalog, lessons_dir, lang, lesson_id)
+    tag = catalog.language(lang).tag
+    data = to_po(found, lang, tag) if file_format == "po" else to_xliff(found, lang, tag)
+    suffix = ".po" if file_format == "po" else ".xlf"
+    out_file = out_file or Path(f"{lesson_id + '.' if lesson_id else ''}{lang}{suffix}")
+    out_file.write_bytes(data)
+    done = sum(1 for row in found if row.translation and not row.fuzzy)
+    fuzzy = sum(1 for row in found if row.fuzzy)
+    click.echo(f"Wrote {out_file}: {len(found)} texts, {done} translated, {fuzzy} fuzzy, "
+               f"{len(found) - done - fuzzy} to do.")
+
+
+@translate.command(name="import")
+@_LESSONS
+@click.argument("file", type=_path(exists=True, dir_okay=False))
+@click.option("--lang", metavar="CODE", help="The letter language of FILE.  [default: from the file]")
+@_CONFIG
+def translate_import(lessons: Path | None, file: Path, lang: str | None, config_file: Path | None) -> None:
+    """Write the finished (not fuzzy) translations of a PO or XLIFF file into lessons/translations/."""
+    from kitgen.translate import import_file
+
+    lessons_dir = _settings(config_file, lessons=lessons).lessons
+    catalog = _load(lessons_dir, BuildContext()).catalog
+    counts = import_file(catalog, lessons_dir, file, lang)
+    for path, changed in counts.items():
+        click.echo(f"{path}: {changed} texts changed")
+    if not counts:
+        click.echo(f"{file}: no finished translations in it")
+
+
 @main.command()
 @_LESSONS
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")

@@ -150,12 +150,18 @@ def apply_translations(catalog: Catalog, lessons_dir: Path, shown_dir: str) -> T
                 if key not in wanted:
                     errors.append(Problem(where, f"'{key}' is no letter text of '{scope}'; "
                                                  f"`kitgen translate export --lang {lang}` lists them"))
+            missing = [unit for key, unit in wanted.items() if key not in keys]
+            if missing:
+                first = missing[0]
+                more = f" and {len(missing) - 1} more letter texts" if len(missing) > 1 else ""
+                warnings.append(Problem(
+                    first.text.where.get(SOURCE_LANG) or first.text.pos,
+                    f"'{first.key}'{more} of '{scope}' have no {language.name} ({lang}) translation in {shown} "
+                    f"(their letters are not made in {lang}); `kitgen translate export --lang {lang}` lists them",
+                ))
             for key, unit in wanted.items():
                 entry = entries.get(key)
                 if entry is None:
-                    if key not in keys:
-                        warnings.append(Problem(unit.text.pos, f"this text has no {language.name} ({lang}) "
-                                                               f"translation; add '{key}' to {shown}"))
                     continue
                 added.setdefault(id(unit.text), {})[lang] = (entry.text, entry.pos)
                 current = source_hash(unit.text[SOURCE_LANG])

@@ -77,7 +77,7 @@ def test_changed_dutch_text_marks_translation_fuzzy(tmp_path):
     path.write_text(text.replace(old, "    source: 000000000000", 1), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", "--lessons", str(folder)])
     assert "the Dutch text changed since this was translated" in result.output
-    assert "grooming.uk.yaml:6:" in result.output
+    assert re.search(r"grooming\.uk\.yaml:5:11: warning: the Dutch text changed since this was translated", result.output)
 
 
 def test_unknown_translation_key_is_an_error(tmp_path):
@@ -98,3 +98,55 @@ def test_glyph_check_uses_each_languages_font(tmp_path):
     result = CliRunner().invoke(main, ["check", "--lessons", str(folder)])
     assert result.exit_code == 1
     assert "the Arabic text uses '人'" in result.output and "Noto Sans Arabic" in result.output
+
+
+def test_po_round_trip_changes_only_the_new_text(tmp_path):
+    folder = _copy_lessons(tmp_path)
+    po_file = tmp_path / "uk.po"
+    runner = CliRunner()
+    result = runner.invoke(main, ["translate", "export", "--lessons", str(folder), "--lang", "uk",
+                                  "--lesson", "grooming", "--out", str(po_file)])
+    assert result.exit_code == 0, result.output
+    po = po_file.read_text(encoding="utf-8")
+    assert 'msgctxt "grooming:bands.8-10.letter.what"' in po and "Language: uk_UA" in po
+    assert "#: " in po and "grooming.yaml:" in po  # where the Dutch text is
+    start = po.index('msgctxt "grooming:bands.8-10.letter.what"')
+    empty = po.index('msgstr ""', start)
+    po_file.write_text(po[:empty] + 'msgstr "Новий текст."' + po[empty + len('msgstr ""'):], encoding="utf-8")
+    path = folder / "translations" / "grooming.uk.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    result = runner.invoke(main, ["translate", "import", "--lessons", str(folder), str(po_file)])
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8").splitlines()
+    added = [line for line in after if line not in before]
+    assert [line.strip() for line in added[:2]] == ["bands.8-10.letter.what:", 'text: "Новий текст."']
+    assert len(added) == 3 and added[2].strip().startswith("source: ")
+    assert [line for line in after if line not in added] == before  # comments and every other text kept
+
+
+def test_export_marks_a_translation_fuzzy_when_the_dutch_changed(tmp_path):
+    folder = _copy_lessons(tmp_path)
+    lesson = folder / "grooming.yaml"
+    text = lesson.read_text(encoding="utf-8")
+    lesson.write_text(text.replace("Niet iedereen is wie hij zegt", "Niet iedereen is wie hij zegt te zijn", 1),
+                      encoding="utf-8")
+    out = tmp_path / "uk.xlf"
+    result = CliRunner().invoke(main, ["translate", "export", "--lessons", str(folder), "--lang", "uk",
+                                       "--lesson", "grooming", "--format", "xliff", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 fuzzy" in result.output
+    xliff = out.read_text(encoding="utf-8")
+    unit = xliff[xliff.index('<unit id="grooming:title">'):]
+    unit = unit[:unit.index("</unit>")]
+    assert 'state="initial"' in unit and "Не кожен є тим" in unit
+    po_result = CliRunner().invoke(main, ["translate", "export", "--lessons", str(folder), "--lang", "uk",
+                                          "--lesson", "grooming", "--out", str(tmp_path / "uk.po")])
+    po = (tmp_path / "uk.po").read_text(encoding="utf-8")
+    assert po_result.exit_code == 0
+    assert po[:po.index('msgctxt "grooming:title"')].rstrip().endswith("#, fuzzy")
+
+
+def test_export_refuses_a_kit_language():
+    result = CliRunner().invoke(main, ["translate", "export", "--lessons", str(LESSONS), "--lang", "nl"])
+    assert result.exit_code == 1
+    assert "--lang nl: not a letter language" in result.output
