@@ -87,7 +87,7 @@ def test_youngest_and_oldest_bands_differ_in_content(lesson):
 @pytest.mark.parametrize("lesson", CATALOG.lessons, ids=[lesson.id for lesson in CATALOG.lessons])
 def test_every_text_is_translated_and_not_copied(lesson):
     texts = [t for content in lesson.bands.values() for t in _texts(content)]
-    assert all(set(t.values) == set(LANGUAGES) for t in texts)
+    assert all(set(LANGUAGES) <= set(t.values) for t in texts)  # letter texts may also have letter languages
     # Names and numbers ("De Kindertelefoon: 0800-0432") are the same in both; sentences are not.
     copied = [t for t in texts if t["nl"] == t["en"] and len(t["nl"].split()) > 5]
     assert not copied, [t["nl"] for t in copied[:5]]
