@@ -2,13 +2,15 @@
 
 Run by bench/run.py as ``python bench/floor.py SPEC.json OUT_DIR``. SPEC lists every artifact of a kitgen
 build, read back from kitgen's own output beforehand: for decks every slide's layout (from the same
-templates/slides.pptx), shapes with their positions, paragraphs and runs, pictures and notes; for PDFs the
+templates/slides.pptx), shapes with their positions, paragraphs and runs, pictures (the catalogue's SVGs drawn
+again with resvg, as kitgen draws them) and notes; for PDFs the
 text of every page, with a QR code for every web address as the letters have. So the floor writes as
 many files, slides, shapes, pictures, pages and words, with the same embedded font, but runs no kitgen code:
 no YAML, no validation, no planning or measuring of text.
 """
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -32,6 +34,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "slides.pptx"
 FONTS = ROOT / "assets" / "fonts"
+ASSETS = ROOT / "assets"
 URL = re.compile(r"https?://\S+|www\.\S+")
 
 
@@ -55,6 +58,8 @@ def add_shape(slide, shapes, spec: dict, pictures: Path) -> None:
             add_shape(slide, group.shapes, child, pictures)
     elif "picture" in spec:
         shapes.add_picture(str(pictures / spec["picture"]), *(Emu(v) for v in spec["box"]))
+    elif "svg" in spec:
+        shapes.add_picture(io.BytesIO(svg_png(spec["svg"], spec["pixels"])), *(Emu(v) for v in spec["box"]))
     elif "placeholder" in spec:
         try:
             fill(slide.placeholders[spec["placeholder"]].text_frame, spec["paragraphs"])
@@ -63,6 +68,14 @@ def add_shape(slide, shapes, spec: dict, pictures: Path) -> None:
     else:
         shape = shapes.add_shape(MSO_SHAPE(spec["shape"]), *(Emu(v) for v in spec["box"]))
         fill(shape.text_frame, spec["paragraphs"])
+
+
+@functools.lru_cache(maxsize=None)
+def svg_png(file: str, pixels: int) -> bytes:
+    """A catalogue SVG drawn as a PNG ``pixels`` wide with resvg, once per picture and size (as kitgen does)."""
+    import resvg_py
+
+    return bytes(resvg_py.svg_to_bytes(svg_path=str(ASSETS / file), width=pixels, height=pixels))
 
 
 def fill(frame, paragraphs: list[list]) -> None:

@@ -161,6 +161,16 @@ def floor_spec(out: Path, pictures: Path) -> list[dict]:
     return spec
 
 
+def _catalogue_svg(name: str) -> str | None:
+    """The SVG file (inside assets/) of the catalogue picture a deck's picture is named after, or None."""
+    from kitgen.pictures import load_pictures
+
+    catalogue = load_pictures(ROOT / "assets")[0]
+    if name in catalogue and catalogue[name].file.endswith(".svg"):
+        return catalogue[name].file
+    return None
+
+
 def _shape_spec(shape, pictures: Path) -> dict:
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -168,6 +178,9 @@ def _shape_spec(shape, pictures: Path) -> dict:
     if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
         return {"group": [_shape_spec(child, pictures) for child in shape.shapes]}
     if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
+        drawn = _catalogue_svg(shape.name)
+        if drawn is not None:  # the floor draws it from the same SVG, at the same size, as kitgen does
+            return {"svg": drawn, "pixels": shape.image.size[0], "box": box}
         name = hashlib.sha256(shape.image.blob).hexdigest()[:16] + "." + shape.image.ext
         (pictures / name).write_bytes(shape.image.blob)
         return {"picture": name, "box": box}

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -76,6 +77,7 @@ class BuildResult:
     rendered: list[Artifact]  # selected, and made because their inputs changed (or --force)
     unchanged: list[Artifact]  # selected, and already up to date
     removed: list[Artifact]  # of lessons, bands or languages that no longer exist
+    warnings: list[str] = field(default_factory=list)  # what the user should know, though the build went fine
 
     @property
     def not_selected(self) -> int:
@@ -154,7 +156,7 @@ def build(
     selection.validate(catalog)
     refuse_inside(out_dir, (lessons_dir, context.assets_dir, *context.templates_dirs))
     hasher = InputHasher(context, catalog)
-    with OutputFolder(out_dir) as output:
+    with OutputFolder(out_dir, own_name=follows_naming) as output:
         previous = output.previous()
         todo = plan(catalog, tuple(renderers.kinds), selection, hasher, previous, output.is_intact, force)
         alone = set(left_out)
@@ -186,7 +188,29 @@ def build(
         moved = [previous[a.key] for a in rendered if a.key in previous and previous[a.key].path != a.path]
         artifacts = todo.kept + todo.others + rendered
         removed = output.commit(f"kitgen {__version__}", artifacts, todo.stale + moved)
-    return BuildResult(artifacts=artifacts, rendered=rendered, unchanged=todo.kept, removed=removed)
+    return BuildResult(
+        artifacts=artifacts, rendered=rendered, unchanged=todo.kept, removed=removed, warnings=output.warnings
+    )
+
+
+#: A school's name as a zip's file name ends with it (see kitgen.kitzip.slug).
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
+#: The file suffixes kitgen writes.
+_SUFFIXES = (".pptx", ".pdf", ".txt", ".html", ".eml", ".zip")
+
+
+def follows_naming(artifact: Artifact) -> bool:
+    """Whether a manifest entry's path is one kitgen itself would write: only such files are ever removed."""
+    if any(id_problem(value, "id") for value in (artifact.lesson, artifact.band, artifact.lang, artifact.kind)):
+        return False
+    if artifact.kind == ZIP_KIND:
+        prefix = f"{artifact.lesson}-{artifact.band}-{artifact.lang}"
+        name = artifact.path
+        return "/" not in name and name.endswith(".zip") and (
+            name == f"{prefix}.zip" or (name.startswith(f"{prefix}-") and _SLUG.fullmatch(name[len(prefix) + 1:-4]))
+        )
+    stem = artifact_path(artifact.lesson, artifact.band, artifact.lang, artifact.kind, "")
+    return artifact.path.startswith(stem) and artifact.path[len(stem):] in _SUFFIXES
 
 
 def _zip_kits(

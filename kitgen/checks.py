@@ -33,6 +33,16 @@ _BLANK = re.compile(r"\[\[(.+?)\]\]")
 MAX_PIXELS = 25_000_000
 #: Picture formats every renderer can place.
 IMAGE_FORMATS = ("PNG", "JPEG")
+#: The numbers a band may give: (lowest, highest), so no renderer meets a size of 0 or a 1000-line page.
+BAND_RANGES = {
+    "minutes": (10, 240),
+    "slide_body_pt": (12, 60),
+    "slide_title_pt": (16, 96),
+    "worksheet_body_pt": (8, 24),
+    "writing_lines": (1, 12),
+}
+#: Longest lesson title: it is the deck's title and goes into file properties limited to 255 characters.
+MAX_TITLE_CHARS = 120
 #: How old a review or verification may be before kitgen warns.
 STALE_AFTER_MONTHS = 12
 
@@ -53,6 +63,10 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
                     "use the file name without .yaml",
                 )
             )
+        for lang, title in lesson.title.values.items():
+            if len(title) > MAX_TITLE_CHARS:
+                problems.append(Problem(position(lesson, "title"), f"the {LANGUAGE_NAMES[lang]} title is {len(title)} "
+                                        f"characters long; keep it to {MAX_TITLE_CHARS} (it names files and slides)"))
         if lesson.id in seen_lessons:
             first = seen_lessons[lesson.id]
             problems.append(Problem(position(lesson, "id"), f"lesson id '{lesson.id}' is also used by {first.path}"))
@@ -73,6 +87,10 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
         bad_id = id_problem(band.id, "band")
         if bad_id:
             problems.append(Problem(position(band, "id"), bad_id))
+        for name, (low, high) in BAND_RANGES.items():
+            value = getattr(band, name)
+            if not low <= value <= high:
+                problems.append(Problem(position(band, name), f"'{name}' is {value}; give a number from {low} to {high}"))
     for lang in LANGUAGES:
         bad_id = id_problem(lang, "language")
         if bad_id:  # languages are kitgen's own data; a bad one is caught here before it names a folder

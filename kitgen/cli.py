@@ -56,6 +56,7 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
     lessons built must be valid, the PDF font must have every character, and a catalog validated before is
     reused when nothing validation reads has changed (see kitgen.catalogcache). Returns a ``Loaded``.
     """
+    from kitgen.agefit import age_fit_warnings
     from kitgen.checks import stale_warnings
     from kitgen.loader import load_checked, load_for_build
 
@@ -74,8 +75,10 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
     from kitgen.loader import display_path
     from kitgen.translations import apply_translations
 
-    warnings = stale_warnings(loaded.catalog, context.build_date.date())
+    warnings = stale_warnings(loaded.catalog, context.build_date.date()) + age_fit_warnings(loaded.catalog)
     warnings += apply_translations(loaded.catalog, lessons_dir, display_path(lessons_dir)).warnings
+    if context.school is not None:  # e.g. a signature written in one language only
+        warnings += context.school.warnings
     if warnings and strict:
         raise ValidationError(warnings)
     for warning in warnings:
@@ -126,12 +129,16 @@ def main() -> None:
               help="Also pack each kit into one zip (LESSON-BAND-LANG[-SCHOOL].zip) with a read-me.")
 @click.option("--force", is_flag=True, help="Rebuild every selected file, even those whose inputs did not change.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option(
+    "--watch", is_flag=True,
+    help="Keep running: rebuild what changed whenever a lesson, band, resource, template or asset file is saved.",
+)
 @_STRICT
 @_CONFIG
 def build(
     lessons: Path | None, out: Path | None, lessons_wanted, bands, langs, school, templates,
-    slides_template: Path | None, jobs: int | None, zip_kits: bool, force: bool, quiet: bool, strict: bool,
-    config_file: Path | None,
+    slides_template: Path | None, jobs: int | None, zip_kits: bool, force: bool, quiet: bool, watch: bool,
+    strict: bool, config_file: Path | None,
 ) -> None:
     """Build the kits into the output folder.
 
@@ -140,22 +147,48 @@ def build(
     exist are removed. Nothing in the output folder changes unless every file could be made.
     Draft lessons (status: draft, or TODOs left) are left out with a note.
     """
-    from kitgen.build import Selection, build as run_build
-    from kitgen.rendering import available_cores, default_renderers
-
     settings = _settings(
         config_file, lessons=lessons, out=out, school=school, templates=templates,
         slides_template=slides_template, langs=langs, bands=bands, jobs=jobs,
     )
+
+    def build_once(show_progress: bool) -> str:
+        return _build_once(settings, tuple(lessons_wanted), strict, force, zip_kits, show_progress)
+
+    if not watch:
+        summary = build_once(not quiet)
+        if not quiet:
+            click.echo(summary)
+        return
+    from kitgen.watch import watch as watch_and_rebuild
+
+    watched = [settings.lessons, *BuildContext().templates_dirs, BuildContext().assets_dir]
+    watched += [path for path in (settings.templates, settings.school, settings.slides_template) if path]
+    watch_and_rebuild(watched, lambda: build_once(False), ignore=[settings.out])
+
+
+def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: bool, zip_kits: bool,
+                show_progress: bool) -> str:
+    """One build with these settings; its one-line summary (problems are raised)."""
+    from kitgen.build import Selection, build as run_build
+    from kitgen.rendering import available_cores, default_renderers
+
     problems = []
     try:
         context = _build_context(settings)
     except ValidationError as error:
         context, problems = BuildContext(), error.problems
+    if settings.slides_template is not None:
+        from kitgen.inputfile import SLIDES_TEMPLATE_BYTES, InputFileError, check_input
+
+        try:
+            check_input(settings.slides_template, SLIDES_TEMPLATE_BYTES)
+        except InputFileError as why:
+            raise KitgenError(f"--slides-template {settings.slides_template}: {why}") from None
     context = dataclasses.replace(context, slides_template=settings.slides_template)
     loaded = None
     try:
-        loaded = _load(settings.lessons, context, strict, only=tuple(lessons_wanted))
+        loaded = _load(settings.lessons, context, strict, only=lessons_wanted)
     except ValidationError as error:
         problems += error.problems
     if problems:  # the profile's and the lessons' problems, reported together
@@ -163,21 +196,25 @@ def build(
     for note in loaded.skipped:
         click.echo(f"{note}", err=True)
     catalog = loaded.catalog
-    selection = Selection(tuple(lessons_wanted), settings.bands, settings.langs)
+    selection = Selection(lessons_wanted, settings.bands, settings.langs)
     _check_selection(selection, catalog, settings, loaded)
-    with _ProgressBar(enabled=not quiet) as progress:
+    with _ProgressBar(enabled=show_progress) as progress:
         result = run_build(
             catalog, default_renderers(), settings.out, selection, context,
             lessons_dir=settings.lessons, jobs=settings.jobs or available_cores(), force=force, progress=progress,
             zip_kits=zip_kits, left_out=loaded.left_out,
         )
-    if not quiet:
-        others = f", {result.not_selected} others left as they were" if result.not_selected else ""
-        removed = f", removed {len(result.removed)} old" if result.removed else ""
-        click.echo(
-            f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
-            f"in {settings.out}/ (see {settings.out}/manifest.json)."
-        )
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    from kitgen.loader import display_path
+
+    shown_out = display_path(settings.out)
+    others = f", {result.not_selected} others left as they were" if result.not_selected else ""
+    removed = f", removed {len(result.removed)} old" if result.removed else ""
+    return (
+        f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
+        f"in {shown_out}/ (see {shown_out}/manifest.json)."
+    )
 
 
 def _check_selection(selection, catalog, settings, loaded) -> None:
@@ -196,7 +233,7 @@ def _check_selection(selection, catalog, settings, loaded) -> None:
         for value in wanted:
             if value in known[kind]:
                 continue
-            message = f"no {kind} '{value}'; choose from {', '.join(known[kind])}"
+            message = f"no {'language' if kind == 'lang' else kind} '{value}'; choose from {', '.join(known[kind])}"
             if key is None or settings.from_command_line(key):
                 raise click.UsageError(f"{option} {value}: {message}")
             raise ValidationError([Problem(settings.pos(key), message)])
@@ -231,11 +268,25 @@ class _ProgressBar:
 @click.option(
     "--report", is_flag=True, help="Also print slides, exercises, words and missing parts per lesson, band and language."
 )
+@click.option(
+    "--school", type=_path(exists=True, dir_okay=False), metavar="FILE.yaml",
+    help="Also check a school profile, as build --school would use it.",
+)
 @_CONFIG
-def check(lessons: Path | None, strict: bool, report: bool, config_file: Path | None) -> None:
+def check(lessons: Path | None, strict: bool, report: bool, school: Path | None, config_file: Path | None) -> None:
     """Validate the lessons without writing anything (drafts too)."""
-    settings = _settings(config_file, lessons=lessons)
-    loaded = _load(settings.lessons, BuildContext(), strict)
+    settings = _settings(config_file, lessons=lessons, school=school)
+    problems, context = [], BuildContext()
+    try:
+        context = _build_context(settings)
+    except ValidationError as error:
+        problems = error.problems
+    try:
+        loaded = _load(settings.lessons, context, strict)
+    except ValidationError as error:
+        raise ValidationError(problems + error.problems) from None
+    if problems:  # the profile's and the lessons' problems, reported together
+        raise ValidationError(problems)
     catalog = loaded.catalog
     if report:
         from kitgen.report import report_table
@@ -246,15 +297,15 @@ def check(lessons: Path | None, strict: bool, report: bool, config_file: Path | 
     from kitgen.glyphs import glyph_problems
 
     # what `build` checks before rendering, and what the slides' planner would refuse
-    problems = glyph_problems(catalog, BuildContext().fonts_dir) + fit_problems(catalog, BuildContext())
+    problems = glyph_problems(catalog, context.fonts_dir) + fit_problems(catalog, context)
     if problems:
         raise ValidationError(problems)
     for note in loaded.skipped:
         click.echo(f"{note.path}: draft ({note.reason}); kitgen build leaves it out")
     drafts = [language for language in catalog.languages if language.status == "draft"]
     for language in drafts:
-        click.echo(f"{language.pos}: the {language.name} ({language.code}) texts are a draft translation, "
-                   "not yet reviewed by a native speaker")
+        click.echo(f"{language.pos}: warning: the {language.name} ({language.code}) texts are a draft translation, "
+                   "not yet reviewed by a native speaker", err=True)
     if drafts and strict:
         raise ValidationError([Problem(language.pos, f"{language.name} ({language.code}) is a draft translation; "
                                                      "have it reviewed, then set 'status: ready'")
@@ -294,19 +345,29 @@ def list_(lessons: Path | None, config_file: Path | None) -> None:
 
 
 @main.command()
-@click.argument("file_format", metavar="[lesson|bands|resources]", default="lesson",
-                type=click.Choice(["lesson", "bands", "resources"]))
-def schema(file_format: str) -> None:
+@click.argument("file_format", metavar="[lesson|bands|resources|guide]", default="lesson",
+                type=click.Choice(["lesson", "bands", "resources", "guide"]))
+@click.option(
+    "--lessons", type=_path(exists=True, file_okay=False), default=None, metavar="DIR",
+    help="Also list the band, resource and picture ids this lessons folder has, so an editor completes them.",
+)
+def schema(file_format: str, lessons: Path | None) -> None:
     """Print the JSON Schema of a file format (for editors).
 
-    Save it, for example with `kitgen schema > lesson.schema.json`, and point your editor's
-    YAML language server at it: see docs/lesson-format.md.
+    Save it, for example with `kitgen schema --lessons lessons > lesson.schema.json`, and point your
+    editor's YAML language server at it: see docs/lesson-format.md.
     """
     import json
 
     from kitgen.jsonschema import json_schema
 
-    click.echo(json.dumps(json_schema(file_format), indent=2, ensure_ascii=False))
+    ids = None
+    if lessons is not None:
+        from kitgen.loader import registry_ids
+        from kitgen.pictures import load_pictures
+
+        ids = {**registry_ids(lessons), "picture": list(load_pictures(BuildContext().assets_dir)[0].pictures)}
+    click.echo(json.dumps(json_schema(file_format, ids), indent=2, ensure_ascii=False))
 
 
 @main.command()
@@ -327,6 +388,12 @@ def new(lessons: Path | None, config_file: Path | None, lesson_id: str) -> None:
         folder = Path("lessons")  # never into kitgen's own files
     path = write_scaffold(folder, lesson_id)
     click.echo(f"Wrote {path}. Replace every TODO, then run: kitgen check")
+    schema_file = path.parent.parent / "lesson.schema.json"
+    if not schema_file.exists():
+        click.echo(
+            f"For completion and explanations in your editor, save the schema its first line names once:\n"
+            f"  kitgen schema --lessons {path.parent} > {schema_file}"
+        )
 
 
 @main.command()

@@ -15,18 +15,32 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+#: The last second a zip file (and so a .pptx) can date a file with: 31 December 2107.
+LAST_EPOCH = 4_354_819_199
+
+
 def explicit_source_date() -> dt.date | None:
     """The day SOURCE_DATE_EPOCH names, when the user set it; None otherwise."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return source_date().date() if epoch and epoch.isdigit() else None
+    return source_date().date() if epoch else None
 
 
 def source_date() -> dt.datetime:
-    """The date written into files: SOURCE_DATE_EPOCH when set, else a fixed default, never the clock."""
+    """The date written into files: SOURCE_DATE_EPOCH when set, else a fixed default, never the clock.
+
+    A value that is not a whole number of seconds from 1970 to 2107 is an error (reportlab reads it too).
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    if not epoch:
+        return dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    if not (epoch.isascii() and epoch.isdigit()) or int(epoch) > LAST_EPOCH:
+        from kitgen.errors import KitgenError
+
+        raise KitgenError(
+            f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a date kitgen can use; give whole seconds since "
+            f"1 January 1970, from 0 to {LAST_EPOCH} (31 December 2107), or unset it"
+        )
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,7 @@ class InputHasher:
                 # Letters print a date only when it is set, so whether it is set counts, not just the date.
                 "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
                 "resources": catalog.resources,
+                "guide": catalog.guide,
             }
         )
         self._bands = {band.id: digest(band) for band in catalog.bands}

@@ -1,7 +1,14 @@
-"""Fixed words that go into the kits, one catalogue per language (lesson text lives in the YAML)."""
+"""Fixed words that go into the kits, one catalogue per language (lesson text lives in the YAML).
+
+A word that depends on a number is a (singular, plural) pair and is called with ``count``; the language's
+plural rule (Babel's CLDR data) picks the form, as a gettext catalogue's ``ngettext`` would.
+"""
 from __future__ import annotations
 
+import functools
 from types import MappingProxyType
+
+from babel import Locale
 
 #: Kit languages: code → BCP 47 tag written into the files.
 LANGUAGES = MappingProxyType({"nl": "nl-NL", "en": "en-GB"})
@@ -36,7 +43,7 @@ _CATALOGUES: dict[str, dict[str, str]] = {
         "preparation": "Voorbereiding",
         "lesson_plan": "Lesverloop",
         "minutes": "min.",
-        "minutes_total": "{minutes} minuten",
+        "minutes_total": ("{count} minuut", "{count} minuten"),
         "activity": "Activiteit",
         "time": "Tijd",
         "safeguarding": "Veiligheid in de klas",
@@ -64,7 +71,8 @@ _CATALOGUES: dict[str, dict[str, str]] = {
         "quiz_options_alt": "Antwoordkeuzes",
         "right_answer": "Goed antwoord",
         "qr_alt": "QR-code naar {url}",
-        "mutual_friends": "{count} gezamenlijke vrienden",
+        "mutual_friends": ("{count} gezamenlijke vriend", "{count} gezamenlijke vrienden"),
+        "age_years": ("{count} jaar", "{count} jaar"),
         "request_accept": "Accepteren",
         "request_decline": "Weigeren",
         "notes_minutes": "Tijd: {minutes} min.",
@@ -112,7 +120,7 @@ _CATALOGUES: dict[str, dict[str, str]] = {
         "preparation": "Preparation",
         "lesson_plan": "Lesson plan",
         "minutes": "min",
-        "minutes_total": "{minutes} minutes",
+        "minutes_total": ("{count} minute", "{count} minutes"),
         "activity": "Activity",
         "time": "Time",
         "safeguarding": "Safeguarding",
@@ -140,7 +148,8 @@ _CATALOGUES: dict[str, dict[str, str]] = {
         "quiz_options_alt": "Answer options",
         "right_answer": "Right answer",
         "qr_alt": "QR code for {url}",
-        "mutual_friends": "{count} mutual friends",
+        "mutual_friends": ("{count} mutual friend", "{count} mutual friends"),
+        "age_years": ("{count} year old", "{count} years old"),
         "request_accept": "Accept",
         "request_decline": "Decline",
         "notes_minutes": "Time: {minutes} min",
@@ -181,4 +190,16 @@ class Labels:
 
     def __call__(self, key: str, **values: object) -> str:
         word = self._words[key]
+        if isinstance(word, tuple):  # (singular, plural): the language's plural rule picks one for ``count``
+            word = word[0] if plural_form(self.lang, values["count"]) == "one" else word[1]
         return word.format(**values) if values else word
+
+
+@functools.cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LANGUAGES[lang].replace("-", "_"))
+
+
+def plural_form(lang: str, count: int) -> str:
+    """The CLDR plural category of ``count`` in ``lang``: "one" or "other" for Dutch and English."""
+    return _locale(lang).plural_form(count)

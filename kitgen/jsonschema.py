@@ -9,23 +9,42 @@ from typing import Any, Literal, Union
 
 from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
 from kitgen.loader import BandsFile, LessonHeader, ResourcesFile
-from kitgen.model import HIDDEN_FIELDS, BandContent, Text
+from kitgen.fielddocs import field_doc
+from kitgen.model import HIDDEN_FIELDS, BandContent, Guide, Text
 from kitgen.schema import field_hints
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft the YAML language server knows best
 #: The files kitgen reads, by the name ``kitgen schema`` takes.
-FORMATS = ("lesson", "bands", "resources")
+FORMATS = ("lesson", "bands", "resources", "guide")
 
 
-def json_schema(kind: str = "lesson") -> dict[str, Any]:
-    """The JSON Schema of one file format: ``lesson``, ``bands`` or ``resources``."""
-    builder = _Builder()
+#: Which ids a key takes, when the schema is made for a lessons folder: (class or None for any, key) → id kind.
+_ID_KEYS = {(None, "resources"): "resource", ("Picture", "id"): "picture", ("Picture", "SHORTHAND"): "picture"}
+#: What YAML loaders make of a plain scalar kitgen reads as text as written (``version: 1.0``, ``id: 2024``).
+_SCALAR = {"type": ["string", "number", "boolean"]}
+#: A date as written (a string to an editor; ``yaml.safe_load`` gives a date object, which no JSON type is).
+_DATE = {
+    "not": {"type": ["number", "boolean", "array", "object", "null"]},
+    "format": "date",
+    "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+}
+
+
+def json_schema(kind: str = "lesson", ids: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The JSON Schema of one file format: ``lesson``, ``bands``, ``resources`` or ``guide``.
+
+    With ``ids`` (``band``, ``resource`` and ``picture`` ids of a lessons folder), keys that name one of those
+    list the ones that exist, so an editor completes them.
+    """
+    builder = _Builder(ids or {})
     if kind == "lesson":
         top = builder.lesson()
     elif kind == "bands":
         top = builder.dataclass(BandsFile)
     elif kind == "resources":
         top = builder.dataclass(ResourcesFile)
+    elif kind == "guide":
+        top = builder.dataclass(Guide)
     else:
         raise ValueError(f"no schema for {kind!r}; choose from {', '.join(FORMATS)}")
     return {"$schema": DIALECT, "title": f"kitgen {kind} file", **top, "definitions": builder.definitions}
@@ -34,20 +53,26 @@ def json_schema(kind: str = "lesson") -> dict[str, Any]:
 class _Builder:
     """Collects a definition per model class, so each is written once and referred to by name."""
 
-    def __init__(self) -> None:
+    def __init__(self, ids: dict[str, list[str]]) -> None:
         self.definitions: dict[str, Any] = {}
+        self.ids = ids
+
+    def _id_enum(self, cls_name: str | None, key: str) -> dict[str, Any] | None:
+        kind = _ID_KEYS.get((cls_name, key)) or _ID_KEYS.get((None, key))
+        return {"enum": self.ids[kind]} if kind and self.ids.get(kind) else None
 
     def lesson(self) -> dict[str, Any]:
         """A lesson file: the header, ``common`` content and ``bands`` blocks that replace keys per band."""
         header = self.dataclass(LessonHeader)
         content = self.dataclass(BandContent, all_optional=True)
+        band_id = {"enum": self.ids["band"]} if self.ids.get("band") else {"type": "string"}
         block = {
             "type": "object",
             "description": "Keys that replace those under 'common' for the bands listed in 'for'.",
             "properties": {
                 "for": {
                     "description": "The band ids (from bands.yaml) this block is for: a list, or one id.",
-                    "oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}],
+                    "oneOf": [band_id, {"type": "array", "items": band_id, "minItems": 1}],
                 },
                 **content["properties"],
             },
@@ -55,7 +80,11 @@ class _Builder:
             "additionalProperties": False,
         }
         header["properties"]["common"] = {**content, "description": "Content shared by every band."}
-        header["properties"]["bands"] = {"type": "array", "items": block}
+        header["properties"]["bands"] = {
+            "description": "Blocks of content for some bands, each replacing whole keys of 'common' for its 'for'.",
+            "type": "array",
+            "items": block,
+        }
         header["description"] = "A kitgen lesson: see docs/lesson-format.md."
         return header
 
@@ -66,7 +95,7 @@ class _Builder:
         for f in dataclasses.fields(cls):
             if f.name in HIDDEN_FIELDS:
                 continue
-            properties[f.name] = self.of(hints[f.name])
+            properties[f.name] = self._property(cls, f.name, hints[f.name])
             has_default = f.default is not dataclasses.MISSING or f.default_factory is not dataclasses.MISSING
             if not has_default and not all_optional:
                 required.append(f.name)
@@ -76,6 +105,20 @@ class _Builder:
         if cls.__doc__:
             schema["description"] = cls.__doc__.strip().splitlines()[0]
         return schema
+
+    def _property(self, cls: type, name: str, hint: Any) -> dict[str, Any]:
+        """One key's schema with what it means (from the model) and, for id keys, the ids that exist."""
+        names_ids = hint is str or hint == list[str] or hint == (str | None)
+        enum = self._id_enum(cls.__name__, name) if names_ids else None
+        if enum is not None:
+            schema = {"type": "array", "items": enum} if typing.get_origin(hint) is list else enum
+        else:
+            schema = self.of(hint)
+        doc = field_doc(cls, name)
+        if doc is None:
+            return schema
+        # draft-07 ignores keys beside a $ref, so a described reference goes inside allOf
+        return {"description": doc, **({"allOf": [schema]} if "$ref" in schema else schema)}
 
     def ref(self, cls: type) -> dict[str, Any]:
         if cls.__name__ not in self.definitions:
@@ -98,16 +141,17 @@ class _Builder:
         if hint is Text:
             return self.text()
         if hint is str:
-            return {"type": "string"}
+            return dict(_SCALAR)
         if hint is int:
             return {"type": "integer", "minimum": 0}
         if hint is bool:
             return {"type": "boolean"}
         if hint is dt.date:
-            return {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+            return dict(_DATE)
         if dataclasses.is_dataclass(hint):
             if getattr(hint, "SHORTHAND", None):  # ``picture: phone`` or the whole mapping
-                return {"oneOf": [{"type": "string", "minLength": 1}, self.ref(hint)]}
+                short = self._id_enum(hint.__name__, "SHORTHAND") or {"type": "string", "minLength": 1}
+                return {"oneOf": [short, self.ref(hint)]}
             return self.ref(hint)
         raise TypeError(f"no JSON Schema for {hint!r}")  # a bug in the model, not in the input
 
@@ -116,7 +160,10 @@ class _Builder:
             self.definitions["Text"] = {
                 "type": "object",
                 "description": "A text in every kit language: " + ", ".join(f"{c} ({n})" for c, n in LANGUAGE_NAMES.items()),
-                "properties": {code: {"type": "string", "minLength": 1} for code in LANGUAGES},
+                "properties": {
+                    code: {"type": "string", "minLength": 1, "description": f"The {name} text."}
+                    for code, name in LANGUAGE_NAMES.items()
+                },
                 "required": list(LANGUAGES),
                 "additionalProperties": False,
             }

@@ -14,7 +14,9 @@ from kitgen.builtin import lessons_file
 from kitgen.checks import check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.languages import LANGUAGES_FILE, LanguagesFile, language_problems, ordered
-from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Language, Lesson, Resource, Source, Text, node
+from kitgen.model import (
+    HIDDEN_FIELDS, Band, BandContent, Catalog, Guide, Language, Lesson, Resource, Source, Text, node, position,
+)
 from kitgen.translations import apply_translations
 from kitgen.pictures import catalogue_problems
 from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
@@ -22,9 +24,10 @@ from kitgen.yamlsource import read_yaml
 
 BANDS_FILE = "bands.yaml"
 RESOURCES_FILE = "resources.yaml"
+GUIDE_FILE = "guide.yaml"
 _TODO_END = f"still says {TODO_MARK}; write the real value"
 #: Files in the lessons folder that are not lessons.
-RESERVED = (BANDS_FILE, RESOURCES_FILE, LANGUAGES_FILE)
+RESERVED = (BANDS_FILE, RESOURCES_FILE, GUIDE_FILE, LANGUAGES_FILE)
 
 
 @node
@@ -122,8 +125,8 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
 
 def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
     """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
-    problems, bands, resources, files, languages = _load_all(lessons_dir, assets_dir)
-    catalog = Catalog(bands=bands, resources={r.id: r for r in resources},
+    problems, bands, resources, guide, files, languages = _load_all(lessons_dir, assets_dir)
+    catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in files if f.lesson is not None], languages=languages)
     if not problems:  # cross-checks against broken bands or resources would only add noise
         problems += check_catalog(catalog)
@@ -138,13 +141,13 @@ def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
 def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = ()) -> Loaded:
     """The lessons a build makes: drafts (``status: draft``, or TODOs left) are left out and named in
     ``skipped``; with ``only`` (lesson ids), just those lessons (and the bands and resources) must be valid."""
-    problems, bands, resources, files, languages = _load_all(lessons_dir, assets_dir)
+    problems, bands, resources, guide, files, languages = _load_all(lessons_dir, assets_dir)
     if problems:  # bands, resources or the folder itself: every lesson needs them
         raise ValidationError(problems + [p for f in files for p in f.problems])
     wanted = [f for f in files if not only or f.path.stem in only]
     skipped = tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in wanted if f.draft)
     kept = [f for f in wanted if not f.draft]
-    catalog = Catalog(bands=bands, resources={r.id: r for r in resources},
+    catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in kept if f.lesson is not None], languages=languages)
     problems = check_catalog(catalog) + [p for f in kept for p in f.problems]
     if not problems:
@@ -168,6 +171,11 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems, kit_names
     )
     problems += resource_problems(resources)
+    # the built-in background is written for the built-in bands: a folder with bands of its own needs its own guide
+    own_bands = (lessons_dir / BANDS_FILE).exists()
+    guide = _load_guide(
+        lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids, problems, kit_names
+    )
     resources_ok = len(problems) == before_resources
     check_node = functools.partial(
         # ids written in a broken resources.yaml still catch typos; none at all would flag every reference
@@ -183,7 +191,15 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lesson = _load_lesson(path, band_ids, own, check_node, status, kit_names)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
     problems += catalogue_problems(assets_dir)
-    return problems, bands, resources, files, languages
+    return problems, bands, resources, guide, files, languages
+
+
+def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
+    """The band and resource ids a lessons folder has (as written, even in a broken file), for editors."""
+    ignored: list[Problem] = []
+    bands = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", ignored)[1]
+    resources = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", ignored)[1]
+    return {"band": bands, "resource": resources}
 
 
 def _load_languages(path: Path, assets_dir: Path, problems: list[Problem]) -> list[Language]:
@@ -214,10 +230,10 @@ def _load_list(
 ) -> tuple[list, list[str]]:
     """The items of ``bands.yaml`` or ``resources.yaml``, and their ids (as written, even when an item is broken)."""
     shown = display_path(path)
-    if not path.is_file():
+    if not path.exists():
         problems.append(Problem(Pos(shown), f"missing file: the lessons folder needs a {path.name}"))
         return [], []
-    root, read_problems = read_yaml(path, shown)
+    root, read_problems = read_yaml(path, shown, folder=path.parent)
     problems += read_problems
     if root is None:
         return [], []
@@ -232,6 +248,31 @@ def _load_list(
         seen.setdefault(item.id, item.pos)
     problems += conv.problems
     return items, [item.id for item in items] if items else _written_ids(root, key)
+
+
+def _load_guide(
+    path: Path, band_ids: list[str], problems: list[Problem], kit_names: dict[str, str] | None = None
+) -> Guide | None:
+    """The teacher's background shared by every lesson, when the folder has a ``guide.yaml``."""
+    if not path.is_file():
+        return None
+    shown = display_path(path)
+    root, read_problems = read_yaml(path, shown)
+    problems += read_problems
+    if root is None:
+        return None
+    conv = Converter(shown, languages=kit_names)
+    pairs = conv.pairs(root, path.name)
+    guide = conv.fields(Guide, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
+    problems += conv.problems
+    if guide is INVALID:
+        return None
+    for section in guide.sections:
+        for index, band_id in enumerate(section.bands):
+            if band_ids and band_id not in band_ids:
+                hint = did_you_mean(band_id, band_ids) or f"; the bands are {', '.join(band_ids)}"
+                problems.append(Problem(position(section, f"bands[{index}]"), f"unknown band '{band_id}'{hint}"))
+    return guide
 
 
 def _written_ids(root: yaml.Node, key: str) -> list[str]:
@@ -253,7 +294,7 @@ def _load_lesson(
 ) -> Lesson | None:
     """The lesson in ``path``, or None; its problems are added to ``problems``, its status (if readable) to ``status``."""
     shown = display_path(path)
-    root, read_problems = read_yaml(path, shown)
+    root, read_problems = read_yaml(path, shown, folder=path.parent)
     problems += read_problems
     if root is None:
         return None

@@ -24,6 +24,44 @@ class Text:
 #: Fields every node gets that the YAML never sets: where the node and each of its keys' values start.
 HIDDEN_FIELDS = frozenset({"pos", "positions"})
 
+#: What a key means wherever it stands, for keys that mean the same in every place (a field's own comment wins).
+#: Editors show these on hover through `kitgen schema`.
+KEY_DOCS = {
+    "id": "A short name: a-z, 0-9 and '-'. Used in file names and to refer to this item.",
+    "kind": "What kind of item this is; it decides which other keys it has.",
+    "title": "The title, as pupils or readers see it.",
+    "notes": "The speaker notes: what the teacher says and which answers to expect.",
+    "minutes": "Minutes this slide takes in class (default 1); shown in the notes.",
+    "picture": "A picture shown with this slide or exercise.",
+    "prompt": "The instruction on the worksheet.",
+    "explanation": "Why the answer is right, for the answer key (and the quiz's answer slide).",
+    "question": "The question pupils think about.",
+    "points": "Bullet points, one short sentence each.",
+    "options": "The options, lettered A, B, C … on the slide or ticked on the worksheet.",
+    "subtitle": "The line under the title (default: the band's label).",
+    "intro": "A sentence above the help resources.",
+    "resources": "Help resources by id, from resources.yaml.",
+    "url": "A web address starting with https://.",
+    "source": "The web page (the organisation's own) where the facts were checked.",
+    "verified": "The date (YYYY-MM-DD) the facts were last checked on that page.",
+    "description": "What the help resource offers, in a sentence for parents and pupils.",
+    "name": "The name as people see it.",
+    "text": "The text.",
+    "sources": "Where the facts come from (title, url, consulted); listed in the teacher's guide.",
+    "status": "'ready' (default) or 'draft': a draft is checked but left out of builds.",
+    "version": "The content version, such as \"1.0\"; raise it when the content changes.",
+    "reviewed": "When the facts were last checked (YYYY-MM-DD); older than 12 months gives a warning.",
+    "consulted": "When you read the source (YYYY-MM-DD).",
+    "label": "The band as teachers know it, such as \"groep 5–6 (8–10 jaar)\".",
+    "items": "The cards to sort.",
+    "pairs": "The pairs to match; the right column is shuffled on the worksheet.",
+    "sentences": "Sentences with each blank written as [[word]]; the words go in a word bank.",
+    "statements": "Statements to mark true or false.",
+    "situation": "The situation pupils write about.",
+    "bands": "The age bands.",
+    "lessons": "The lessons.",
+}
+
 
 def node(cls):
     """Declare a model node: frozen, keyword-only, remembering its YAML position in ``pos``.
@@ -64,6 +102,16 @@ class Language:
 
 
 @node
+class AgeLimits:
+    """What pupils of a band can read: `kitgen check` warns about pupil-facing text beyond these."""
+
+    words_per_point: int | None = None  # most words in one slide point
+    words_per_sentence: int | None = None  # most words in one sentence of pupils' text
+    #: Words that must not appear in pupils' text for this band, comma-separated per language.
+    avoid_words: Text | None = None
+
+
+@node
 class Band:
     """An age band and the settings the renderers need for it."""
 
@@ -72,11 +120,13 @@ class Band:
     ages: str  # e.g. "8–10"
     minutes: int  # length of one lesson
     slide_body_pt: int  # minimum body size on slides
-    slide_title_pt: int
+    slide_title_pt: int  # slide title size, in points
     worksheet_body_pt: int  # body size on the worksheet
     writing_lines: int = 3  # lines under a "what would you do?" question
     #: The decks' look: "playful" (warm, round, many pictures) or "calm" (grown-up); see renderers/deck/theme.py.
     theme: Literal["playful", "calm"] = "calm"
+    limits: AgeLimits | None = None  # age-fit limits for pupils' text; none: no age-fit warnings
+    teacher_role: Text  # who signs the parent letter, e.g. "leerkracht" / "teacher", "mentor of docent"
 
 
 @node
@@ -86,10 +136,10 @@ class Resource:
     id: str
     name: str | Text  # one name for every language, or one per language
     url: str | None = None  # None when there is no one address (e.g. the report button inside an app)
-    phone: str | None = None
-    emergency_phone: str | None = None
+    phone: str | None = None  # phone number as people dial it, such as 0800-0432
+    emergency_phone: str | None = None  # number for emergencies (112), shown apart
     description: Text
-    country: str = "NL"
+    country: str = "NL"  # country code where the resource helps (default NL)
     source: str  # the web page (the organisation's own) the description, address and phone were checked on
     verified: dt.date  # when that page was read
 
@@ -110,25 +160,25 @@ class Source:
 class Goal:
     """A learning goal."""
 
-    kind: Literal["knowledge", "skills", "attitude"]
-    text: Text
+    kind: Literal["knowledge", "skills", "attitude"]  # knowledge, skills or attitude
+    text: Text  # the goal, as the teacher reads it
 
 
 @node
 class Keyword:
     """A key word with a child-level explanation."""
 
-    term: Text
-    meaning: Text
+    term: Text  # the key word
+    meaning: Text  # what it means, at the pupils' level
 
 
 @node
 class Activity:
     """One timed step of the lesson plan."""
 
-    minutes: int
-    title: Text
-    description: Text
+    minutes: int  # minutes this part of the lesson takes; together they make the band's minutes
+    title: Text  # the part of the lesson, in a few words
+    description: Text  # what the teacher and pupils do
 
 
 @node
@@ -140,8 +190,8 @@ class Picture:
 
     id: str | None = None  # an id from assets/pictures.yaml
     file: str | None = None  # a PNG or JPEG inside assets/
-    alt: Text | None = None
-    decorative: bool = False
+    alt: Text | None = None  # what the picture shows, for pupils who cannot see it
+    decorative: bool = False  # true for a picture that adds nothing to the content (no alt text needed)
 
 
 #: ``picture: phone`` is short for ``picture: {id: phone}``.
@@ -152,8 +202,8 @@ Picture.SHORTHAND = "id"
 class ChatMessage:
     """One message in a fictional chat."""
 
-    sender: str
-    text: Text
+    sender: str  # who wrote the message (the same in every language)
+    text: Text  # the message
     me: bool = False  # shown on the right, as the pupil's own message
 
 
@@ -161,21 +211,21 @@ class ChatMessage:
 class Chat:
     """A fictional chat to judge."""
 
-    app: str = "Chat"
-    contact: str
-    messages: list[ChatMessage]
+    app: str = "Chat"  # the app's name in the header (default Chat; never a real brand)
+    contact: str  # who the pupil chats with, as the header shows it
+    messages: list[ChatMessage]  # the messages, oldest first
 
 
 @node
 class FriendRequest:
     """A fictional friend request or profile to judge."""
 
-    name: str
-    handle: str | None = None
-    age: str | None = None
-    mutual_friends: int = 0
-    bio: Text
-    details: list[Text] = field(default_factory=list)
+    name: str  # the name on the profile
+    handle: str | None = None  # the user name, such as @sam_2014
+    age: str | None = None  # the age as the profile shows it
+    mutual_friends: int = 0  # how many friends you share (default 0)
+    bio: Text  # the profile's own text
+    details: list[Text] = field(default_factory=list)  # more lines on the profile
 
 
 @node
@@ -209,8 +259,8 @@ class ScenarioSlide:
     kind: Literal["scenario"]
     title: Text
     question: Text
-    chat: Chat | None = None
-    request: FriendRequest | None = None
+    chat: Chat | None = None  # a made-up chat to judge (give chat or request)
+    request: FriendRequest | None = None  # a made-up friend request to judge (give chat or request)
     notes: Text
     minutes: int = 1
     picture: Picture | None = None  # replaces the picture the deck would pick
@@ -223,7 +273,7 @@ class QuizSlide:
     kind: Literal["quiz"]
     title: Text
     question: Text
-    options: list[Text]
+    options: list[Text]  # the options, lettered A, B, C … as large cards
     answer: int  # 1-based number of the right option
     explanation: Text
     notes: Text
@@ -238,7 +288,7 @@ class HelpSlide:
     kind: Literal["help"]
     title: Text
     intro: Text | None = None
-    resources: list[str]
+    resources: list[str]  # help resources by id, from resources.yaml, in this order
     notes: Text
     minutes: int = 1
     picture: Picture | None = None  # replaces the picture the deck would pick
@@ -253,7 +303,7 @@ class ChoiceExercise:
 
     kind: Literal["choice"]
     prompt: Text
-    options: list[Text]
+    options: list[Text]  # at least two options to tick
     answer: int  # 1-based number of the right option
     explanation: Text
     picture: Picture | None = None  # an illustration on the worksheet
@@ -263,8 +313,8 @@ class ChoiceExercise:
 class Statement:
     """A true/false statement."""
 
-    text: Text
-    answer: bool
+    text: Text  # the statement
+    answer: bool  # true or false
 
 
 @node
@@ -294,8 +344,8 @@ class OpenExercise:
 class SortItem:
     """A card to sort as safe or not safe."""
 
-    text: Text
-    safe: bool
+    text: Text  # the card's text
+    safe: bool  # true when the card is safe
 
 
 @node
@@ -313,8 +363,8 @@ class SortExercise:
 class Pair:
     """Two things that belong together."""
 
-    left: Text
-    right: Text
+    left: Text  # the left column's text
+    right: Text  # its match in the right column
 
 
 @node
@@ -348,7 +398,7 @@ Exercise = Union[
 class Safeguarding:
     """What the teacher needs to keep the lesson safe."""
 
-    ground_rules: list[Text]
+    ground_rules: list[Text]  # agreements with the class, shown on the slide after the title (at most 4, pupils' words)
     disclosure: list[Text]  # how to respond when a child tells something
     distance: list[Text]  # keeping distance: characters, not pupils' own experiences
 
@@ -358,7 +408,7 @@ class LetterContent:
     """The lesson's part of the parent letter."""
 
     what: Text  # what the class does
-    why: Text
+    why: Text  # why the school teaches it
     learns: list[Text]  # what the child learns at this age
     conversation: list[Text]  # conversation starters
     tips: list[Text]  # tips for home
@@ -368,19 +418,20 @@ class LetterContent:
 class BandContent:
     """Everything a lesson says for one age band (common text merged with the band's own)."""
 
-    summary: Text
-    goals: list[Goal]
-    keywords: list[Keyword]
-    materials: list[Text]
-    preparation: list[Text]
-    activities: list[Activity]
-    slides: list[Slide]
-    exercises: list[Exercise]
+    summary: Text  # the lesson in one or two sentences, for the teacher
+    goals: list[Goal]  # learning goals of all three kinds
+    keywords: list[Keyword]  # key words with their meaning, at the pupils' level
+    materials: list[Text]  # what the teacher needs in class
+    preparation: list[Text]  # what the teacher does before the lesson
+    activities: list[Activity]  # the lesson plan; the minutes add up to the band's minutes
+    slides: list[Slide]  # the slide deck, in order
+    exercises: list[Exercise]  # the worksheet's exercises, in order
+    #: Tips for leading the conversation, in the teacher's guide.
     discussion_tips: list[Text] = field(default_factory=list)
     short_period: Text | None = None  # what to leave out when the period is shorter than the lesson (e.g. 45 of 50 min)
-    safeguarding: Safeguarding
-    letter: LetterContent
-    resources: list[str]
+    safeguarding: Safeguarding  # ground rules, what to do on a disclosure, and how to keep distance
+    letter: LetterContent  # the lesson's part of the parent letter, in plain language (B1)
+    resources: list[str]  # help resources by id for the letter and the teacher's guide
 
 
 @node
@@ -388,11 +439,34 @@ class Lesson:
     """A lesson: metadata, and its content resolved for every band it is written for."""
 
     id: str
-    title: Text
+    title: Text  # the lesson's title, on every kit part and in the parent letter
     version: str
     reviewed: dt.date
     sources: list[Source]
     bands: Mapping[str, BandContent]  # band id → content, in band order
+
+
+# --- The teacher's guide --------------------------------------------------------------------
+
+
+@node
+class GuideSection:
+    """A part of the teacher's background, printed in the guide of every kit (or of the bands listed)."""
+
+    title: Text
+    points: list[Text]
+    bands: list[str] = field(default_factory=list)  # band ids; empty: every band
+
+
+@node
+class Guide:
+    """Background for the teacher shared by every lesson (``guide.yaml``), with the sources of its facts."""
+
+    sections: list[GuideSection]
+    sources: list[Source]
+
+    def for_band(self, band_id: str) -> list[GuideSection]:
+        return [section for section in self.sections if not section.bands or band_id in section.bands]
 
 
 @node
@@ -402,6 +476,7 @@ class Catalog:
     bands: list[Band]
     resources: Mapping[str, Resource]
     lessons: list[Lesson]
+    guide: Guide | None = None  # None when the folder has no guide.yaml
     languages: list[Language] = field(default_factory=list)  # kit languages first, in the file's order
 
     def language(self, code: str) -> Language:

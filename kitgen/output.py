@@ -6,16 +6,28 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import signal
 import tempfile
 import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from kitgen.errors import KitgenError
+from kitgen.folderlock import WAIT_SECONDS, FolderLock
 
 MANIFEST = "manifest.json"
+#: The commit under way: the new manifest and the moves and removals that lead to it (see OutputFolder.commit).
+JOURNAL = ".kitgen-journal.json"
+#: How kitgen's temporary files begin (``.kitgen-tmp.<file name>.<random>.tmp``), so a later build can remove
+#: those a killed build left behind, and nothing else.
+TEMP_PREFIX = ".kitgen-tmp."
+_TEMP = re.compile(re.escape(TEMP_PREFIX) + r".+\.tmp\Z")
+#: Temporary files of kitgen before 2026-12 (``.<kit file>.<8 random>.tmp``), removed too.
+_OLD_TEMP = re.compile(r"\.[a-z0-9-]+\.(pptx|pdf|txt|html|eml|zip|json)\.[A-Za-z0-9_]{8}\.tmp\Z")
+#: Largest journal read back.
+_MAX_JOURNAL = 64_000_000
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o644) -> None:
 def _write_temporary(path: Path, data: bytes, mode: int = 0o644) -> str:
     """Write ``data`` to a new temporary file next to ``path``; on any error nothing is left behind."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f"{TEMP_PREFIX}{path.name}.", suffix=".tmp")
     except OSError as exc:
         raise KitgenError(f"cannot write to {path.parent}: {exc.strerror}") from None
     try:
@@ -113,35 +125,62 @@ class OutputFolder:
     removes every staged file, so the previous output stays as it was.
     """
 
-    def __init__(self, root: Path):
+    def __init__(
+        self, root: Path, *, own_name: Callable[[Artifact], bool] = lambda artifact: True,
+        lock_wait: float = WAIT_SECONDS,
+    ):
         if root.exists() and not root.is_dir():
             raise KitgenError(f"--out {root} is a file, not a folder")
         self.root = root
+        #: Whether a manifest entry's path follows kitgen's own naming: only such files are ever removed.
+        self.own_name = own_name
+        #: Things the user should know that did not stop the build (a stale file that could not be removed).
+        self.warnings: list[str] = []
         self._staged: dict[str, str] = {}  # relative path → temporary file
         self._created_dirs: list[Path] = []
+        self._lock = FolderLock(root, lock_wait)
 
     def __enter__(self) -> OutputFolder:
+        """Lock the folder (made if need be), finish a commit a killed build left, and remove its temporary files."""
+        self._make_dirs(self.root)
+        try:
+            self._lock.acquire()
+        except BaseException:
+            self._remove_created_dirs()
+            raise
+        try:
+            self._recover()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
         self.discard()
+        self._lock.release()
+        self._remove_created_dirs()
 
     def previous(self) -> dict[tuple[str, str, str, str], Artifact]:
         """The artifacts of the last build's manifest by key; empty if there is none or it is unreadable."""
         try:
             manifest = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
             entries = manifest["artifacts"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return {}
+        return {artifact.key: artifact for artifact in self._artifacts(entries)}
+
+    def _artifacts(self, entries: object) -> list[Artifact]:
+        """The well-formed entries of a manifest's (or journal's) artifact list."""
         names = {f.name for f in dataclasses.fields(Artifact)}
-        artifacts = {}
+        artifacts = []
         for entry in entries if isinstance(entries, list) else []:
             try:
                 artifact = Artifact(**{k: v for k, v in entry.items() if k in names})
             except (TypeError, AttributeError):
                 continue
-            if self.relative_file(artifact.path) is not None:
-                artifacts[artifact.key] = artifact
+            fields_ok = all(isinstance(getattr(artifact, f), str) for f in names - {"bytes"})
+            if fields_ok and isinstance(artifact.bytes, int) and self.relative_file(artifact.path) is not None:
+                artifacts.append(artifact)
         return artifacts
 
     def relative_file(self, relative: object) -> Path | None:
@@ -208,24 +247,107 @@ class OutputFolder:
         return Artifact(lesson, band, lang, kind, relative, hashlib.sha256(data).hexdigest(), len(data), inputs)
 
     def commit(self, generator: str, artifacts: list[Artifact], stale: list[Artifact]) -> list[Artifact]:
-        """Move every staged file into place, remove ``stale`` files, write the manifest; return what was removed."""
-        for relative, tmp in list(self._staged.items()):
-            try:
-                os.replace(tmp, self._target(relative))
-            except OSError as exc:
-                raise KitgenError(f"cannot write {self.root / relative}: {exc.strerror}") from None
-            del self._staged[relative]
-        self._created_dirs.clear()  # they hold this build's files now
+        """Move every staged file into place, remove ``stale`` files, write the manifest; return what was removed.
+
+        The new manifest, the moves and the removals are first written down as a journal: a build killed
+        half-way through them is finished by the next build (see :meth:`_recover`), so every manifest entry
+        always ends up matching its file.
+        """
         kept = {a.path for a in artifacts}
-        removed = [a for a in stale if a.path not in kept and self._remove_own_file(a)]
-        self._write_manifest(generator, artifacts)
+        stale = [a for a in stale if a.path not in kept]
+        moves = [[(PurePosixPath(relative).parent / Path(tmp).name).as_posix(), relative]
+                 for relative, tmp in self._staged.items()]
+        journal = {"generator": generator, "artifacts": [asdict(a) for a in artifacts],
+                   "moves": moves, "remove": [asdict(a) for a in stale]}
+        with _interrupts_deferred():  # a Ctrl-C waits until the commit is done
+            if moves or stale:  # else only the manifest may change, and writing it is atomic by itself
+                write_atomic(self.root / JOURNAL, json.dumps(journal, ensure_ascii=False).encode("utf-8"))
+            for relative, tmp in list(self._staged.items()):
+                try:
+                    os.replace(tmp, self._target(relative))
+                except OSError as exc:
+                    raise KitgenError(f"cannot write {self.root / relative}: {exc.strerror}") from None
+                del self._staged[relative]
+            self._created_dirs.clear()  # they hold this build's files now
+            removed, left = self._remove_stale(stale)
+            self._write_manifest(generator, artifacts + left)
+            if moves or stale:
+                _remove_quietly(self.root / JOURNAL)
         return removed
 
+    def _remove_stale(self, stale: list[Artifact]) -> tuple[list[Artifact], list[Artifact]]:
+        """Remove the files of ``stale`` artifacts; (removed, kept in the manifest because they could not be)."""
+        removed, left = [], []
+        for artifact in stale:
+            try:
+                if self._remove_own_file(artifact):
+                    removed.append(artifact)
+            except OSError as exc:
+                self.warnings.append(
+                    f"cannot remove the old file {self.root / artifact.path}: {exc.strerror}; "
+                    "remove it by hand (kitgen tries again at the next build)"
+                )
+                left.append(artifact)
+        return removed, left
+
+    def _recover(self) -> None:
+        """Finish the commit a killed build left in its journal, then remove every temporary file kitgen left."""
+        journal_path = self.root / JOURNAL
+        if os.path.lexists(journal_path):
+            journal = self._read_journal(journal_path)
+            if journal is not None:
+                self._roll_forward(journal)
+            _remove_quietly(journal_path)
+        for folder, subfolders, files in os.walk(self.root):  # never into linked folders
+            for name in files:
+                if _TEMP.match(name) or _OLD_TEMP.match(name):
+                    try:
+                        os.unlink(os.path.join(folder, name))
+                    except OSError as exc:
+                        self.warnings.append(f"cannot remove the temporary file {os.path.join(folder, name)}: "
+                                             f"{exc.strerror}")
+
+    def _read_journal(self, path: Path) -> dict | None:
+        try:
+            if not path.is_file() or path.is_symlink() or path.stat().st_size > _MAX_JOURNAL:
+                raise ValueError("not a journal kitgen wrote")
+            journal = json.loads(path.read_text(encoding="utf-8"))
+            if not (isinstance(journal, dict) and isinstance(journal.get("generator"), str)
+                    and all(isinstance(journal.get(key), list) for key in ("artifacts", "moves", "remove"))):
+                raise ValueError("not a journal kitgen wrote")
+            return journal
+        except (OSError, ValueError, RecursionError):
+            self.warnings.append(f"ignored the damaged file {path} (an interrupted build's list of changes)")
+            return None
+
+    def _roll_forward(self, journal: dict) -> None:
+        """Make the moves and removals of an interrupted commit that were not made yet, then its manifest."""
+        for move in journal["moves"]:
+            if not (isinstance(move, list) and len(move) == 2 and all(isinstance(p, str) for p in move)):
+                continue
+            tmp, final = (self.relative_file(p) for p in move)
+            if tmp is None or final is None or tmp.parent != final.parent or not _TEMP.match(tmp.name):
+                continue
+            try:
+                target = self._target(final.relative_to(self.root).as_posix())
+                if tmp.is_file() and not tmp.is_symlink():
+                    os.replace(tmp, target)
+            except (KitgenError, OSError):
+                continue  # that entry will not match its file, and is left out of the manifest below
+        stale = [a for a in self._artifacts(journal["remove"]) if self.own_name(a)]
+        _, left = self._remove_stale(stale)
+        artifacts = [a for a in self._artifacts(journal["artifacts"]) + left if self.is_intact(a)]
+        self._write_manifest(journal["generator"], artifacts)
+        self.warnings.append(f"finished the changes of a build of {self.root} that was interrupted")
+
     def discard(self) -> None:
-        """Remove every staged file and the folders made for them; the previous output stays as it was."""
+        """Remove every staged file; the previous output stays as it was."""
         for tmp in self._staged.values():
             _remove_quietly(tmp)
         self._staged.clear()
+
+    def _remove_created_dirs(self) -> None:
+        """Remove the folders this build made and did not fill (after the lock is released)."""
         for folder in reversed(self._created_dirs):
             try:
                 folder.rmdir()
@@ -250,14 +372,12 @@ class OutputFolder:
             self._created_dirs.append(new)
 
     def _remove_own_file(self, artifact: Artifact) -> bool:
-        """Remove a stale artifact's file, only if it is still exactly what an earlier build wrote there."""
+        """Remove a stale artifact's file, only if its path follows kitgen's naming and it is still exactly
+        what an earlier build wrote there; an OSError says why it could not be removed."""
         path = self.inside(artifact.path)
-        if path is None or file_sha256(path) != artifact.sha256:
+        if path is None or not self.own_name(artifact) or file_sha256(path) != artifact.sha256:
             return False
-        try:
-            path.unlink()
-        except OSError as exc:
-            raise KitgenError(f"cannot remove the old file {path}: {exc.strerror}") from None
+        path.unlink()
         folder = path.parent
         while folder != self.root and folder.is_relative_to(self.root):
             try:

@@ -38,6 +38,7 @@ def contact_sheets(catalog: Catalog, selection: Selection, context: BuildContext
     from kitgen.renderers.deck.fit import load_metrics
     from kitgen.renderers.deck.slides import SlidesRenderer
     from kitgen.renderers.deck.svg import slide_svg
+    from kitgen.renderers.deck.theme import theme_for
 
     selection.validate(catalog)
     renderer, metrics = SlidesRenderer(), load_metrics(context.fonts_dir)
@@ -48,12 +49,12 @@ def contact_sheets(catalog: Catalog, selection: Selection, context: BuildContext
             continue
         view = make_view(catalog, lessons[lesson_id], band_id, lang)
         plan = renderer.plan(view, context)
-        size = renderer.template(context).geometry.slide
+        size = renderer.template(context, theme_for(plan.theme)).geometry.slide
         slides = [
             {
                 "title": planned.title_text,
                 "notes": planned.notes,
-                "data": base64.b64encode(slide_svg(planned, size, metrics).encode("utf-8")).decode("ascii"),
+                "data": base64.b64encode(slide_svg(planned, size, metrics, plan).encode("utf-8")).decode("ascii"),
             }
             for planned in plan.slides
         ]

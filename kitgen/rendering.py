@@ -4,6 +4,9 @@ from __future__ import annotations
 import gc
 import os
 import signal
+import sys
+import threading
+import time
 from dataclasses import dataclass
 from typing import Callable, Iterator, Union
 
@@ -60,7 +63,16 @@ class Rendered:
 def render(registry: Registry, task: Task, context: BuildContext) -> Rendered:
     """Render one artifact (each renderer makes its bytes reproducible: the deck fixes its zip dates)."""
     renderer = registry[task.kind]
-    return Rendered(renderer.suffix, renderer.render(task.view, context))
+    try:
+        return Rendered(renderer.suffix, renderer.render(task.view, context))
+    except Exception as exc:  # noqa: BLE001 - only reportlab's "does not fit on a page" is the user's to fix
+        if type(exc).__name__ != "LayoutError":
+            raise
+        view = task.view
+        raise KitgenError(
+            f"the {task.kind} of lesson '{view.lesson_id}', band {view.band.id}, language {view.lang} does not fit: "
+            "one of its texts is too long for a page; shorten it or split it up"
+        ) from None
 
 
 def available_cores() -> int:
@@ -126,8 +138,32 @@ _worker: dict[str, object] = {}
 def _start_worker(renderers: Renderers, context: BuildContext) -> None:
     # Ctrl-C is for the main process: it stops handing out work, lets running tasks end and cleans up.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _end_with_parent()
     _worker["registry"] = _load(renderers)
     _worker["context"] = context
+
+
+def _end_with_parent() -> None:
+    """Make this worker end when the main process dies, even by SIGKILL, instead of running on for ever."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: the kernel kills us with the parent
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:  # other systems (and a belt to the braces): look every half second
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="kitgen-parent-watch", daemon=True).start()
 
 
 def _by_kit(tasks: list[Task]) -> list[tuple[Task, ...]]:

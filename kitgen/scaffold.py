@@ -12,7 +12,10 @@ from kitgen.yamlsource import read_yaml
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
-_TEMPLATE = """\
+#: The first line of a new lesson: editors with the YAML language server complete and explain keys from it.
+SCHEMA_LINE = "# yaml-language-server: $schema=../lesson.schema.json"
+
+_TEMPLATE = SCHEMA_LINE + """
 # The lesson '{lesson_id}'. Replace every TODO, delete what you do not need, then run `kitgen check`.
 # Every text is written in each language: {{nl: "…", en: "…"}}. The full reference: docs/lesson-format.md.
 {id_line:<32} # the file name without .yaml; a-z, 0-9 and '-'
@@ -50,10 +53,8 @@ common:
       subtitle: {{nl: "TODO ondertitel", en: "TODO subtitle"}}  # optional; the band's label when left out
       notes: {{nl: "TODO wat de leerkracht zegt", en: "TODO what the teacher says"}}
       minutes: 2
-      # picture:                 # optional, on title and points slides
-      #   file: pictures/example.png   # a PNG or JPEG inside assets/
-      #   alt: {{nl: "…", en: "…"}}       # what the picture shows, for pupils who cannot see it
-      #   decorative: false            # true for a picture that only decorates: then no alt text
+      # picture: camera          # optional, on any slide: an id from assets/pictures.yaml (the deck picks one
+      #                          # when left out), or {{file: pictures/example.png, alt: {{nl: "…", en: "…"}}}}
     - kind: explain              # a points slide; kind can also be goals, question, discussion, recap or closing
       title: {{nl: "TODO titel", en: "TODO title"}}
       points:

@@ -16,6 +16,19 @@ from kitgen.errors import Pos, Problem
 from kitgen.i18n import LANGUAGE_NAMES
 from kitgen.model import HIDDEN_FIELDS, Text
 
+#: Longest value a file may give (a long explanation is about 800 characters).
+MAX_VALUE_CHARS = 4_000
+#: Longest word in a text: a longer one fits on no slide or page line.
+MAX_WORD_CHARS = 60
+#: Characters allowed among the control characters: a tab and a line break.
+_ALLOWED_CONTROLS = frozenset("\t\n")
+
+
+def _is_control(ch: str) -> bool:
+    """A control character (C0, DEL, C1) other than tab and line break: it prints as garbage or nothing."""
+    return (ord(ch) < 32 or 127 <= ord(ch) < 160) and ch not in _ALLOWED_CONTROLS
+
+
 #: Returned in place of a value that could not be converted.
 INVALID = object()
 
@@ -203,7 +216,23 @@ class Converter:
             return self.error(node, f"{what} is empty; write a value")
         if node.value.lstrip().startswith(TODO_MARK):
             return self.error(node, f"{what} still says {TODO_MARK}; write the real value")
+        control = next((i for i, ch in enumerate(node.value) if _is_control(ch)), None)
+        if control is not None:
+            return self.error(
+                self._char_pos(node, control),
+                f"{what} contains the control character U+{ord(node.value[control]):04X} "
+                f"(character {control + 1} of the value); remove it",
+            )
+        if len(node.value) > MAX_VALUE_CHARS:
+            return self.error(node, f"{what} is {len(node.value):,} characters long; keep it under {MAX_VALUE_CHARS:,}")
         return node.value
+
+    def _char_pos(self, node: yaml.ScalarNode, index: int) -> Pos:
+        """Where character ``index`` of a one-line value was written (its node's start for other values)."""
+        where = self.pos(node)
+        if node.start_mark.line != node.end_mark.line or node.style is not None:  # quotes may hold escapes
+            return where
+        return Pos(where.path, where.line, where.column + index)
 
     def text(self, node: yaml.Node, what: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
@@ -223,6 +252,12 @@ class Converter:
             if text is INVALID or not text.strip():
                 if text is not INVALID:
                     self.error(value, f"the {self.languages[code]} text of {what} is empty")
+                ok = False
+                continue
+            long_word = max(text.split(), key=len)
+            if len(long_word) > MAX_WORD_CHARS:
+                self.error(value, f"the {LANGUAGE_NAMES[code]} text of {what} has a word of {len(long_word)} "
+                                  f"characters ('{long_word[:20]}…'); no line can hold it: break it up")
                 ok = False
                 continue
             values[code] = text.strip()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,18 +11,25 @@ import yaml
 from PIL import Image, UnidentifiedImageError
 
 from kitgen.checks import resolve_asset
-from kitgen.errors import Pos, ValidationError
+from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs
-from kitgen.i18n import LANGUAGES
+from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
+from kitgen.inputfile import LOGO_BYTES, PROFILE_BYTES, InputFileError, check_input, size_text
 from kitgen.loader import display_path
 from kitgen.model import Text, node
 from kitgen.schema import INVALID, Converter
 from kitgen.yamlsource import parse_yaml, read_yaml
 
+#: Most pixels a logo may have; it is checked from the file's header, before anything is decoded.
+MAX_LOGO_PIXELS = 20_000_000
 #: Image formats a logo may have (reportlab and every mail client can show them).
 LOGO_FORMATS = ("PNG", "JPEG")
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+\Z")
+#: An e-mail address, and nothing a mailto: link would read as more (``?subject=``, ``&body=``, ``#``).
+_EMAIL = re.compile(r"[^@\s?&=#/\\<>\"',;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+MAX_CLASS_CHARS = 60
+#: Longest value per key: they end up in file properties (255 characters) and a zip's file name.
+MAX_CHARS = {"name": 100, "teacher": 100, "email": 100, "phone": 40}
 
 
 @node
@@ -49,8 +57,17 @@ class SchoolProfile:
     phone: str
     letter_date: dt.date | None = None
     logo: Path | bytes | None = None  # a file, or a PNG/JPEG image's bytes (the web page's upload)
-    signature: Text | None = None  # a closing line that replaces the default "Kind regards,"
+    #: The closing line that replaces the default "Kind regards,", for the languages it is written in
+    #: (a language it has no text for keeps the default).
+    signature: Text | None = None
+    language: str = "nl"  # the language a value written once (not per language) is in
+    #: What the profile leaves unsaid for a language, e.g. a signature only in Dutch; `check`/`build` print them.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
     pos: Pos | None = field(default=None, compare=False)
+
+    def signature_for(self, lang: str) -> str | None:
+        """The closing line for ``lang``, or None to keep the letter's default."""
+        return self.signature.values.get(lang) if self.signature is not None else None
 
 
 def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
@@ -59,7 +76,7 @@ def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
     With ``fonts_dir``, also refuse characters the letter's PDF font cannot print.
     """
     shown = display_path(path)
-    root, problems = read_yaml(path, shown)
+    root, problems = read_yaml(path, shown, limit=PROFILE_BYTES)
     return _profile(root, problems, shown, path.parent, fonts_dir)
 
 
@@ -68,6 +85,8 @@ def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None) -> Schoo
 
     There is no folder to find a logo file in, so a ``logo`` key is ignored: the caller adds the image.
     """
+    if len(raw) > PROFILE_BYTES:
+        raise ValidationError([Problem(Pos(shown), f"the file is larger than {size_text(PROFILE_BYTES)}")])
     root, problems = parse_yaml(raw, shown)
     return _profile(root, problems, shown, None, fonts_dir)
 
@@ -80,8 +99,9 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
     if pairs is None:
         raise ValidationError(conv.problems)
     class_pair, signature_pair = pairs.pop("class", None), pairs.pop("signature", None)
+    language = _language(conv, pairs.pop("language", None))
     class_name = _class_name(conv, class_pair, root)
-    signature = _signature(conv, signature_pair)
+    signature = _signature(conv, signature_pair, language)
     keys = conv.fields(_ProfileKeys, pairs, conv.pos(root), "the school profile")
     # Checked on the values as written, so these problems are reported even when another key is wrong.
     given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
@@ -105,6 +125,8 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
         letter_date=keys.letter_date,
         logo=logo,
         signature=signature,
+        language=language,
+        warnings=tuple(_missing_languages(signature, "signature")),
         pos=keys.pos,
     )
 
@@ -114,9 +136,14 @@ def _check_filled_in(conv: Converter, given: dict[str, yaml.ScalarNode]) -> None
     for name in ("name", "teacher", "email", "phone"):
         if name in given and not given[name].value.strip():
             conv.error(given[name], f"'{name}' is empty; write a value")
+    for name, limit in MAX_CHARS.items():
+        if name in given and len(given[name].value.strip()) > limit:
+            conv.error(given[name], f"'{name}' is {len(given[name].value.strip())} characters long; "
+                                    f"keep it to {limit}")
     email = given.get("email")
     if email is not None and email.value.strip() and not _EMAIL.match(email.value.strip()):
-        conv.error(email, f"'email' must be an e-mail address like name@school.nl, not '{email.value}'")
+        conv.error(email, f"'email' must be an e-mail address like name@school.nl, not '{email.value}' "
+                          "(no spaces, and nothing after the address such as ?subject=)")
 
 
 def _check_glyphs(conv: Converter, printed: list, fonts_dir: Path) -> None:
@@ -145,23 +172,61 @@ def _class_name(conv: Converter, pair, root) -> str:
         return ""
     if not value.strip():
         conv.error(pair[1], "'class' is empty; write a value")
+    elif len(value.strip()) > MAX_CLASS_CHARS:
+        conv.error(pair[1], f"'class' is {len(value.strip())} characters long; keep it to {MAX_CLASS_CHARS}")
     return value.strip()
 
 
-def _signature(conv: Converter, pair) -> Text | None:
-    """One closing line for every language, or ``{nl: ..., en: ...}``."""
+def _language(conv: Converter, pair) -> str:
+    """The language values written once are in (``language: nl``); Dutch when the key is left out."""
+    if pair is None:
+        return "nl"
+    value = conv.scalar(pair[1], "'language'")
+    if value is INVALID:
+        return "nl"
+    if value not in LANGUAGES:
+        conv.error(pair[1], f"'language' must be one of {', '.join(LANGUAGES)}, not '{value}'")
+        return "nl"
+    return value
+
+
+def _signature(conv: Converter, pair, language: str) -> Text | None:
+    """A closing line in the profile's language, or ``{nl: ..., en: ...}`` for some or all languages."""
     if pair is None:
         return None
+    where = conv.pos(pair[1])
     if isinstance(pair[1], yaml.MappingNode):
-        text = conv.text(pair[1], "'signature'")
-        return None if text is INVALID else text
+        lines = {}
+        for code, (key, value) in (conv.pairs(pair[1], "'signature'") or {}).items():
+            if code not in LANGUAGES:
+                conv.error(key, f"unknown language '{code}' in 'signature'; kits are made in {', '.join(LANGUAGES)}")
+                continue
+            line = conv.scalar(value, f"the {LANGUAGE_NAMES[code]} text of 'signature'")
+            if line is not INVALID and not line.strip():
+                conv.error(value, f"the {LANGUAGE_NAMES[code]} text of 'signature' is empty")
+            elif line is not INVALID:
+                lines[code] = line.strip()
+        return Text(lines, pos=where) if lines else None
     line = conv.convert(pair[1], str | None, "'signature'")
     if line is None or line is INVALID:
         return None
     if not line.strip():
         conv.error(pair[1], "'signature' is empty; write a closing line or leave the key out")
         return None
-    return Text({lang: line.strip() for lang in LANGUAGES}, pos=conv.pos(pair[1]))
+    return Text({language: line.strip()}, pos=where)
+
+
+def _missing_languages(text: Text | None, key: str) -> list[Problem]:
+    """A warning for each kit language a value written in some languages only has no text for."""
+    if text is None:
+        return []
+    given = ", ".join(LANGUAGE_NAMES[code] for code in text.values)
+    return [
+        Problem(text.pos, f"'{key}' is written in {given} only, so the {LANGUAGE_NAMES[code]} letters use the "
+                          f"default closing line; write {key}: {{{', '.join(f'{c}: ...' for c in LANGUAGES)}}} "
+                          "to give every language its own")
+        for code in LANGUAGES if code not in text.values
+    ]
 
 
 def _logo(conv: Converter, name: str, value_node, folder: Path) -> Path | None:
@@ -175,12 +240,26 @@ def _logo(conv: Converter, name: str, value_node, folder: Path) -> Path | None:
             conv.error(value_node, f"logo '{name}' does not exist in {display_path(folder)}")
         return None
     try:
-        with Image.open(found) as image:
-            image_format = image.format
-            image.verify()
+        check_input(found, LOGO_BYTES)
+    except InputFileError as why:
+        conv.error(value_node, f"logo '{name}': {why}")
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(found) as image:  # reads the header only: the pixel count before decoding anything
+                image_format, (width, height) = image.format, image.size
+                if width * height <= MAX_LOGO_PIXELS:
+                    image.verify()
+    except Image.DecompressionBombError:
+        image_format, width, height = "PNG", MAX_LOGO_PIXELS, 2  # far too many pixels: reported below
     except (OSError, UnidentifiedImageError, SyntaxError, ValueError):
         image_format = None
     if image_format not in LOGO_FORMATS:
         conv.error(value_node, f"logo '{name}' must be a PNG or JPEG image")
+        return None
+    if width * height > MAX_LOGO_PIXELS or width <= 0 or height <= 0:
+        conv.error(value_node, f"logo '{name}' has more than {MAX_LOGO_PIXELS // 1_000_000} million pixels; "
+                               "save a smaller copy (a logo is printed about 4 cm wide)")
         return None
     return found

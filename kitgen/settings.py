@@ -159,6 +159,6 @@ def describe(settings: Settings) -> list[tuple[str, str, str]]:
         elif value is None:
             shown = "(cores)" if key == "jobs" else "(none)"
         else:
-            shown = str(value)
+            shown = display_path(value) if isinstance(value, Path) else str(value)
         rows.append((key, shown, settings.origin.get(key, DEFAULT)))
     return rows

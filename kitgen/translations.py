@@ -2,7 +2,7 @@
 
 ``lessons/translations/<lesson>.<lang>.yaml`` holds one lesson's letter texts (its title and, per band, the
 letter's what, why, learns, conversation starters and tips); ``lessons/translations/shared.<lang>.yaml`` holds the
-band labels and the help resources' names and descriptions. Each entry keeps ``source``, a hash of the Dutch
+band labels, who signs the letter and the help resources' names and descriptions. Each entry keeps ``source``, a hash of the Dutch
 text it was translated from, so a changed Dutch text shows up as "fuzzy". The lesson YAML is never rewritten.
 """
 from __future__ import annotations
@@ -25,7 +25,8 @@ SHARED = "shared"
 SOURCE_LANG = "nl"
 #: How many conversation starters a letter prints (see renderers/letter/content.py).
 CONVERSATION_STARTERS = 3
-FUZZY = "the Dutch text changed since this was translated; check the translation, then set 'source' to {hash}"
+FUZZY = ("the Dutch text changed since this was translated; it is not used until someone checks it and sets "
+         "'source' to {hash} (or imports a new translation)")
 
 
 def source_hash(text: str) -> str:
@@ -61,6 +62,7 @@ def letter_units(catalog: Catalog, lesson_id: str | None = None) -> Iterator[Uni
     if lesson_id is None:
         for band in catalog.bands:
             yield Unit(SHARED, f"bands.{band.id}.label", band.label, band.id)
+            yield Unit(SHARED, f"bands.{band.id}.teacher_role", band.teacher_role, band.id)
         for resource in catalog.resources.values():
             if isinstance(resource.name, Text):
                 yield Unit(SHARED, f"resources.{resource.id}.name", resource.name)
@@ -163,10 +165,11 @@ def apply_translations(catalog: Catalog, lessons_dir: Path, shown_dir: str) -> T
                 entry = entries.get(key)
                 if entry is None:
                     continue
-                added.setdefault(id(unit.text), {})[lang] = (entry.text, entry.pos)
                 current = source_hash(unit.text[SOURCE_LANG])
-                if entry.source != current:
+                if entry.source != current:  # like gettext, a fuzzy translation is not used
                     warnings.append(Problem(entry.pos, FUZZY.format(hash=current)))
+                    continue
+                added.setdefault(id(unit.text), {})[lang] = (entry.text, entry.pos)
     if not added:
         return Translated(catalog, errors, warnings)
     return Translated(_with_texts(catalog, added), errors, warnings)

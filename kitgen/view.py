@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES, Labels
-from kitgen.model import Band, BandContent, Catalog, Language, Lesson, Resource, Source, Text
+from kitgen.model import Band, BandContent, Catalog, GuideSection, Language, Lesson, Resource, Source, Text
 
 
 def localize(value: Any, lang: str, fallback: str | None = None) -> Any:
@@ -43,6 +43,11 @@ class LessonView:
     labels: Labels
     #: The language's entry in languages.yaml (tag, direction, font); None for a view made without one.
     language: Language | None = None
+    guide: list[GuideSection] = dataclasses.field(default_factory=list)  # the teacher's background, as str
+    guide_sources: list[Source] = dataclasses.field(default_factory=list)  # where the background's facts come from
+    #: Every resource's phone numbers by id (``phones["veiligthuis"]``), for fixed texts such as the letter's.
+    phones: dict[str, str] = dataclasses.field(default_factory=dict)
+    emergency_phones: dict[str, str] = dataclasses.field(default_factory=dict)
     #: Where each text of this view was written (the first place, when a text repeats): errors point there.
     text_positions: Mapping[str, Pos] = dataclasses.field(default_factory=dict, compare=False, repr=False)
 
@@ -84,6 +89,10 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         labels=Labels(lang if fallback is None else "en"),  # a letter language's words come from its letter template
         language=language,
         text_positions=_text_positions((lesson.title, content), lang),
+        guide=localize(catalog.guide.for_band(band_id), lang, fallback) if catalog.guide else [],
+        guide_sources=catalog.guide.sources if catalog.guide else [],
+        phones={rid: r.phone for rid, r in catalog.resources.items() if r.phone},
+        emergency_phones={rid: r.emergency_phone for rid, r in catalog.resources.items() if r.emergency_phone},
     )
 
 

@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 import click
 
-from kitgen.errors import KitgenError, ValidationError
+from kitgen.errors import ValidationError
 
 #: Files an editor or kitgen itself writes next to the real ones; saving them is no reason to rebuild.
 _SCRATCH_SUFFIXES = (".swp", ".swx", ".tmp", "~", ".part", ".kate-swp")
@@ -23,7 +23,7 @@ def watch(
 ) -> None:
     """Call ``rebuild`` now and after every change under ``paths``; print its summary or its problems.
 
-    ``rebuild`` returns a one-line summary or raises a :class:`KitgenError`; either way watching goes on.
+    ``rebuild`` returns a one-line summary or raises a :class:`click.ClickException`; either way watching goes on.
     Changes under ``ignore`` (the output folder) are not a reason to rebuild.
     """
     import watchfiles  # here: only `build --watch` needs it
@@ -53,5 +53,5 @@ def _run(rebuild: Callable[[], str]) -> str:
         count = len(error.problems)
         lines = [str(problem) for problem in error.problems]
         return "\n".join(lines + [f"{count} problem{'s' if count != 1 else ''} found; waiting for the next save."])
-    except KitgenError as error:
+    except click.ClickException as error:  # a bad input file, or a setting that names nothing
         return f"Error: {error.format_message()}; waiting for the next save."

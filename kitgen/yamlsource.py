@@ -6,6 +6,7 @@ from pathlib import Path
 import yaml
 
 from kitgen.errors import Pos, Problem
+from kitgen.inputfile import LESSON_BYTES, InputFileError, read_input
 from kitgen.yamlhints import cut_off_texts, explain_syntax_error
 
 try:  # the C parser is several times faster and keeps the same marks
@@ -17,8 +18,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_NODES = 200_000
 #: Deepest nesting of lists and mappings (a lesson needs about 10); deeper would crash the parser's composer.
 MAX_DEPTH = 64
-#: Largest file kitgen reads (a full lesson is about 100 KB).
-MAX_BYTES = 5_000_000
 #: Tags a lesson may carry; anything else (``!!python/object``, ``!custom``) is refused.
 _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge")
@@ -31,17 +30,19 @@ def pos_of(path: str, node: yaml.Node) -> Pos:
     return Pos(path, mark.line + 1, mark.column + 1)
 
 
-def read_yaml(path: Path, display: str) -> tuple[yaml.Node | None, list[Problem]]:
+def read_yaml(
+    path: Path, display: str, *, limit: int = LESSON_BYTES, folder: Path | None = None
+) -> tuple[yaml.Node | None, list[Problem]]:
     """Parse ``path`` into a mapping node, or return the problems that stop it.
 
     A node comes back with problems only when they don't stop the walk (a text cut short by a comment).
+    The file must be a regular file of at most ``limit`` bytes, and inside ``folder`` (when given) even
+    through a link: a lesson linked to a system file must not show its lines in messages.
     """
     try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [Problem(Pos(display), f"the file is larger than {MAX_BYTES // 1_000_000} MB; a lesson is far smaller")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(Pos(display), f"cannot read the file: {exc.strerror}")]
+        raw = read_input(path, limit, folder)
+    except InputFileError as why:
+        return None, [Problem(Pos(display), str(why))]
     return parse_yaml(raw, display)
 
 

@@ -114,3 +114,74 @@ def test_the_ground_rules_come_right_after_the_title_slide(built, manifest, less
     shown = " ".join(_slide_text(s) for s in rules_slides)
     for rule in lesson.bands[band].safeguarding.ground_rules:
         assert " ".join(rule[lang].split()) in shown
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_the_letter_explains_warns_and_says_who_to_call_signed_by_the_bands_role(built, manifest, lesson, band, lang):
+    text = _artifact(built, manifest, lesson.id, band, lang, "letter-text").decode("utf-8")
+    flat = " ".join(text.split())
+    words = {
+        "nl": ["Grooming:", "Sextortion:", "Waar kunt u op letten?", "Wat kunt u beter niet doen?", "boos afpakken",
+               "wissen", "dader", "Betalen", "Wie kunt u bellen?", "112", "0800-2000"],
+        "en": ["Grooming is when", "Sextortion is when", "What to look out for", "What not to do", "in anger",
+               "delete", "offender", "pay", "Who to call", "112", "0800-2000"],
+    }[lang]
+    missing = [word for word in words if word not in flat]
+    assert not missing, missing
+    role = CATALOG.band(band).teacher_role[lang]
+    sign_off = " ".join(text.strip().splitlines()[-2:]).lower()  # the sender's name and role
+    assert role in sign_off
+    if band in ("12-14", "14-16"):
+        assert "leerkracht" not in sign_off and "your child’s teacher" not in sign_off
+
+
+@pytest.mark.parametrize(("lang", "one", "two"), [
+    ("nl", "1 gezamenlijke vriend", "2 gezamenlijke vrienden"),
+    ("en", "1 mutual friend", "2 mutual friends"),
+])
+def test_no_plural_slip_when_a_profile_card_shows_1_and_2(lang, one, two):
+    from kitgen.model import FriendRequest
+    from kitgen.renderers.deck.fit import load_metrics
+    from kitgen.renderers.deck.plan import Box
+    from kitgen.renderers.deck.scene import request_drawing
+    from kitgen.renderers.deck.theme import CALM
+
+    metrics = load_metrics(PROJECT_ROOT / "assets" / "fonts")
+
+    def card(count: int, age: str | None = None) -> str:
+        request = FriendRequest(name="Sam", handle="sam.skate", age=age, mutual_friends=count, bio="Hoi!")
+        drawing = request_drawing(request, Box(0, 0, 6_000_000, 4_000_000), 20, metrics, Labels(lang), CALM)
+        return " ".join(p.text for shape in drawing.shapes if shape.text for p in shape.text.paras)
+
+    assert one in card(1) and f"{one}en" not in card(1) and f"{one}s" not in card(1)
+    assert two in card(2)
+    assert {"nl": "12 jaar", "en": "12 years old"}[lang] in card(0, "12")
+    assert {"nl": "1 jaar", "en": "1 year old"}[lang] in card(0, "1")
+    assert Labels(lang)("minutes_total", count=1).startswith("1 minu")
+    assert Labels(lang)("minutes_total", count=1) != Labels(lang)("minutes_total", count=50).replace("50", "1")
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_no_phone_number_twice_on_one_slide(built, manifest, lesson, band, lang):
+    numbers = {n for r in CATALOG.resources.values() for n in (r.phone, r.emergency_phone) if n}
+    deck = Presentation(io.BytesIO(_artifact(built, manifest, lesson.id, band, lang, "slides")))
+    for index, slide in enumerate(deck.slides, 1):
+        text = _slide_text(slide)
+        twice = [n for n in numbers if text.count(n) > 1]
+        assert not twice, (index, twice, text[:200])
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_the_worksheet_footer_shows_the_lessons_title_not_its_id(built, manifest, lang):
+    for lesson in CATALOG.lessons:
+        text = _pdf_text(_artifact(built, manifest, lesson.id, "10-12", lang, "worksheet"))
+        assert f"{' '.join(lesson.title[lang].split())} · " in text
+        assert f"{lesson.id} · " not in text

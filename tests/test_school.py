@@ -60,10 +60,46 @@ def test_the_example_profile_loads():
     assert school.signature["nl"] != school.signature["en"]
 
 
-def test_a_single_signature_serves_every_language(profile):
+def test_a_signature_written_once_is_for_the_profiles_language_only_and_warns_for_the_other(profile):
     school = load_school(profile(GOOD + 'signature: "Groetjes,"\n'))
-    assert school.signature.values == {"nl": "Groetjes,", "en": "Groetjes,"}
+    assert (school.signature_for("nl"), school.signature_for("en")) == ("Groetjes,", None)
     assert school.logo is None
+    assert [str(w) for w in school.warnings] == [
+        f"{school.signature.pos}: 'signature' is written in Dutch only, so the English letters use the default "
+        "closing line; write signature: {nl: ..., en: ...} to give every language its own"
+    ]
+    english = load_school(profile(GOOD + 'language: en\nsignature: "Best wishes,"\n'))
+    assert (english.signature_for("nl"), english.signature_for("en")) == (None, "Best wishes,")
+    assert "written in English only" in str(english.warnings[0])
+
+
+def test_a_signature_in_some_languages_keeps_the_default_for_the_rest(profile):
+    school = load_school(profile(GOOD + 'signature: {nl: "Hartelijke groet,"}\n'))
+    assert (school.signature_for("nl"), school.signature_for("en")) == ("Hartelijke groet,", None)
+    assert len(school.warnings) == 1
+    both = load_school(profile(GOOD + 'signature: {nl: "Groet,", en: "Regards,"}\n'))
+    assert both.warnings == ()
+
+
+def test_an_unknown_profile_language_is_refused(profile):
+    assert _problems(profile(GOOD + "language: de\n")) == [
+        f"{profile(GOOD + 'language: de').parent / 'profile.yaml'}:7:11: 'language' must be one of nl, en, not 'de'"
+    ]
+
+
+def test_check_and_build_warn_about_a_signature_in_one_language(profile, tmp_path):
+    path = profile(GOOD + 'signature: "Groetjes,"\n')
+    result = CliRunner().invoke(main, ["check", "--school", str(path)])
+    assert result.exit_code == 0 and "warning: 'signature' is written in Dutch only" in result.output
+    strict = CliRunner().invoke(main, ["check", "--strict", "--school", str(path)])
+    assert strict.exit_code == 1
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", "--school", str(path), "--out", str(out), "--lesson", "grooming",
+                                      "--band", "8-10", "-q"])
+    assert built.exit_code == 0 and "written in Dutch only" in built.output
+    english = (out / "en" / "8-10" / "grooming" / "grooming-8-10-en-letter-text.txt").read_text(encoding="utf-8")
+    dutch = (out / "nl" / "8-10" / "grooming" / "grooming-8-10-nl-letter-text.txt").read_text(encoding="utf-8")
+    assert "Groetjes," in dutch and "Groetjes," not in english and "Kind regards," in english
 
 
 def test_unknown_keys_and_a_malformed_date_are_reported_together(profile):

@@ -112,3 +112,14 @@ def test_the_school_file_init_writes_is_reported_until_filled_in(tmp_path, monke
     result = CliRunner().invoke(main, ["build", "--school", "school.yaml", "--lesson", "grooming", "--out", "o"])
     assert result.exit_code == 1
     assert "school.yaml:3:" in result.output and "TODO" in result.output
+
+
+def test_new_in_an_empty_folder_starts_lessons_there_with_the_built_in_bands(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["new", "cyberbullying"])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "lessons" / "cyberbullying.yaml").read_text(encoding="utf-8")
+    assert "status: draft" in text and "8-10" in text  # the built-in bands
+    assert sorted(p.name for p in (tmp_path / "lessons").iterdir()) == ["cyberbullying.yaml"]
+    checked = CliRunner().invoke(main, ["check"])  # ./lessons now, with the built-in bands and resources
+    assert checked.exit_code == 1 and "cyberbullying.yaml" in checked.output and "bands.yaml" not in checked.output

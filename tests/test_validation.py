@@ -360,7 +360,7 @@ def test_picture_name_with_a_nul_byte(tree):
     tree.add_picture('file: "dot\\0.png"')
     where = tree.where("tiny.yaml", "file:", '"')
     assert tree.problems() == [
-        f"{where}: picture 'dot\x00.png': the name contains a NUL byte"
+        f"{where}: 'file' contains the control character U+0000 (character 4 of the value); remove it"
     ]
 
 
@@ -559,8 +559,8 @@ def test_deep_nesting_is_refused_before_the_parser_builds_it(tree):
 
 def test_a_huge_file_is_refused_unread(tree):
     with (tree.lessons / "tiny.yaml").open("wb") as big:
-        big.truncate(5_000_001)
-    assert tree.problems() == ["tiny.yaml: the file is larger than 5 MB; a lesson is far smaller"]
+        big.truncate(2_000_001)
+    assert tree.problems() == ["tiny.yaml: the file is larger than 2 MB (2,000,001 bytes)"]
 
 
 def test_a_control_character_is_refused_with_its_position(tree):
@@ -641,3 +641,33 @@ def test_a_letter_as_quiz_answer_asks_for_the_options_number(tree):
     assert tree.problems() == [
         f"{tree.where('tiny.yaml', 'answer: B', 'B')}: 'answer' must be the right option's number, 1 to 2, not 'B'"
     ]
+GUIDE = """\
+sections:
+  - title: {nl: Achtergrond, en: Background}
+    bands: ["8-10", "12-41"]
+    points:
+      - {nl: Een punt., en: A point.}
+sources:
+  - title: Een bron
+    url: https://www.example.org
+    consulted: 2026-12-01
+"""
+
+
+QUOTED = '"12-41"'
+
+
+def test_the_guide_is_checked_with_positions(tree):
+    (tree.lessons / "guide.yaml").write_text(GUIDE, encoding="utf-8")
+    assert tree.problems() == [
+        f"{tree.where('guide.yaml', 'bands:', QUOTED)}: unknown band '12-41' (did you mean '12-14'?)"
+    ]
+    (tree.lessons / "guide.yaml").write_text(GUIDE.replace("12-41", "12-14").replace("    consulted: 2026-12-01\n", ""))
+    assert tree.problems() == [f"{tree.where('guide.yaml', '- title: Een bron', 'title')}: an item of 'sources' "
+                               "is missing the required key 'consulted'"]
+
+
+def test_a_guide_section_is_for_its_bands_only(tree):
+    (tree.lessons / "guide.yaml").write_text(GUIDE.replace('"8-10", "12-41"', '"12-14"'), encoding="utf-8")
+    guide = tree.load().guide
+    assert guide.for_band("8-10") == [] and [s.title["en"] for s in guide.for_band("12-14")] == ["Background"]

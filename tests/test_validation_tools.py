@@ -43,14 +43,14 @@ def _validator(kind: str) -> jsonschema.Draft7Validator:
     return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
-@pytest.mark.parametrize("kind, name", [("bands", "bands.yaml"), ("resources", "resources.yaml")])
+@pytest.mark.parametrize("kind, name", [("bands", "bands.yaml"), ("resources", "resources.yaml"), ("guide", "guide.yaml")])
 def test_registries_match_their_schema(kind, name):
     assert list(_validator(kind).iter_errors(_read(LESSONS / name))) == []
 
 
 def test_every_shipped_lesson_matches_the_schema():
     validator = _validator("lesson")
-    lessons = [p for p in LESSONS.glob("*.yaml") if p.name not in ("bands.yaml", "resources.yaml")]
+    lessons = [p for p in LESSONS.glob("*.yaml") if p.name not in ("bands.yaml", "resources.yaml", "guide.yaml")]
     assert lessons
     for path in lessons:
         assert [e.message for e in validator.iter_errors(_read(path))] == [], path.name
@@ -71,11 +71,15 @@ def test_the_schema_catches_what_check_catches(tmp_path):
 def test_the_schema_names_every_model_field():
     schema = json_schema("lesson")
     definitions = {**json_schema("bands")["definitions"], **json_schema("resources")["definitions"],
-                   **schema["definitions"]}
+                   **json_schema("guide")["definitions"], **schema["definitions"]}
     for cls in vars(model).values():
         if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)) or cls.__module__ != model.__name__:
             continue
         if cls.__name__ in ("Text", "Catalog", "Lesson"):
+            continue
+        if cls.__name__ == "Guide":
+            properties = json_schema("guide")["properties"]
+            assert set(properties) == {f.name for f in dataclasses.fields(cls)} - HIDDEN_FIELDS
             continue
         if cls.__name__ == "BandContent":
             properties = schema["properties"]["common"]["properties"]
@@ -164,3 +168,61 @@ def test_the_annotated_example_in_the_docs_passes_check_and_the_schema(tmp_path)
     result = CliRunner().invoke(main, ["check", "--lessons", str(lessons)])
     assert result.exit_code == 0, result.output
     assert [e.message for e in _validator("lesson").iter_errors(_read(lessons / "example.yaml"))] == []
+
+
+def _validator_for_folder(kind: str) -> jsonschema.Draft7Validator:
+    result = CliRunner().invoke(main, ["schema", kind, "--lessons", str(LESSONS)])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.output)
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def test_every_shipped_file_matches_the_folders_schema_as_plain_yaml_reads_it():
+    """yaml.safe_load makes dates date objects and 1.0 a number: the schema accepts what loaders produce."""
+    for path in sorted(LESSONS.glob("*.yaml")):
+        kind = {"bands.yaml": "bands", "resources.yaml": "resources"}.get(path.name, "lesson")
+        if kind == "lesson" and path.stem in ("guide", "languages"):
+            continue  # not lesson files
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert [e.message for e in _validator_for_folder(kind).iter_errors(data)] == [], path.name
+
+
+def test_the_folders_schema_lists_its_ids_and_refuses_others():
+    validator = _validator_for_folder("lesson")
+    lesson = yaml.safe_load((LESSONS / "grooming.yaml").read_text(encoding="utf-8"))
+    lesson["bands"][0]["for"] = ["10-21"]
+    lesson["common"]["resources"] = ["politei"]
+    messages = [e.message for e in validator.iter_errors(lesson)]
+    assert any("'politei' is not one of" in m for m in messages), messages
+    assert any("10-21" in m for m in messages), messages
+
+
+def test_every_key_in_the_schema_explains_itself():
+    undocumented = []
+    for kind in ("lesson", "bands", "resources"):
+        schema = json_schema(kind)
+
+        def walk(node, where):
+            if isinstance(node, dict):
+                for key, value in node.get("properties", {}).items():
+                    if "description" not in value:
+                        undocumented.append(f"{kind}: {where}.{key}")
+                for key, value in node.items():
+                    walk(value, f"{where}/{key}")
+            elif isinstance(node, list):
+                for item in node:
+                    walk(item, where)
+
+        walk(schema, "")
+    assert undocumented == []
+
+
+def test_a_new_lesson_names_the_schema_on_its_first_line(tmp_path):
+    shutil.copy(LESSONS / "bands.yaml", tmp_path / "bands.yaml")
+    shutil.copy(LESSONS / "resources.yaml", tmp_path / "resources.yaml")
+    result = CliRunner().invoke(main, ["new", "--lessons", str(tmp_path), "my-lesson"])
+    assert result.exit_code == 0, result.output
+    first = (tmp_path / "my-lesson.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../lesson.schema.json"
+    assert "kitgen schema --lessons" in result.output

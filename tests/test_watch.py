@@ -76,3 +76,36 @@ def test_problems_are_printed_and_watching_goes_on(tmp_path):
     finally:
         stop.set()
         thread.join(timeout=10)
+
+
+def test_build_watch_rebuilds_on_a_save_and_stops_on_ctrl_c(tmp_path):
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lessons = tmp_path / "lessons"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", lessons)
+    command = [sys.executable, "-m", "kitgen", "build", "--watch", "--lessons", str(lessons),
+               "--out", str(tmp_path / "out"), "--lang", "nl", "--band", "8-10", "--jobs", "1"]
+    env = {**os.environ, "KITGEN_CACHE": str(tmp_path / "cache"), "PYTHONUNBUFFERED": "1"}
+    root = Path(__file__).resolve().parents[1]
+    process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(process.stdout.readline, "")), daemon=True)
+    reader.start()
+    try:
+        assert _wait_for(lambda: any(line.startswith("Watching") for line in lines), 120), lines
+        assert any(line.startswith("Made 6 files") for line in lines), lines
+        time.sleep(0.5)
+        lesson = lessons / "tiny.yaml"
+        lesson.write_text(lesson.read_text(encoding="utf-8").replace("Leg uit.", "Leg het uit."), encoding="utf-8")
+        assert _wait_for(lambda: any(line.startswith("Changed: tiny.yaml") for line in lines), 60), lines
+        assert _wait_for(lambda: sum(line.startswith("Made ") for line in lines) == 2, 120), lines
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    made = [line for line in lines if line.startswith("Made ")]
+    assert len(made) == 2 and made[1].startswith("Made 6 files"), made  # every kind is made from the lesson

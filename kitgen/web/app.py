@@ -11,6 +11,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
@@ -178,7 +179,7 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
                 raise HTTPException(404)
             return _attachment(found.data, found.name, found.media_type)
         title = next(lesson.title[choice.lang] for lesson in catalog.lessons if lesson.id == choice.lesson)
-        data = pack_kit([(f.name, f.data) for f in files], choice.lang, context.build_date, title)
+        data = await run_in_threadpool(pack_kit, [(f.name, f.data) for f in files], choice.lang, context.build_date, title)
         name = kit_zip_name(choice.lesson, choice.band, choice.lang, choice.school.profile.name)
         return _attachment(data, name, "application/zip")
 

@@ -75,10 +75,12 @@ class KitFile:
 
 @dataclass(frozen=True)
 class _Job:
+    """Files of one kit in one language, rendered together so the letter is composed once for its three forms."""
+
     lesson: str
     band: str
     lang: str
-    kind: str
+    kinds: tuple[str, ...]
     school: SchoolProfile | None
     thumbs: bool
 
@@ -127,22 +129,25 @@ class KitMaker:
         loop = asyncio.get_running_loop()
         lesson = next(lesson for lesson in self.catalog.lessons if lesson.id == request.lesson)
         digest = self._hasher.kit_digest(lesson, request.band)
-        waiting = []
-        for kind, lang in request.jobs():
-            shared = kind in SHARED_KINDS
-            key = (self._hasher.artifact_inputs(digest, lang, kind), thumbs) if shared else None
-            cached = self._cached(key) if shared else None
+        waiting, order = [], []
+        for kind in SHARED_KINDS:
+            key = (self._hasher.artifact_inputs(digest, request.lang, kind), thumbs)
+            cached = self._cached(key)
             if cached is not None:
-                waiting.append(_done(cached))
-                continue
-            school = None if shared else request.school
-            job = _Job(request.lesson, request.band, lang, kind, school, thumbs)
-            waiting.append(self._remember(key, loop.run_in_executor(self._pool, _render, job)))
-        results = await asyncio.gather(*waiting)
+                waiting.append(_done([cached]))
+            else:
+                job = _Job(request.lesson, request.band, request.lang, (kind,), None, thumbs)
+                waiting.append(self._remember(key, loop.run_in_executor(self._pool, _render, job)))
+            order.append((kind, request.lang))
+        for lang in request.letter_langs:  # the school's letters: made for this request only, never kept
+            job = _Job(request.lesson, request.band, lang, LETTER_KINDS, request.school, thumbs)
+            waiting.append(loop.run_in_executor(self._pool, _render, job))
+            order += [(kind, lang) for kind in LETTER_KINDS]
+        results = [item for group in await asyncio.gather(*waiting) for item in group]
         registry = _state["registry"]
         return [
             KitFile(_file_name(request, kind, lang, registry[kind].suffix), kind, lang, data, thumbnails)
-            for (kind, lang), (data, thumbnails) in zip(request.jobs(), results)
+            for (kind, lang), (data, thumbnails) in zip(order, results)
         ]
 
     def _cached(self, key) -> tuple[bytes, tuple] | None:
@@ -152,14 +157,13 @@ class KitMaker:
                 self._cache.move_to_end(key)
             return found
 
-    async def _remember(self, key, future) -> tuple[bytes, tuple]:
-        result = await future
-        if key is not None:
-            with self._lock:
-                self._cache[key] = result
-                while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
-        return result
+    async def _remember(self, key, future) -> list[tuple[bytes, tuple]]:
+        (result,) = await future
+        with self._lock:
+            self._cache[key] = result
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return [result]
 
 
 async def _done(value):
@@ -186,33 +190,65 @@ def _start_worker(catalog: Catalog | None = None, context: BuildContext | None =
         _state.update(catalog=catalog, context=context, registry=default_registry())
 
 
-def _render(job: _Job) -> tuple[bytes, tuple[tuple[str, bytes], ...]]:
-    """One file's bytes, and its thumbnails when asked for."""
+def _render(job: _Job) -> list[tuple[bytes, tuple[tuple[str, bytes], ...]]]:
+    """Each of the job's files as bytes, with its thumbnails when asked for."""
     catalog: Catalog = _state["catalog"]  # type: ignore[assignment]
     registry: Registry = _state["registry"]  # type: ignore[assignment]
     context: BuildContext = _state["context"]  # type: ignore[assignment]
     if job.school is not None:
         context = dataclasses.replace(context, school=job.school, author=job.school.name)
+        # Work that does not depend on the school (QR codes, templates) is shared with later requests;
+        # the letter and the logo stay in this request's memo, which goes when the request does.
+        object.__setattr__(context, "_memo", _RequestMemo(_state["context"]._memo))  # type: ignore[union-attr]
     lesson = next(lesson for lesson in catalog.lessons if lesson.id == job.lesson)
     view = make_view(catalog, lesson, job.band, job.lang)
-    renderer = registry[job.kind]
+    return [_render_one(registry[kind], view, context, job.thumbs) for kind in job.kinds]
+
+
+def _render_one(renderer, view, context: BuildContext, thumbs: bool) -> tuple[bytes, tuple[tuple[str, bytes], ...]]:
     data = renderer.render(view, context)
-    if not job.thumbs:
+    if not thumbs:
         return data, ()
-    if job.kind == "slides":
+    if renderer.kind == "slides":
         return data, _slide_thumbs(renderer, view, context)
     if renderer.suffix == ".pdf":
         return data, _page_thumbs(data)
     return data, ()
 
 
+class _RequestMemo(dict):
+    """A request's memo: school-independent entries go to (and come from) the shared memo, the rest stay here."""
+
+    #: The first part of the keys whose values never depend on the school.
+    SHARED = frozenset({"qr", "jinja", "jinja-html", "pptxwriter"})
+
+    def __init__(self, shared: dict):
+        super().__init__()
+        self._shared = shared
+
+    def _home(self, key) -> dict:
+        return self._shared if isinstance(key, tuple) and key and key[0] in self.SHARED else self
+
+    def __contains__(self, key) -> bool:
+        home = self._home(key)
+        return dict.__contains__(home, key)
+
+    def __getitem__(self, key):
+        return dict.__getitem__(self._home(key), key)
+
+    def __setitem__(self, key, value) -> None:
+        dict.__setitem__(self._home(key), key, value)
+
+
 def _slide_thumbs(renderer, view, context: BuildContext) -> tuple[tuple[str, bytes], ...]:
     from kitgen.renderers.deck.fit import load_metrics
     from kitgen.renderers.deck.svg import slide_svg
+    from kitgen.renderers.deck.theme import theme_for
 
     plan = renderer.plan(view, context)
-    size, metrics = renderer.template(context).geometry.slide, load_metrics(context.fonts_dir)
-    return tuple(("image/svg+xml", slide_svg(s, size, metrics).encode("utf-8")) for s in plan.slides)
+    size = renderer.template(context, theme_for(plan.theme)).geometry.slide
+    metrics = load_metrics(context.fonts_dir)
+    return tuple(("image/svg+xml", slide_svg(s, size, metrics, plan).encode("utf-8")) for s in plan.slides)
 
 
 def _page_thumbs(pdf: bytes) -> tuple[tuple[str, bytes], ...]:

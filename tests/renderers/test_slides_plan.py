@@ -131,7 +131,7 @@ def test_a_long_chat_continues_on_a_second_slide():
     plan = RENDERER.plan(with_slides(view, long_chat), CONTEXT).slides
     assert len(plan) >= 2
     bubbles = [s.text.paras[-1].text for p in plan for s in p.drawing.shapes if s.name.startswith("Message")]
-    assert bubbles == [m.text for m in messages]
+    assert bubbles == [f"{m.sender}: {m.text}" for m in messages]
     assert all(block.fits(METRICS) for p in plan for block in p.text_blocks())
 
 

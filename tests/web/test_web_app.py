@@ -112,6 +112,19 @@ def test_404_and_405_are_pages_without_tracebacks(client):
     assert client.put("/download").status_code == 405
 
 
+def test_a_failure_while_making_the_kit_is_a_500_page_without_traceback(maker, monkeypatch, caplog):
+    async def broken(request, thumbs=False):
+        raise RuntimeError(f"boom for {request.school.name}")
+
+    monkeypatch.setattr(maker, "kit", broken)
+    with TestClient(create_app(maker, rate_limit=0), raise_server_exceptions=False) as client:
+        with caplog.at_level(logging.ERROR, logger="kitgen.web"):
+            response = post(client, "/download")
+    assert response.status_code == 500
+    assert "Er ging iets mis" in response.text and "Traceback" not in response.text and "boom" not in response.text
+    assert "RuntimeError" in caplog.text and "Regenboog" not in caplog.text  # where, never what was sent
+
+
 def test_a_body_that_is_not_a_form_is_a_400(client):
     response = client.post("/preview", content=b"\xff\xfe", headers={"Content-Type": "application/json"})
     assert response.status_code == 400 and "Traceback" not in response.text
@@ -342,3 +355,27 @@ def test_school_details_are_not_logged_or_written(client, caplog, tmp_path, monk
         post(client, "/preview", email="wrong")
     assert "Sanne" not in caplog.text and "Regenboog" not in caplog.text
     assert list(tmp_path.iterdir()) == []
+
+
+# --- Property tests on the form's parsers ------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from kitgen.web.school_form import check_school, quoted  # noqa: E402
+from kitgen.yamlsource import parse_yaml  # noqa: E402
+
+
+@given(st.text(max_size=80))
+@settings(max_examples=200, deadline=None)
+def test_any_field_value_reads_back_unchanged(value):
+    root, problems = parse_yaml(f"name: {quoted(value)}\n".encode("utf-8"), "the form")
+    assert problems == [] and root.value[0][1].value == value
+
+
+@given(st.dictionaries(st.sampled_from(["name", "teacher", "class", "lesson_date", "letter_date", "email", "phone",
+                                        "signature"]), st.text(max_size=40)))
+@settings(max_examples=100, deadline=None)
+def test_any_form_gives_a_profile_or_messages(values):
+    result = check_school(values, None, FONTS)
+    assert (result.profile is None) == bool(result.errors)
+    assert all(isinstance(m, str) and m for messages in result.errors.values() for m in messages)

@@ -143,7 +143,7 @@ def set_date(driver, element_id: str, iso: str) -> None:
     driver.execute_script("document.getElementById(arguments[0]).value = arguments[1]", element_id, iso)
 
 
-def wait_for_file(folder: Path, suffix: str, timeout: float = 30) -> Path:
+def wait_for_file(folder: Path, suffix: str, timeout: float = 90) -> Path:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         done = [p for p in folder.iterdir() if p.name.endswith(suffix)]

@@ -27,7 +27,8 @@ KIND_DEFAULTS = {
 #: Kinds whose picture is fixed: the meaning of the slide matters more than its words.
 FIXED_KINDS = frozenset({"closing", "quiz", "help", "help-young", "chat"})
 #: Pictures too general to be a lesson's key picture.
-NOT_KEY = frozenset({"question", "thinking", "idea", "check", "star", "speak-up", "trusted-adult", "helpline"})
+NOT_KEY = frozenset({"question", "thinking", "idea", "check", "star", "speak-up", "trusted-adult", "helpline",
+                     "chat", "phone", "internet"})
 
 
 def slide_words(slide) -> str:
@@ -91,9 +92,10 @@ class PicturePicker:
                 best, best_key = picture_id, key
         return best
 
-    def key_picture(self, lesson_words: str) -> str | None:
-        """The lesson's own picture for its title slide: what its words are most about."""
-        return self.by_words(lesson_words, NOT_KEY) or self._first(KIND_DEFAULTS["title"])
+    def key_picture(self, headline: str, lesson_words: str) -> str | None:
+        """The lesson's own picture for its title slide: what its title says, else what its words are most about."""
+        return (self.by_words(headline, NOT_KEY) or self.by_words(lesson_words, NOT_KEY)
+                or self._first(KIND_DEFAULTS["title"]))
 
     def pick(self, slide) -> str | None:
         """The picture for ``slide``: its kind's when fixed, else what its words are about, else the kind's."""
@@ -105,6 +107,10 @@ class PicturePicker:
         if chosen:
             self.used[chosen] += 1
         return chosen
+
+    def first(self, ids) -> str | None:
+        """The first of ``ids`` the catalogue has."""
+        return self._first(ids)
 
     def _first(self, ids) -> str | None:
         return next((picture_id for picture_id in ids if picture_id in self.catalogue), None)

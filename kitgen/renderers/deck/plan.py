@@ -50,6 +50,7 @@ class Para:
     align: str = "l"  # "l", "ctr" or "r"
     link: str | None = None  # a web address (https://…) the text links to
     link_text: str | None = None  # the part of ``text`` that is the link; None: all of it
+    lead: str | None = None  # the start of ``text`` set in bold (a sender's name); measured as if all were bold
 
     @property
     def indent(self) -> float:
@@ -71,7 +72,8 @@ class TextBlock:
     def lines(self, metrics: FontMetrics) -> list[list[str]]:
         """Each paragraph's lines as the box will wrap them."""
         width = self.box.w_pt - 2 * self.inset_x
-        return [wrap(p.text, width - p.indent, p.size, metrics, p.bold) for p in self.paras]
+        # a paragraph with a bold lead is measured all bold: wider than it is, so it wraps no later than measured
+        return [wrap(p.text, width - p.indent, p.size, metrics, p.bold or p.lead is not None) for p in self.paras]
 
     def height_needed(self, metrics: FontMetrics) -> float:
         """The height the text takes, insets included, in points."""

@@ -41,6 +41,8 @@ PICTURE_GAP_IN = 0.4
 #: The title slide's key picture: the coloured disc and the picture on it, in inches.
 KEY_DISC_IN = 3.9
 KEY_PICTURE_IN = 2.5
+#: The picture beside a quiz question for 8–12, in inches.
+QUIZ_PICTURE_IN = 1.3
 #: Gap between quiz cards, and the padding inside a card, in points.
 CARD_GAP = 14.0
 CARD_PAD = 12.0
@@ -83,21 +85,24 @@ class Planner:
         content = self.view.content
         titles = _numbered_titles([slide.title for slide in content.slides])
         picker = PicturePicker(self.catalogue, self.young)
-        lesson_words = " ".join([self.view.title, *(slide_words(slide) for slide in content.slides)]).lower()
+        # the lesson's title and its opening slide say what the lesson is about; the rest only when they say nothing
+        headline = " ".join([self.view.title, *(slide_words(s) for s in content.slides if isinstance(s, TitleSlide))])
+        lesson_words = " ".join(slide_words(slide) for slide in content.slides).lower()
         slides: list[SlidePlan] = []
         rules_at = 0  # right after the title slide; first of all when a deck has none
         for slide, title in zip(content.slides, titles):
             if slide.picture is not None:
                 chosen = slide.picture
             elif isinstance(slide, TitleSlide):
-                chosen = picker.key_picture(lesson_words)
+                chosen = picker.key_picture(headline.lower(), lesson_words)
             else:
                 chosen = picker.pick(slide)
             slides += self._collect(problems, self._largest, slide, title, chosen) or []
             if isinstance(slide, TitleSlide) and not rules_at:
                 rules_at = len(slides)
         if content.safeguarding.ground_rules:
-            rules = self._collect(problems, self._largest, GROUND_RULES, self.view.labels("ground_rules_slide"), None)
+            picture = picker.first(("handshake", "idea"))
+            rules = self._collect(problems, self._largest, GROUND_RULES, self.view.labels("ground_rules_slide"), picture)
             slides[rules_at:rules_at] = rules or []
         slides = _unique_titles(slides)
         for planned in slides:
@@ -139,7 +144,7 @@ class Planner:
     def plan_slide(self, slide, title: str, picture: Picture | str | None = None) -> list[SlidePlan]:
         """``slide``'s planned slides; ``picture`` is the lesson's picture for it or a catalogue id."""
         if slide is GROUND_RULES:
-            return self.ground_rules(title)
+            return self.ground_rules(title, picture)
         if isinstance(slide, TitleSlide):
             return [self.opening(slide, title, picture)]
         if isinstance(slide, PointsSlide):
@@ -147,7 +152,7 @@ class Planner:
         if isinstance(slide, ScenarioSlide):
             return self.scenario(slide, title, picture)
         if isinstance(slide, QuizSlide):
-            return self.quiz(slide, title)
+            return self.quiz(slide, title, picture)
         if isinstance(slide, HelpSlide):
             return self.help(slide, title, picture)
         raise TypeError(f"no slide plan for {type(slide).__name__}")  # a bug: the model grew a kind
@@ -206,23 +211,22 @@ class Planner:
         parts = self._split(make(self.body_pt), layout[1], slide.pos, "a point")  # raises the designer's error
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def ground_rules(self, title: str) -> list[SlidePlan]:
-        """The class's ground rules from the lesson's safeguarding, agreed before the lesson starts."""
+    def ground_rules(self, title: str, picture=None) -> list[SlidePlan]:
+        """The class's ground rules from the lesson's safeguarding, agreed before the lesson starts: laid out
+        as a points slide (centred, with a picture beside them when the theme or the space asks)."""
         safeguarding = self.view.content.safeguarding
-        layout = self.geometry["content"]
-
-        def make(size: float) -> list[Para]:
-            return [Para(rule, size, bullet=True, space_before=size * 0.5) for rule in safeguarding.ground_rules]
-
-        whole = self._fitting(layout[1], make)
         where = safeguarding.positions.get("ground_rules", safeguarding.pos)
-        parts = [list(whole.paras)] if whole else self._split(make(self.body_pt), layout[1], where, "a ground rule")
+        rules = PointsSlide(kind="goals", title=title, points=list(safeguarding.ground_rules), notes="", pos=where)
+        try:
+            parts = self.points(rules, title, picture)
+        except KitgenError:
+            layout = self.geometry["content"]
+            self._split([Para(rule, self.body_pt, bullet=True) for rule in rules.points], layout[1], where,
+                        "a ground rule")  # raises the designer's error, naming the rule
+            raise
         notes = self.view.labels("ground_rules_notes")
-        return [
-            SlidePlan("content", self._title(layout, t), ((1, self._text(layout[1], chunk, anchor="ctr")),), source=where,
-                      notes=notes if len(parts) == 1 else f"({part}/{len(parts)}) {notes}")
-            for part, (t, chunk) in enumerate(zip(_part_titles(title, len(parts)), parts), start=1)
-        ]
+        return [replace(planned, notes=notes if len(parts) == 1 else f"({part}/{len(parts)}) {notes}")
+                for part, planned in enumerate(parts, start=1)]
 
     def scenario(self, slide: ScenarioSlide, title: str, picture=None) -> list[SlidePlan]:
         """The question and a picture on the left; the chat or profile, in a frame of fixed size, on the right."""
@@ -256,14 +260,14 @@ class Planner:
             for part, (t, drawing) in enumerate(zip(titles, drawings), start=1)
         ]
 
-    def quiz(self, slide: QuizSlide, title: str) -> list[SlidePlan]:
+    def quiz(self, slide: QuizSlide, title: str, picture=None) -> list[SlidePlan]:
         """The question over large lettered cards; then the answer: the question again, the right card marked."""
         labels = self.view.labels
         layout = self.geometry["question"]
         body = layout[1]
         right = f"{_letter(slide.answer - 1)}. {slide.options[slide.answer - 1]}"
         answer_note = f"{labels('answer')}: {right}"
-        asking = self._quiz_slide(slide, layout, title, answered=False)
+        asking = self._quiz_slide(slide, layout, title, answered=False, picture=picture)
         answer = self._quiz_slide(slide, layout, f"{title} – {labels('quiz_answer')}", answered=True)
         if asking is None or answer is None:
             raise self._too_long(slide.pos, "the quiz question with its options and explanation", body, slide.question)
@@ -272,16 +276,21 @@ class Planner:
             replace(answer, notes=f"{slide.explanation}\n\n{answer_note}"),
         ]
 
-    def _quiz_slide(self, slide: QuizSlide, layout, title: str, answered: bool) -> SlidePlan | None:
+    def _quiz_slide(self, slide: QuizSlide, layout, title: str, answered: bool, picture=None) -> SlidePlan | None:
         body = layout[1]
         # the answer slide repeats the question when there is room; without it, the cards and the explanation
         for size, repeat in ((size, repeat) for repeat in ((True, False) if answered else (True,))
                              for size in dict.fromkeys((self.body_pt, self.view.band.slide_body_pt))):
-            question = self._text(body, [Para(slide.question, size, bold=True)])
+            icon = _emu(QUIZ_PICTURE_IN) if self.young and not answered and picture is not None else 0
+            text_body = replace(body, w=body.w - icon - (_emu(PICTURE_GAP_IN) if icon else 0))
+            question = self._text(text_body, [Para(slide.question, size, bold=True)])
             if not question.fits(self.metrics):
                 continue
-            question = replace(question, box=replace(body, h=_emu_pt(question.height_needed(self.metrics)) + 1))
-            top = question.box.y + question.box.h + _emu_pt(CARD_GAP) if repeat else body.y
+            question = replace(question, box=replace(text_body, h=_emu_pt(question.height_needed(self.metrics)) + 1))
+            pictures = ()
+            if icon:
+                pictures = (self._picture(picture, Box(body.x + body.w - icon, body.y, icon, icon)),)
+            top = max(question.box.y + question.box.h, body.y + icon) + _emu_pt(CARD_GAP) if repeat else body.y
             bottom = body.y + body.h
             explanation = None
             if answered:
@@ -296,7 +305,7 @@ class Planner:
                 cards = replace(cards, shapes=(*cards.shapes, Shape("Explanation", "rect", explanation.box,
                                                                      text=explanation)))
             return SlidePlan("question", self._title(layout, title), ((1, question),) if repeat else (),
-                             drawing=cards, source=slide.pos)
+                             drawing=cards, pictures=pictures, source=slide.pos)
         return None
 
     def _cards(self, slide: QuizSlide, area: Box, size: float, answered: bool) -> Drawing | None:
@@ -364,7 +373,8 @@ class Planner:
         side_w = _emu(QR_COLUMN_IN) if qr else _emu(PICTURE_MAX_IN[self.theme.name])
         text_box = replace(body, w=body.w - side_w - _emu(PICTURE_GAP_IN))
         side = Box(text_box.x + text_box.w + _emu(PICTURE_GAP_IN), body.y, side_w, body.h)
-        groups = [self._resource_paras(rid, self.body_pt, text_box) for rid in slide.resources]
+        emergency = self._emergency_lines(slide)
+        groups = [self._resource_paras(rid, self.body_pt, text_box, rid in emergency) for rid in slide.resources]
         intro = self._intro(slide, self.body_pt)
         parts: list[tuple[list[Para], list[str]]] = []
         pending = list(zip(slide.resources, groups))
@@ -427,8 +437,19 @@ class Planner:
     def _intro(slide: HelpSlide, size: float) -> list[Para]:
         return [Para(slide.intro, size)] if slide.intro else []
 
-    def _resource_paras(self, resource_id: str, size: float, box: Box) -> list[Para]:
-        """Name, web address (a link) and phone, what it is for, and the emergency number when there is one."""
+    def _emergency_lines(self, slide: HelpSlide) -> set[str]:
+        """The resources whose emergency number the slide shows: each number once, and not when a text says it."""
+        shown, ids = set(), set()
+        texts = " ".join([slide.intro or "", *(self.view.resource(rid).description for rid in slide.resources)])
+        for rid in slide.resources:
+            number = self.view.resource(rid).emergency_phone
+            if number and number not in shown and number not in texts:
+                shown.add(number)
+                ids.add(rid)
+        return ids
+
+    def _resource_paras(self, resource_id: str, size: float, box: Box, emergency: bool = True) -> list[Para]:
+        """Name, web address and phone, what it is for, and (with ``emergency``) its emergency number."""
         labels = self.view.labels
         resource = self.view.resource(resource_id)
         gap = size * 0.7
@@ -442,7 +463,7 @@ class Planner:
         paras += [Para(part, size, bold=True, link=resource.url if address and address in part else None,
                        link_text=address if address and address in part else None) for part in contact]
         paras.append(Para(resource.description, size))
-        if resource.emergency_phone:
+        if emergency and resource.emergency_phone:
             paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
         return paras
 

@@ -170,10 +170,15 @@ def _fill(shape, block: TextBlock, formats: ParagraphFormats, default_colour: st
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         if para.link:
             _linked_runs(paragraph, para)
+        elif para.lead and para.text.startswith(para.lead):
+            paragraph.add_run().text = para.lead
+            paragraph.add_run().text = para.text[len(para.lead):]
         else:
             paragraph.text = para.text
         formats.paragraph(paragraph, para, para.size * block.line_height, para.space_before if i else 0)
         formats.runs(paragraph, para, para.colour or default_colour)
+        if para.lead and paragraph.runs and paragraph.runs[0].text == para.lead:
+            paragraph.runs[0].font.bold = True
         if para.link:
             for run in paragraph.runs:
                 if run.text == (para.link_text or para.text):
@@ -248,7 +253,8 @@ def _set_bullet(paragraph, para: Para) -> None:
         etree.SubElement(p_pr, qn("a:buNone"))
 
 
-#: Pixels per inch of a drawn (SVG) picture or QR code on a slide: sharp on a projector and in print.
+#: Pixels per inch of a drawn (SVG) picture or QR code on a slide: sharp on a projector (a drawing is at
+#: most 512 pixels wide: about 170 per inch at its largest, three inches).
 PICTURE_PPI = 220
 
 
@@ -260,7 +266,7 @@ def _add_picture(slide, picture: PicturePlan, context: BuildContext) -> None:
         source = io.BytesIO(qr_png(picture.qr, pixels, context))
         name = "QR code"
     elif picture.path.suffix.lower() == ".svg":
-        pixels = min(1024, 1 << (pixels - 1).bit_length())  # a few sizes per picture, each drawn once per build
+        pixels = min(512, 1 << (pixels - 1).bit_length())  # a few sizes per picture, each drawn once per build
         source = io.BytesIO(context.once(("picture png", str(picture.path), pixels),
                                          lambda: render_png(picture.path, pixels)))
         name = picture.picture_id or picture.path.stem

@@ -51,17 +51,12 @@ def chat_transcript(chat: Chat) -> str:
     return "\n".join(f"{message.sender}: {message.text}" for message in chat.messages)
 
 
-def label_size(size: float) -> float:
-    """The sender's name above a bubble: as large as the message (no text is below the band's minimum), in bold."""
-    return size
-
-
 def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labels: Labels,
                   theme: Theme) -> list[Drawing]:
     """The chat as one drawing per slide: messages that do not fit under each other continue on the next.
 
     The window fills ``area`` whatever the number of messages, and every bubble is set at ``size``
-    with its sender's name above the text, so the chats of a deck look alike.
+    and starts with its sender's name in bold, so the chats of a deck look alike.
     """
     left, top = area.x / EMU_PER_PT, area.y / EMU_PER_PT
     width, bottom = area.w_pt, top + area.h_pt
@@ -70,20 +65,22 @@ def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labe
                                                         colour=theme.on_header)], metrics, anchor="ctr",
                     inset_x=SMALL_INSET_X, inset_y=SMALL_INSET_Y)
     alt = f"{labels('chat_alt', app=chat.app, contact=chat.contact)}. {chat_transcript(chat)}".replace("\n", " / ")
-    parts: list[list[tuple[TextBlock, ChatMessage]]] = [[]]
-    y = _bottom(header) + GAP
+    first_y = _bottom(header) + GAP
+    room = bottom - PAD - first_y + GAP  # each bubble takes its height and a gap
+    heights = []
     for message in chat.messages:
-        bubble = _bubble(message, left + PAD, inner, y, size, metrics, theme)
-        if _bottom(bubble) + PAD > bottom:
-            if not parts[-1]:
-                raise KitgenError(
-                    f"{message.pos}: this chat message does not fit on one slide at {size:g} pt; shorten it"
-                )
-            parts.append([])
-            y = _bottom(header) + GAP
-            bubble = _bubble(message, left + PAD, inner, y, size, metrics, theme)
-        parts[-1].append((bubble, message))
-        y = _bottom(bubble) + GAP
+        height = _bottom(_bubble(message, left + PAD, inner, 0.0, size, metrics, theme)) + GAP
+        if height > room + 0.01:
+            raise KitgenError(f"{message.pos}: this chat message does not fit on one slide at {size:g} pt; shorten it")
+        heights.append(height)
+    parts: list[list[tuple[TextBlock, ChatMessage]]] = []
+    for group in _balanced_groups(heights, room):
+        y, bubbles = first_y, []
+        for index in group:
+            bubble = _bubble(chat.messages[index], left + PAD, inner, y, size, metrics, theme)
+            bubbles.append((bubble, chat.messages[index]))
+            y = _bottom(bubble) + GAP
+        parts.append(bubbles)
     drawings = []
     for bubbles in parts:
         card = Shape("Chat window", "roundRect", area, fill=theme.card, line=theme.line, decorative=True,
@@ -99,17 +96,59 @@ def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labe
     return drawings
 
 
+def _balanced_groups(heights: list[float], room: float) -> list[list[int]]:
+    """The messages in order, in as few slides as the greedy fill needs, as evenly filled as possible.
+
+    No slide is left holding one short message while the one before is full.
+    """
+    count = 1
+    used = 0.0
+    for height in heights:
+        if used + height > room + 0.01:
+            count, used = count + 1, 0.0
+        used += height
+    best: tuple[float, list[list[int]]] | None = None
+
+    def search(start: int, groups_left: int, groups: list[list[int]], tallest: float) -> None:
+        nonlocal best
+        if best is not None and tallest >= best[0]:
+            return
+        if groups_left == 1:
+            rest = sum(heights[start:])
+            if rest <= room + 0.01 and (best is None or max(tallest, rest) < best[0]):
+                best = (max(tallest, rest), [*groups, list(range(start, len(heights)))])
+            return
+        total = 0.0
+        for end in range(start + 1, len(heights) - groups_left + 2):
+            total += heights[end - 1]
+            if total > room + 0.01:
+                break
+            search(end, groups_left - 1, [*groups, list(range(start, end))], max(tallest, total))
+
+    if heights:
+        search(0, count, [], 0.0)
+    return best[1] if best else [list(range(len(heights)))]
+
+
 def _bubble(message: ChatMessage, left: float, inner: float, y: float, size: float,
             metrics: FontMetrics, theme: Theme) -> TextBlock:
     """A message bubble as narrow as its text allows, on the left (them) or the right (me), named."""
-    paras = [Para(message.sender, label_size(size), bold=True, colour=theme.muted,
-                  align="r" if message.me else "l"),
-             Para(message.text, size, align="l", colour=theme.ink)]
-    widest = max(metrics.width(line, p.size, p.bold) for p in paras for line in p.text.split("\n"))
+    lead = f"{message.sender}:"
+    paras = [Para(f"{lead} {_emoji_with_word(message.text, metrics)}", size, colour=theme.ink, lead=lead)]
+    widest = max(metrics.width(line, p.size, True) for p in paras for line in p.text.split("\n"))
     natural = widest / WIDTH_RESERVE + 2 * BUBBLE_INSET_X + 1
     width = min(natural, inner * BUBBLE_MAX_SHARE)
     x = left + inner - width if message.me else left
     return _block(x, y, width, paras, metrics, inset_x=BUBBLE_INSET_X, inset_y=BUBBLE_INSET_Y)
+
+
+def _emoji_with_word(text: str, metrics: FontMetrics) -> str:
+    """A word of only emoji (glyphs the font lacks) joined to the word before it, so it never stands alone."""
+    words = text.split(" ")
+    for i in range(1, len(words)):
+        if words[i] and all(ord(ch) not in metrics.regular for ch in words[i]):
+            words[i] = "\u00a0" + words[i]
+    return " ".join(words).replace(" \u00a0", "\u00a0")
 
 
 # --- friend request ----------------------------------------------------------------------------
@@ -146,7 +185,8 @@ def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontM
                        anchor="ctr", inset_x=avatar_d * 0.15, inset_y=avatar_d * 0.15)  # an ellipse's text area
     name_x = left + CARD_PAD + avatar_d + CARD_PAD
     name_w = left + width - CARD_PAD - name_x
-    facts = [part for part in (request.handle and f"@{request.handle.lstrip('@')}", request.age) if part]
+    age = request.age and (labels("age_years", count=int(request.age)) if request.age.isdigit() else request.age)
+    facts = [part for part in (request.handle and f"@{request.handle.lstrip('@')}", age) if part]
     mutual = labels("mutual_friends", count=request.mutual_friends)
     fact_lines = [" · ".join([*facts, mutual])]
     if len(_block(name_x, 0, name_w, [Para(fact_lines[0], size)], metrics).lines(metrics)[0]) > 1:

@@ -7,12 +7,14 @@ import io
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from kitgen.renderers.deck import style
 from kitgen.renderers.deck.fit import FontMetrics
-from kitgen.renderers.deck.plan import Box, DeckPlan, Shape, SlidePlan, TextBlock, text_rect_inset
+from kitgen.renderers.deck.plan import Box, DeckPlan, PicturePlan, Shape, SlidePlan, TextBlock, text_rect_inset
+from kitgen.renderers.deck.theme import theme_for
 
-#: Layouts with a dark background (the template's title and closing slides).
-DARK_LAYOUTS = frozenset({"title", "closing"})
+#: Layouts with a dark background in the layout files (tools/make_slides_template.py).
+DARK_LAYOUTS = frozenset({"title", "section", "closing"})
+#: Pixels of a QR code in a preview.
+QR_PIXELS = 160
 #: Where a line's baseline sits below the top of its line box, as a share of the font size.
 BASELINE = 0.9
 #: Pictures are shrunk to this width in pixels before they go into a preview.
@@ -23,32 +25,32 @@ ANCHOR = {"l": "start", "ctr": "middle", "r": "end"}
 
 def deck_svgs(plan: DeckPlan, slide: Box, metrics: FontMetrics) -> list[str]:
     """Every slide of ``plan`` as a standalone SVG document; ``slide`` is the slide's size."""
-    return [slide_svg(planned, slide, metrics) for planned in plan.slides]
+    return [slide_svg(planned, slide, metrics, plan) for planned in plan.slides]
 
 
-def slide_svg(planned: SlidePlan, slide: Box, metrics: FontMetrics) -> str:
-    """One slide as SVG, in points; its title is the SVG's title, so a screen reader can name it."""
+def slide_svg(planned: SlidePlan, slide: Box, metrics: FontMetrics, deck: DeckPlan) -> str:
+    """One slide as SVG, in points, in the deck's theme; its title is the SVG's title, so a screen reader can name it."""
+    theme = theme_for(deck.theme)
     dark = planned.layout in DARK_LAYOUTS
     width, height = slide.w_pt, slide.h_pt
+    background = (theme.dark_closing if planned.layout == "closing" else theme.dark) if dark else theme.paper
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
         f'width="{width:g}" height="{height:g}" role="img" font-family="{FONT_FAMILY}">',
         f"<title>{escape(planned.title_text)}</title>",
-        f'<rect width="{width:g}" height="{height:g}" fill="#{style.NAVY if dark else style.PAPER}"/>',
+        f'<rect width="{width:g}" height="{height:g}" fill="#{background}"/>',
     ]
-    if not dark and not planned.plain:
-        parts.append(f'<rect width="{0.18 * 72:g}" height="{height:g}" fill="#{style.NAVY}"/>')
-    title_colour = style.ON_NAVY if dark else style.NAVY
-    body_colour = style.ON_NAVY if dark else style.INK
-    parts += _text(planned.title, metrics, title_colour, bold=True)
+    parts += _text(planned.title, metrics, theme.on_dark if dark else theme.heading, bold=True)
     for _, block in planned.bodies:
-        parts += _text(block, metrics, body_colour)
+        parts += _text(block, metrics, theme.on_dark if dark else theme.ink)
+    for backdrop in planned.backdrops:
+        parts += _shape(backdrop, metrics, deck.ink)
     for picture in planned.pictures:
-        parts.append(_picture(picture.path, picture.box, picture.alt, picture.decorative))
+        parts.append(_picture(picture))
     if planned.drawing is not None:
         parts.append(f"<g><title>{escape(planned.drawing.alt)}</title>")
         for shape in planned.drawing.shapes:
-            parts += _shape(shape, metrics)
+            parts += _shape(shape, metrics, deck.ink)
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
@@ -58,7 +60,7 @@ def _pt(emu: int) -> float:
     return round(emu / 12700, 2)
 
 
-def _shape(shape: Shape, metrics: FontMetrics) -> list[str]:
+def _shape(shape: Shape, metrics: FontMetrics, ink: str) -> list[str]:
     box = shape.box
     x, y, w, h = _pt(box.x), _pt(box.y), _pt(box.w), _pt(box.h)
     fill = f'fill="#{shape.fill}"' if shape.fill else 'fill="none"'
@@ -71,7 +73,7 @@ def _shape(shape: Shape, metrics: FontMetrics) -> list[str]:
     parts = [drawn]
     if shape.text is not None:
         inset_x, inset_y = text_rect_inset(shape.geometry, box, shape.corner)
-        parts += _text(shape.text, metrics, style.INK, inner=(inset_x, inset_y))
+        parts += _text(shape.text, metrics, ink, inner=(inset_x, inset_y))
     return parts
 
 
@@ -109,17 +111,21 @@ def _text(block: TextBlock, metrics: FontMetrics, colour: str, bold: bool = Fals
     return parts
 
 
-def _picture(path: Path, box: Box, alt: str, decorative: bool) -> str:
-    label = "" if decorative else f"<title>{escape(alt)}</title>"
+def _picture(picture: PicturePlan) -> str:
+    box = picture.box
+    label = "" if picture.decorative else f"<title>{escape(picture.alt)}</title>"
+    source = qr_data_url(picture.qr) if picture.qr is not None else picture_data_url(picture.path)
     return (
         f'<g>{label}<image x="{_pt(box.x):g}" y="{_pt(box.y):g}" width="{_pt(box.w):g}" height="{_pt(box.h):g}" '
-        f'preserveAspectRatio="xMidYMid meet" href={quoteattr(picture_data_url(path))}/></g>'
+        f'preserveAspectRatio="xMidYMid meet" href={quoteattr(source)}/></g>'
     )
 
 
 @functools.lru_cache(maxsize=64)
 def picture_data_url(path: Path) -> str:
-    """A picture shrunk for a preview, as a PNG data: URL, so the SVG needs no other file."""
+    """A picture as a data: URL, so the SVG needs no other file: an SVG as it is, a bitmap shrunk for a preview."""
+    if path.suffix.lower() == ".svg":
+        return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
     from PIL import Image
 
     with Image.open(path) as image:
@@ -128,3 +134,12 @@ def picture_data_url(path: Path) -> str:
         buffer = io.BytesIO()
         image.save(buffer, "PNG", optimize=True)
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+@functools.lru_cache(maxsize=64)
+def qr_data_url(url: str) -> str:
+    """A QR code that phones read as ``url``, as a PNG data: URL."""
+    from kitgen.context import BuildContext
+    from kitgen.renderers.letter.qr import qr_png
+
+    return "data:image/png;base64," + base64.b64encode(qr_png(url, QR_PIXELS, BuildContext())).decode("ascii")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
+from kitgen.pptxguard import checked_slide_template
 from kitgen.renderers.deck.layouts import Geometry, LayoutBoxes, read_geometry
 
 __all__ = ["Geometry", "LayoutBoxes", "SlideTemplate", "load_template", "template_path"]
@@ -45,11 +46,13 @@ def template_path(context: BuildContext, name: str = TEMPLATE_NAME) -> Path:
 
 def load_template(path: Path) -> SlideTemplate:
     """Open a layout file and read where each layout puts its placeholders."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise KitgenError(f"cannot read the slide template {path}: {exc.strerror}") from None
+    data = checked_slide_template(path)  # sizes, zip bomb, entities; external links and comments removed
     geometry = read_geometry(path, data)
+    for name, layout in geometry.items():
+        for idx, box in layout.items():
+            if box.w <= 0 or box.h <= 0:
+                raise KitgenError(f"{path}: layout '{name}' has a placeholder (index {idx}) of size 0; "
+                                  "make it larger in PowerPoint")
     for name, indexes in REQUIRED_LAYOUTS.items():
         for idx in indexes:
             geometry[name][idx]  # raises an error naming what is missing

@@ -20,9 +20,12 @@ BLANK = "_" * 22
 #: The pieces every letter-words template must set.
 WORDS = (
     "subject", "school_line", "written_line", "salutation", "intro", "what_heading", "why_heading",
-    "learns_heading", "talk_heading", "talk_intro", "tips_heading", "help_heading", "qr_hint",
-    "phone_label", "email_label", "questions", "closing", "sender", "sender_role",
+    "meaning_heading", "grooming_means", "sextortion_means", "learns_heading", "talk_heading", "talk_intro",
+    "tips_heading", "signs_heading", "signs_intro", "dont_heading", "dont_intro", "call_heading", "call_text",
+    "help_heading", "qr_hint", "phone_label", "email_label", "questions", "closing", "sender", "sender_role",
 )
+#: The pieces that are lists of lines (bullets), set in the template as ``{% set signs = [...] %}``.
+LIST_WORDS = ("signs", "donts")
 
 #: How many conversation starters a letter offers.
 CONVERSATION_STARTERS = 3
@@ -35,6 +38,7 @@ class Section:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     bullets: list[str] = field(default_factory=list)
+    key: str = ""  # which part of the letter: what, why, meaning, learns, talk, tips, signs, donts, call
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ def letter_date(context: BuildContext) -> dt.date | None:
     return explicit_source_date()
 
 
-def letter_words(view: LessonView, context: BuildContext) -> dict[str, str]:
+def letter_words(view: LessonView, context: BuildContext) -> dict:
     """The letter's words for this view, from the (possibly overridden) letter-words template."""
     school = context.school
     name = f"letter-words.{view.lang}.j2"
@@ -124,6 +128,9 @@ def letter_words(view: LessonView, context: BuildContext) -> dict[str, str]:
         name,
         title=view.title,
         ages=view.band.ages,
+        role=view.band.teacher_role,
+        phones=view.phones,
+        emergency=view.emergency_phones,
         written=long_date(written, view.language_tag) if (written := letter_date(context)) else BLANK,
         blank=BLANK,
         school=None if school is None else {
@@ -133,14 +140,20 @@ def letter_words(view: LessonView, context: BuildContext) -> dict[str, str]:
             "lesson_date": long_date(school.lesson_date, view.language_tag, weekday=True),
             "email": school.email,
             "phone": school.phone,
-            "signature": school.signature.values.get(view.lang) if school.signature else None,
+            "signature": school.signature_for(view.lang),
         },
     )
-    missing = [word for word in WORDS if not hasattr(module, word)]
+    missing = [word for word in (*WORDS, *LIST_WORDS) if not hasattr(module, word)]
     if missing:
         raise KitgenError(f"template '{name}' does not set {', '.join(repr(w) for w in missing)}")
+    not_lists = [word for word in LIST_WORDS if not isinstance(getattr(module, word), (list, tuple))]
+    if not_lists:
+        raise KitgenError(f"template '{name}' must set {', '.join(repr(w) for w in not_lists)} to a list, "
+                          "as {% set signs = [\"...\", \"...\"] %}")
     # Template authors may wrap a piece over several lines; the letter wants it as one line.
-    return {word: " ".join(str(getattr(module, word)).split()) for word in WORDS}
+    words: dict = {word: " ".join(str(getattr(module, word)).split()) for word in WORDS}
+    words.update({word: [" ".join(str(line).split()) for line in getattr(module, word)] for word in LIST_WORDS})
+    return words
 
 
 def make_letter(view: LessonView, context: BuildContext) -> Letter:
@@ -163,15 +176,21 @@ def _compose(view: LessonView, context: BuildContext) -> Letter:
         salutation=words["salutation"],
         intro=words["intro"],
         sections=[
-            Section(words["what_heading"], paragraphs=[content.what]),
-            Section(words["why_heading"], paragraphs=[content.why]),
-            Section(words["learns_heading"], bullets=content.learns),
+            Section(words["what_heading"], paragraphs=[content.what], key="what"),
+            Section(words["why_heading"], paragraphs=[content.why], key="why"),
+            Section(words["meaning_heading"], paragraphs=[words["grooming_means"], words["sextortion_means"]],
+                    key="meaning"),
+            Section(words["learns_heading"], bullets=content.learns, key="learns"),
             Section(
                 words["talk_heading"],
                 paragraphs=[words["talk_intro"]],
                 bullets=content.conversation[:CONVERSATION_STARTERS],
+                key="talk",
             ),
-            Section(words["tips_heading"], bullets=content.tips),
+            Section(words["tips_heading"], bullets=content.tips, key="tips"),
+            Section(words["signs_heading"], paragraphs=[words["signs_intro"]], bullets=words["signs"], key="signs"),
+            Section(words["dont_heading"], paragraphs=[words["dont_intro"]], bullets=words["donts"], key="donts"),
+            Section(words["call_heading"], paragraphs=[words["call_text"]], key="call"),
         ],
         help_heading=words["help_heading"],
         qr_hint=words["qr_hint"],

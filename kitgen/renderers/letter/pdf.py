@@ -1,18 +1,20 @@
 """The parent letter for print: an A4 PDF with letterhead, and a QR code beside every web address."""
 from __future__ import annotations
 
+import io
+
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from kitgen.context import BuildContext
-from kitgen.renderers.letter.content import HelpEntry, Letter, Section, logo_source, make_letter
+from kitgen.renderers.letter.content import HelpEntry, Letter, Section, make_letter
 from kitgen.languages import LATIN_FONT
 from kitgen.renderers.pdfbase import FONT, FONT_BOLD, MARGIN, build_pdf, bullet, para, register_fonts, styles
+from kitgen.renderers.letter.logo import printed_logo
 from kitgen.renderers.letter.qr import qr_code
 from kitgen.renderers.rtl import RtlParagraph, register_family
 from kitgen.view import LessonView
@@ -30,6 +32,9 @@ WIDTH = A4[0] - 2 * MARGIN - 12
 RULE = HexColor("#9AA5B1")
 
 
+#: How the letter's sections are set: two short ones side by side, longer ones across the page.
+LAYOUT = (("what", "why"), ("meaning",), ("learns",), ("talk", "tips"), ("signs", "donts"), ("call",))
+
 class LetterPdf:
     """The letter for print."""
 
@@ -45,6 +50,9 @@ class LetterPdf:
             pdf, pages = _build(view, letter, context, body_pt=body_pt, help_on_new_page=False)
             if pages == 1:
                 return pdf
+        pdf, pages = _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=False)
+        if pages == 2:  # two full pages read better than a third one for the last few lines
+            return pdf
         return _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=True)[0]
 
 
@@ -68,14 +76,20 @@ def _build(
     """The PDF and its number of pages."""
     st = _styles(body_pt, view, context)
     story = [
-        _letterhead(letter, st),
+        _letterhead(letter, st, context),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2 * mm, spaceAfter=2 * mm),
         st.para(letter.subject, st["subject"]),
         st.para(letter.salutation, st["body"]),
         st.para(letter.intro, st["body"]),
     ]
-    what, why, learns, talk, tips = (_section(section, st) for section in letter.sections)
-    story += [_side_by_side(what, why, st), KeepTogether(learns), _side_by_side(talk, tips, st)]
+    blocks = {section.key: _section(section, st) for section in letter.sections}
+    for row in LAYOUT:
+        present = [blocks.pop(key) for key in row if key in blocks]
+        if len(present) == 2:
+            story.append(_side_by_side(*present, st))
+        elif present:
+            story.append(KeepTogether(present[0]))
+    story += [KeepTogether(block) for block in blocks.values()]  # a section the layout does not know yet
     if help_on_new_page:
         story.append(PageBreak())
     if letter.help:
@@ -158,12 +172,12 @@ def _side_by_side(left: list, right: list, st) -> Table:
     return _table(cells, [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=4 * mm)
 
 
-def _letterhead(letter: Letter, st) -> Table:
+def _letterhead(letter: Letter, st, context: BuildContext) -> Table:
     """Logo and school name on the left, the date of writing on the right."""
     cells = []
     widths = []
     if letter.logo is not None:
-        logo = _logo(letter)
+        logo = _logo(letter, context)
         cells.append(logo)
         widths.append(logo.drawWidth + 4 * mm)
     date_width = 45 * mm
@@ -172,10 +186,12 @@ def _letterhead(letter: Letter, st) -> Table:
     return _table(cells, widths, valign="MIDDLE")
 
 
-def _logo(letter: Letter) -> Image:
-    width, height = ImageReader(logo_source(letter.logo)).getSize()
+def _logo(letter: Letter, context: BuildContext) -> Image:
+    data, width, height = context.once(
+        ("logo-pdf", letter.logo), lambda: printed_logo(letter.logo, LOGO_MAX_WIDTH, LOGO_MAX_HEIGHT)
+    )
     scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
-    return Image(logo_source(letter.logo), width=width * scale, height=height * scale)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
 
 def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildContext) -> list[Table]:

@@ -91,6 +91,16 @@ def safeguarding_section(page: Page) -> list[Flowable]:
     return [*heading(page.label("safeguarding"), page), box]
 
 
+def background_section(page: Page) -> list[Flowable]:
+    """The teacher's background shared by every lesson (guide.yaml): the topic, the law, signs, what to do."""
+    st = page.styles
+    story: list[Flowable] = []
+    for section in page.view.guide:
+        story += heading(section.title, page)
+        story += [bullet(point, st["bullet"]) for point in section.points]
+    return story
+
+
 def answer_section(page: Page) -> list[Flowable]:
     """Every exercise with its answers and a short explanation, each kept on one page."""
     st = page.styles
@@ -120,7 +130,8 @@ def closing_section(page: Page) -> list[Flowable]:
             story.append(bullet(f"{resource.description} {contact}".strip(), st["bullet"],
                                 bold_prefix=f"{resource.name}:"))
     story += heading(page.label("sources"), page)
-    story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", st["small"]) for s in view.sources]
+    shown = {s.url: s for s in [*view.sources, *view.guide_sources]}  # a page cited by both counts once
+    story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", st["small"]) for s in shown.values()]
     story.append(para(page.label("reviewed", date=view.reviewed.isoformat()), st["small"]))
     return story
 
@@ -137,7 +148,7 @@ class AnswersRenderer:
         labels = view.labels
         story = [
             eyebrow(f"{labels('teacher_only')} · {view.band.label} · "
-                    f"{labels('minutes_total', minutes=view.band.minutes)}", 9),
+                    f"{labels('minutes_total', count=view.band.minutes)}", 9),
             Spacer(1, 4),
             para(view.title, page.styles["title"]),
             para(labels("answers"), page.styles["h3"]),
@@ -145,6 +156,7 @@ class AnswersRenderer:
             para(view.content.summary, page.styles["body"]),
             *plan_section(page),
             *safeguarding_section(page),
+            *background_section(page),
             *answer_section(page),
             *closing_section(page),
         ]

@@ -32,8 +32,8 @@ FOOTER_LEFT = MARGIN + FRAME_PADDING
 
 
 def page_footer(view: LessonView, kind_label: str):
-    """Footer on every page: lesson id, version and band on the left, "page x of y" on the right."""
-    left = f"{view.lesson_id} · {view.labels('version', version=view.version)} · {kind_label} · {view.band.label}"
+    """Footer on every page: lesson title, version and band on the left, "page x of y" on the right."""
+    left = f"{view.title} · {view.labels('version', version=view.version)} · {kind_label} · {view.band.label}"
 
     def draw(canvas, page: int, pages: int) -> None:
         canvas.saveState()

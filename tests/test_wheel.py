@@ -1,0 +1,94 @@
+"""The wheel, installed in a fresh virtual environment, used in an empty folder as a new user would."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
+#: What the wheel is built from (a copy, so the checkout gets no build/ folder and nothing stale goes in).
+SOURCES = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "kitgen", "lessons", "templates", "assets")
+
+
+def _run(command: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    source = tmp_path_factory.mktemp("source")
+    for name in SOURCES:
+        path = PROJECT_ROOT / name
+        if path.is_dir():
+            shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"))
+        else:
+            shutil.copy(path, source / name)
+    dist = tmp_path_factory.mktemp("dist")
+    _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(source)], source,
+         dict(os.environ))
+    (built,) = dist.glob("kitgen-*.whl")
+    return built
+
+
+def test_the_wheel_carries_the_built_in_lessons_templates_and_assets(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("lessons", "templates", "assets"):
+        for path in (PROJECT_ROOT / folder).rglob("*"):
+            if path.is_file() and not path.name.startswith("."):
+                assert f"kitgen/_builtin/{path.relative_to(PROJECT_ROOT).as_posix()}" in names
+    assert "kitgen/__main__.py" in names and "kitgen/renderers/deck/planner.py" in names
+    assert not any(name.startswith(("tests/", "lessons/", "build/")) for name in names)
+
+
+def test_a_new_user_in_an_empty_folder(wheel, tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    scripts = venv / ("Scripts" if os.name == "nt" else "bin")
+    python = scripts / ("python.exe" if os.name == "nt" else "python3")
+    # The libraries kitgen needs come from this environment (no download): a path entry, not a site folder,
+    # so an editable kitgen installed here is not seen there.
+    site = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                     tmp_path, dict(os.environ)).stdout.strip())
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (site / "kitgen-test-libraries.pth").write_text("\n".join(sorted(ours)) + "\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["KITGEN_CACHE"] = str(tmp_path / "cache")
+    _run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], tmp_path, env)
+
+    folder = tmp_path / "my-school"
+    folder.mkdir()
+    kitgen = str(scripts / "kitgen")
+    where = _run([str(python), "-c", "import kitgen; print(kitgen.__file__)"], folder, env).stdout
+    assert Path(where.strip()).is_relative_to(venv)
+
+    init = _run([kitgen, "init"], folder, env)
+    assert "wrote kitgen.toml" in init.stdout and (folder / "school.yaml").is_file()
+    check = _run([kitgen, "check"], folder, env)
+    assert check.stdout.strip() == "OK: 3 lessons, 4 bands, 2 languages (24 kits)."
+    config = _run([kitgen, "config"], folder, env).stdout
+    assert "# built-in" in config and "_builtin" in config
+    build = _run([kitgen, "build", "--zip"], folder, env)
+    assert "Made 168 files" in build.stdout, build.stdout
+
+    manifest = json.loads((folder / "output" / "manifest.json").read_text(encoding="utf-8"))
+    zips = [a for a in manifest["artifacts"] if a["kind"] == "zip"]
+    assert len(zips) == 24 and len(manifest["artifacts"]) == 24 * 7
+    for entry in zips:
+        archive = zipfile.ZipFile(folder / "output" / entry["path"])
+        assert archive.testzip() is None
+        members = {a["path"].rsplit("/", 1)[1] for a in manifest["artifacts"]
+                   if (a["lesson"], a["band"], a["lang"]) == (entry["lesson"], entry["band"], entry["lang"])
+                   and a["kind"] != "zip"}
+        assert set(archive.namelist()) == members | {"LEESMIJ.txt" if entry["lang"] == "nl" else "README.txt"}
+    version = _run([str(python), "-m", "kitgen", "--version"], folder, env)
+    assert version.stdout.startswith("kitgen ")
+    assert sorted(p.name for p in folder.iterdir()) == ["kitgen.toml", "output", "school.yaml"]
