@@ -7,6 +7,7 @@ addresses, names in Latin letters) are drawn in the kit font.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 
 import arabic_reshaper
@@ -51,13 +52,34 @@ def _runs(line: str, font: str, latin_font: str) -> list[tuple[str, str]]:
     return runs
 
 
+#: A run of Latin letters, digits and the marks of addresses and phone numbers, inside right-to-left text.
+LATIN_RUN = re.compile(r"[A-Za-z0-9+@][A-Za-z0-9.,:/@+\-_?=&%#~]*(?:[ ][A-Za-z0-9+@][A-Za-z0-9.,:/@+\-_?=&%#~]*)*")
+#: Left-to-right and right-to-left marks. After Arabic letters, "0900-8844" would show as "8844-0900" (the
+#: numbers count as Arabic numbers, which a hyphen does not join): a left-to-right mark keeps a run in order.
+LRM, RLM = "\u200e", "\u200f"
+
+
+def mark_latin_runs(text: str) -> str:
+    """Right-to-left text whose Latin runs (web addresses, phone numbers) sit between left-to-right marks."""
+    if not text or not any("\u0590" <= ch <= "\u08ff" for ch in text):
+        return text
+
+    def mark(match: re.Match) -> str:
+        run = match.group(0)
+        core = run.rstrip(".,:")  # a full stop after an address belongs to the sentence
+        return f"{LRM}{core}{LRM}{run[len(core):]}"
+
+    return RLM + LATIN_RUN.sub(mark, text)
+
+
 #: Paired marks that turn round in right-to-left text (the bidi algorithm's mirroring, rule L4).
 MIRRORED = str.maketrans("()[]{}«»‹›", ")(][}{»«›‹")
 
 
 def display_line(logical: str) -> str:
     """One line of text in reading order, joined and put in display (left-to-right drawing) order."""
-    return get_display(arabic_reshaper.reshape(logical), base_dir="R").translate(MIRRORED)
+    shown = get_display(arabic_reshaper.reshape(mark_latin_runs(logical)), base_dir="R")
+    return shown.replace(LRM, "").replace(RLM, "").translate(MIRRORED)
 
 
 class RtlParagraph(Flowable):

@@ -4,21 +4,17 @@ from __future__ import annotations
 import base64
 import dataclasses
 import io
-import re
 
 from PIL import Image
 
 from kitgen.context import BuildContext
 from kitgen.renderers.letter.content import Letter, logo_source, make_letter
+from kitgen.renderers.rtl import mark_latin_runs
 from kitgen.templating import environment, render_template
 from kitgen.view import LessonView
 
 #: Text lines are wrapped at this width (fits a phone screen and every e-mail client).
 TEXT_WIDTH = 72
-#: A run of Latin letters, digits and the marks of addresses and phone numbers, inside right-to-left text.
-LATIN_RUN = re.compile(r"[A-Za-z0-9+@][A-Za-z0-9.,:/@+\-_?=&%#~]*(?:[ ][A-Za-z0-9+@][A-Za-z0-9.,:/@+\-_?=&%#~]*)*")
-#: Left-to-right and right-to-left marks: keep a Latin run in its order inside an Arabic sentence.
-LRM, RLM = "\u200e", "\u200f"
 #: The logo in the HTML letter is scaled down to this height in pixels.
 LOGO_PIXELS = 96
 
@@ -36,18 +32,6 @@ class LetterText:
             letter = _with_direction_marks(letter)
         text = render_template(env, "letter.txt.j2", letter=letter, width=TEXT_WIDTH)
         return text.encode("utf-8")
-
-
-def mark_latin_runs(text: str) -> str:
-    """Right-to-left text whose Latin runs (web addresses, phone numbers) sit between left-to-right marks."""
-    if not text or not any("\u0590" <= ch <= "\u08ff" for ch in text):
-        return text
-    def mark(match: re.Match) -> str:
-        run = match.group(0)
-        core = run.rstrip(".,:")  # a full stop after an address belongs to the sentence
-        return f"{LRM}{core}{LRM}{run[len(core):]}"
-
-    return RLM + LATIN_RUN.sub(mark, text)
 
 
 def _with_direction_marks(value):
