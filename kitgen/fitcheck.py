@@ -16,6 +16,6 @@ def fit_problems(catalog: Catalog, context: BuildContext) -> list[Problem]:
     problems: list[Problem] = []
     for lesson in catalog.lessons:
         for band in catalog.bands:
-            for lang in LANGUAGES:
+            for lang in catalog.kit_languages or LANGUAGES:
                 renderer.plan(make_view(catalog, lesson, band.id, lang), context, problems)
     return sorted(set(problems))

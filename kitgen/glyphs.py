@@ -59,6 +59,7 @@ def glyph_problems(catalog: Catalog, fonts_dir: Path) -> list[Problem]:
     printable = font_characters(fonts_dir)
     by_language = language_characters(catalog, fonts_dir)
     names = {language.code: language.name for language in catalog.languages}
+    letter_langs = set(catalog.letter_languages)
     problems: list[Problem] = []
     for value, pos in printed_texts(catalog):
         strings = value.values.items() if isinstance(value, Text) else [(None, value)]
@@ -68,7 +69,8 @@ def glyph_problems(catalog: Catalog, fonts_dir: Path) -> list[Problem]:
             if missing:
                 where = f"the {names.get(lang) or LANGUAGE_NAMES.get(lang, lang)} text" if lang else "this text"
                 chars = ", ".join(describe(ch) for ch in missing)
-                at = value.where.get(lang, pos) if isinstance(value, Text) and lang else pos
+                # a letter language's text is in its translation file, not where the Dutch is
+                at = value.where.get(lang, pos) if lang in letter_langs and isinstance(value, Text) else pos
                 problems.append(
                     Problem(at, f"{where} uses {chars}, which the PDF font {font} cannot print; "
                                 "replace or remove it")

@@ -150,3 +150,42 @@ def test_export_refuses_a_kit_language():
     result = CliRunner().invoke(main, ["translate", "export", "--lessons", str(LESSONS), "--lang", "nl"])
     assert result.exit_code == 1
     assert "--lang nl: not a letter language" in result.output
+
+
+def _with_german(value):
+    """A copy of parsed YAML where every text written in nl and en is also written in de."""
+    if isinstance(value, dict):
+        copied = {key: _with_german(item) for key, item in value.items()}
+        if {"nl", "en"} <= set(copied) and all(isinstance(copied[k], str) for k in ("nl", "en")):
+            copied["de"] = f"{copied['en']} (de)"
+        return copied
+    if isinstance(value, list):
+        return [_with_german(item) for item in value]
+    return value
+
+
+def test_a_fourth_kit_language_in_the_data_builds_a_full_kit(tmp_path):
+    import yaml
+
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    for source in (LESSONS.parent / "tests" / "fixtures" / "tiny").glob("*.yaml"):
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        (folder / source.name).write_text(yaml.safe_dump(_with_german(data), allow_unicode=True), encoding="utf-8")
+    languages = (LESSONS / "languages.yaml").read_text(encoding="utf-8")
+    german = "  - code: de\n    tag: de-DE\n    name: German\n    native: Deutsch\n    purpose: kit\n"
+    (folder / "languages.yaml").write_text(languages.replace("  - code: tr\n", german + "  - code: tr\n"),
+                                           encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", "--lessons", str(folder), "--out", str(out), "--lang", "de", "-q"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    from kitgen.renderers import KINDS
+
+    german_kinds = {a["kind"] for a in manifest["artifacts"] if a["lang"] == "de"}
+    assert german_kinds == set(KINDS)  # slides, worksheet, answers and the letters
+    worksheet = next(out.rglob("*-de-worksheet.pdf"))
+    text = subprocess.run(["pdftotext", str(worksheet), "-"], capture_output=True, text=True, check=True).stdout
+    assert "(de)" in text  # the lesson's German texts; the kit words are English until a de.po exists
+    letter = next(out.rglob("*-de-letter-text.txt")).read_text(encoding="utf-8")
+    assert "(de)" in letter and "Dear parent or carer" in letter  # English letter words until letter-words.de.j2

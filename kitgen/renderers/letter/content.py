@@ -118,11 +118,17 @@ def letter_date(context: BuildContext) -> dt.date | None:
     return explicit_source_date()
 
 
+def letter_words_template(names: list[str], lang: str) -> str:
+    """The letter-words template of ``lang``; a kit language added without one writes its letters in English."""
+    own = f"letter-words.{lang}.j2"
+    return own if own in names else "letter-words.en.j2"
+
+
 def letter_words(view: LessonView, context: BuildContext) -> dict:
     """The letter's words for this view, from the (possibly overridden) letter-words template."""
     school = context.school
-    name = f"letter-words.{view.lang}.j2"
     env = context.once(("jinja", context.templates_dirs), lambda: environment(context.templates_dirs))
+    name = letter_words_template(env.loader.list_templates(), view.lang)
     module = template_module(
         env,
         name,
