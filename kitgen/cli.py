@@ -292,6 +292,10 @@ def check(lessons: Path | None, strict: bool, report: bool, school: Path | None,
         from kitgen.report import report_table
 
         click.echo(report_table(catalog))
+        from kitgen.translations import coverage_table
+
+        click.echo()
+        click.echo(coverage_table(catalog, settings.lessons))
     kits = len(catalog.lessons) * len(catalog.bands) * len(catalog.kit_languages)
     from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
     from kitgen.glyphs import glyph_problems

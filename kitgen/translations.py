@@ -211,3 +211,28 @@ def coverage(catalog: Catalog, lang: str) -> dict[str, int]:
     units = list(letter_units(catalog))
     done = sum(1 for unit in units if lang in unit.text.values)
     return {"translated": done, "missing": len(units) - done, "total": len(units)}
+
+
+def coverage_table(catalog: Catalog, lessons_dir: Path) -> str:
+    """Per letter language: its status and how many letter texts are translated, fuzzy and missing."""
+    units = list(letter_units(catalog))
+    lines = ["language  status  translated  fuzzy  missing  (of letter texts)"]
+    for language in catalog.languages:
+        if language.purpose != "letter":
+            continue
+        files: dict[str, dict[str, Entry]] = {}
+        counts = {"translated": 0, "fuzzy": 0, "missing": 0}
+        for unit in units:
+            if unit.scope not in files:
+                path = file_path(lessons_dir, unit.scope, language.code)
+                files[unit.scope] = read_entries(path, str(path))[0] if path.is_file() else {}
+            entry = files[unit.scope].get(unit.key)
+            if entry is None:
+                counts["missing"] += 1
+            elif entry.source != source_hash(unit.text[SOURCE_LANG]):
+                counts["fuzzy"] += 1
+            else:
+                counts["translated"] += 1
+        lines.append(f"{language.code:<9} {language.status:<7} {counts['translated']:>10} {counts['fuzzy']:>6} "
+                     f"{counts['missing']:>8}  ({len(units)})")
+    return "\n".join(lines)

@@ -189,3 +189,23 @@ def test_a_fourth_kit_language_in_the_data_builds_a_full_kit(tmp_path):
     assert "(de)" in text  # the lesson's German texts; the kit words are English until a de.po exists
     letter = next(out.rglob("*-de-letter-text.txt")).read_text(encoding="utf-8")
     assert "(de)" in letter and "Dear parent or carer" in letter  # English letter words until letter-words.de.j2
+
+
+def test_check_report_shows_coverage_per_letter_language():
+    result = CliRunner().invoke(main, ["check", "--report", "--lessons", str(LESSONS)])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("uk "))
+    translated, fuzzy, missing = (int(n) for n in row.split()[2:5])
+    assert row.split()[1] == "draft" and translated > 0 and fuzzy == 0 and missing >= 0
+
+
+def test_kit_words_come_from_the_catalogues_with_plural_forms():
+    from kitgen.i18n import Labels
+
+    nl, en = Labels("nl"), Labels("en")
+    assert nl("mutual_friends", count=1) == "1 gezamenlijke vriend"
+    assert nl("mutual_friends", count=2) == "2 gezamenlijke vrienden"
+    assert en("mutual_friends", count=1) == "1 mutual friend"
+    assert en("mutual_friends", count=0) == "0 mutual friends"
+    assert nl("page", page=1, pages=2) == "Pagina 1 van 2"
+    assert Labels("xx")("page", page=1, pages=2) == "Page 1 of 2"  # no catalogue: gettext's English fallback
