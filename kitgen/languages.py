@@ -42,7 +42,7 @@ def language_problems(languages: list[Language], fonts_dir: Path) -> list[Proble
                 f"'{language.tag}' is not a language tag kitgen knows (BCP 47, e.g. nl-NL, tr-TR, ar)",
             ))
         missing = [name for name in font_files(language.font) if not (fonts_dir / name).is_file()]
-        if missing:
+        if missing and fonts_dir.is_dir():  # an assets folder without fonts/ makes no PDFs to check them for
             problems.append(Problem(
                 language.positions.get("font", language.pos),
                 f"font '{language.font}': put {' and '.join(missing)} (with its licence) in {fonts_dir}",
