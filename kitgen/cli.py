@@ -198,6 +198,7 @@ def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: 
     catalog = loaded.catalog
     selection = Selection(lessons_wanted, settings.bands, settings.langs)
     _check_selection(selection, catalog, settings, loaded)
+    _note_untranslated_letters(selection, catalog)
     with _ProgressBar(enabled=show_progress) as progress:
         result = run_build(
             catalog, default_renderers(), settings.out, selection, context,
@@ -215,6 +216,24 @@ def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: 
         f"Made {len(result.rendered)} files, {len(result.unchanged)} already up to date{others}{removed}, "
         f"in {shown_out}/ (see {shown_out}/manifest.json)."
     )
+
+
+def _note_untranslated_letters(selection, catalog) -> None:
+    """For a letter language asked for by name: the lessons and bands whose letter it cannot make yet."""
+    from kitgen.translations import letter_complete
+
+    for lang in selection.langs:
+        if lang not in catalog.letter_languages:
+            continue
+        for lesson in catalog.lessons:
+            if selection.lessons and lesson.id not in selection.lessons:
+                continue
+            bands = [band.id for band in catalog.bands if (not selection.bands or band.id in selection.bands)
+                     and not letter_complete(catalog, lesson.id, band.id, lang)]
+            if bands:
+                click.echo(f"note: no {lang} letter for '{lesson.id}' ({', '.join(bands)}): its letter texts are not "
+                           f"all translated yet; `kitgen translate export --lang {lang} --lesson {lesson.id}`",
+                           err=True)
 
 
 def _check_selection(selection, catalog, settings, loaded) -> None:
