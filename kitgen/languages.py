@@ -55,3 +55,16 @@ def language_problems(languages: list[Language], fonts_dir: Path) -> list[Proble
 def ordered(languages: list[Language]) -> list[Language]:
     """Kit languages first, each group in the file's order."""
     return [lang for lang in languages if lang.purpose == "kit"] + [lang for lang in languages if lang.purpose != "kit"]
+
+
+def language_codes(lessons_dir: Path) -> list[str]:
+    """The codes languages.yaml names (the folder's, else the built-in one), read leniently for settings checks."""
+    import yaml
+
+    from kitgen.builtin import lessons_file
+
+    try:
+        data = yaml.safe_load(lessons_file(lessons_dir, LANGUAGES_FILE).read_text(encoding="utf-8"))
+        return [str(item["code"]) for item in data["languages"]]
+    except (OSError, yaml.YAMLError, TypeError, KeyError):
+        return []  # a broken file is reported where it is loaded
