@@ -121,12 +121,12 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
 
 def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
     """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
-    problems, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
+    problems, bands, resources, guide, files, guide_problems = _load_all(lessons_dir, assets_dir)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in files if f.lesson is not None])
     if not problems:  # cross-checks against broken bands or resources would only add noise
         problems += check_catalog(catalog)
-    problems += [p for f in files for p in f.problems]
+    problems += guide_problems + [p for f in files for p in f.problems]
     if problems:
         raise ValidationError(problems)
     return Loaded(catalog, tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in files if f.draft))
@@ -135,22 +135,22 @@ def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
 def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = ()) -> Loaded:
     """The lessons a build makes: drafts (``status: draft``, or TODOs left) are left out and named in
     ``skipped``; with ``only`` (lesson ids), just those lessons (and the bands and resources) must be valid."""
-    problems, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
+    problems, bands, resources, guide, files, guide_problems = _load_all(lessons_dir, assets_dir)
     if problems:  # bands, resources or the folder itself: every lesson needs them
-        raise ValidationError(problems + [p for f in files for p in f.problems])
+        raise ValidationError(problems + guide_problems + [p for f in files for p in f.problems])
     wanted = [f for f in files if not only or f.path.stem in only]
     skipped = tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in wanted if f.draft)
     kept = [f for f in wanted if not f.draft]
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in kept if f.lesson is not None])
-    problems = check_catalog(catalog) + [p for f in kept for p in f.problems]
+    problems = check_catalog(catalog) + guide_problems + [p for f in kept for p in f.problems]
     if problems:
         raise ValidationError(problems)
     return Loaded(catalog, skipped, tuple(f.path.stem for f in files if f not in kept))
 
 
 def _load_all(lessons_dir: Path, assets_dir: Path):
-    """The folder's problems, bands, resources, and each lesson file with its own problems."""
+    """The folder's problems, bands, resources, the guide, each lesson file with its own problems, the guide's problems."""
     if not lessons_dir.is_dir():
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
@@ -160,7 +160,9 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
     problems += resource_problems(resources)
     # the built-in background is written for the built-in bands: a folder with bands of its own needs its own guide
     own_bands = (lessons_dir / BANDS_FILE).exists()
-    guide = _load_guide(lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids, problems)
+    guide_problems: list[Problem] = []  # reported with the lessons' own: they need not hide checks across the catalog
+    guide = _load_guide(lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids,
+                        guide_problems)
     resources_ok = len(problems) == before_resources
     check_node = functools.partial(
         # ids written in a broken resources.yaml still catch typos; none at all would flag every reference
@@ -176,7 +178,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lesson = _load_lesson(path, band_ids, own, check_node, status)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
     problems += catalogue_problems(assets_dir)
-    return problems, bands, resources, guide, files
+    return problems, bands, resources, guide, files, guide_problems
 
 
 def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
