@@ -25,6 +25,22 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was changed", err=True)
             raise click.exceptions.Exit(INTERRUPTED) from None
+        except Exception as error:
+            if not _interrupted(error):
+                raise
+            click.echo("interrupted; nothing was changed", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Did Ctrl-C cause ``error``? Some libraries turn it into their own error (reportlab reading a font)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _path(exists: bool = False, **kinds) -> click.Path:

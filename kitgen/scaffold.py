@@ -54,7 +54,11 @@ common:
       notes: {{nl: "TODO wat de leerkracht zegt", en: "TODO what the teacher says"}}
       minutes: 2
       # picture: camera          # optional, on any slide: an id from assets/pictures.yaml (the deck picks one
-      #                          # when left out), or {{file: pictures/example.png, alt: {{nl: "…", en: "…"}}}}
+      #                          # when left out), or a picture file of the lesson's own:
+      # picture:
+      #   file: pictures/example.png       # a PNG or JPEG inside assets/
+      #   alt: {{nl: "…", en: "…"}}          # what it shows, for pupils who cannot see it
+      #   decorative: false                # true instead of alt for a picture that adds nothing
     - kind: explain              # a points slide; kind can also be goals, question, discussion, recap or closing
       title: {{nl: "TODO titel", en: "TODO title"}}
       points:
