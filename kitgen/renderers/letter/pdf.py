@@ -8,7 +8,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from kitgen.context import BuildContext
 from kitgen.renderers.letter.content import HelpEntry, Letter, Section, make_letter
@@ -44,16 +44,14 @@ class LetterPdf:
     def render(self, view: LessonView, context: BuildContext) -> bytes:
         register_fonts(context.fonts_dir)
         letter = make_letter(view, context)
-        # Lay out, then look: one page when it fits (at a slightly smaller size if need be); else the
-        # help and the sign-off share page two, rather than leaving the greeting alone on a page.
+        # Lay out, then look: one page when it fits (at a slightly smaller size if need be).
+        tries = []
         for body_pt in BODY_SIZES:
-            pdf, pages = _build(view, letter, context, body_pt=body_pt, help_on_new_page=False)
-            if pages == 1:
-                return pdf
-        pdf, pages = _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=False)
-        if pages == 2:  # two full pages read better than a third one for the last few lines
-            return pdf
-        return _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=True)[0]
+            tries.append(_build(view, letter, context, body_pt=body_pt))
+            if tries[-1][1] == 1:
+                return tries[-1][0]
+        # Else two pages, flowing on (at the largest size that does it); a third page only when nothing else fits.
+        return next((pdf for pdf, pages in tries if pages == 2), min(tries, key=lambda tried: tried[1])[0])
 
 
 class _PageCounter(Flowable):
@@ -71,7 +69,7 @@ class _PageCounter(Flowable):
 
 
 def _build(
-    view: LessonView, letter: Letter, context: BuildContext, *, body_pt: float, help_on_new_page: bool
+    view: LessonView, letter: Letter, context: BuildContext, *, body_pt: float
 ) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
     st = _styles(body_pt, view, context)
@@ -90,8 +88,6 @@ def _build(
         elif present:
             story.append(KeepTogether(present[0]))
     story += [KeepTogether(block) for block in blocks.values()]  # a section the layout does not know yet
-    if help_on_new_page:
-        story.append(PageBreak())
     if letter.help:
         # The rows may go on to a second page, but the heading stays with the first row.
         first, *rest = _help_rows(letter.help, letter.phone_label, st, context)
