@@ -121,10 +121,10 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
 
 def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
     """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
-    problems, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
+    problems, registries_ok, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in files if f.lesson is not None])
-    if not problems:  # cross-checks against broken bands or resources would only add noise
+    if registries_ok:
         problems += check_catalog(catalog)
     problems += [p for f in files for p in f.problems]
     if problems:
@@ -135,8 +135,11 @@ def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
 def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = ()) -> Loaded:
     """The lessons a build makes: drafts (``status: draft``, or TODOs left) are left out and named in
     ``skipped``; with ``only`` (lesson ids), just those lessons (and the bands and resources) must be valid."""
-    problems, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
-    if problems:  # bands, resources or the folder itself: every lesson needs them
+    problems, registries_ok, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
+    if problems:  # bands, resources, the guide or the folder itself: every lesson needs them
+        if registries_ok:
+            problems += check_catalog(Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
+                                              lessons=[f.lesson for f in files if f.lesson is not None]))
         raise ValidationError(problems + [p for f in files for p in f.problems])
     wanted = [f for f in files if not only or f.path.stem in only]
     skipped = tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in wanted if f.draft)
@@ -158,6 +161,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
     before_resources = len(problems)
     resources, resource_ids = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems)
     problems += resource_problems(resources)
+    registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
     # the built-in background is written for the built-in bands: a folder with bands of its own needs its own guide
     own_bands = (lessons_dir / BANDS_FILE).exists()
     guide = _load_guide(lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids, problems)
@@ -176,7 +180,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lesson = _load_lesson(path, band_ids, own, check_node, status)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
     problems += catalogue_problems(assets_dir)
-    return problems, bands, resources, guide, files
+    return problems, registries_ok, bands, resources, guide, files
 
 
 def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
