@@ -19,7 +19,7 @@ from kitgen.model import (
 )
 from kitgen.translations import apply_translations
 from kitgen.pictures import catalogue_problems
-from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
+from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean, known_keys
 from kitgen.yamlsource import read_yaml
 
 BANDS_FILE = "bands.yaml"
@@ -54,6 +54,8 @@ class LessonHeader:
     reviewed: dt.date
     sources: list[Source]
     status: Literal["ready", "draft"] = "ready"  # a draft is checked, but left out of builds
+
+    OTHER_KEYS = ("common", "bands")  # read apart, before the header
 
 
 def display_path(path: Path) -> str:
@@ -382,7 +384,7 @@ def _known_content_keys(conv: Converter, pairs: dict, what: str) -> dict:
         if name in names:
             known[name] = (key, value)
         else:
-            conv.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, names)}")
+            conv.error(key, f"unknown key '{name}' in {what}{known_keys(name, names)}")
     return known
 
 
