@@ -127,10 +127,10 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
 
 def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
     """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
-    problems, bands, resources, guide, files, languages, guide_problems = _load_all(lessons_dir, assets_dir)
+    problems, registries_ok, bands, resources, guide, files, languages, guide_problems = _load_all(lessons_dir, assets_dir)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in files if f.lesson is not None], languages=languages)
-    if not problems:  # cross-checks against broken bands or resources would only add noise
+    if registries_ok:  # cross-checks against broken languages, bands or resources would only add noise
         problems += check_catalog(catalog)
         translated = apply_translations(catalog, lessons_dir, display_path(lessons_dir))
         catalog, problems = translated.catalog, problems + translated.errors
@@ -143,8 +143,12 @@ def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
 def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = ()) -> Loaded:
     """The lessons a build makes: drafts (``status: draft``, or TODOs left) are left out and named in
     ``skipped``; with ``only`` (lesson ids), just those lessons (and the bands and resources) must be valid."""
-    problems, bands, resources, guide, files, languages, guide_problems = _load_all(lessons_dir, assets_dir)
-    if problems:  # bands, resources or the folder itself: every lesson needs them
+    problems, registries_ok, bands, resources, guide, files, languages, guide_problems = _load_all(lessons_dir, assets_dir)
+    if problems:  # languages, bands, resources or the folder itself: every lesson needs them
+        if registries_ok:
+            problems += check_catalog(Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
+                                              lessons=[f.lesson for f in files if f.lesson is not None],
+                                              languages=languages))
         raise ValidationError(problems + guide_problems + [p for f in files for p in f.problems])
     wanted = [f for f in files if not only or f.path.stem in only]
     skipped = tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in wanted if f.draft)
@@ -174,6 +178,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems, kit_names
     )
     problems += resource_problems(resources)
+    registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
     # the built-in background is written for the built-in bands: a folder with bands of its own needs its own guide
     own_bands = (lessons_dir / BANDS_FILE).exists()
     guide_problems: list[Problem] = []  # reported with the lessons' own: they need not hide checks across the catalog
@@ -196,7 +201,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lesson = _load_lesson(path, band_ids, own, check_node, status, kit_names)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
     problems += catalogue_problems(assets_dir)
-    return problems, bands, resources, guide, files, languages, guide_problems
+    return problems, registries_ok, bands, resources, guide, files, languages, guide_problems
 
 
 def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
