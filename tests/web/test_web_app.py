@@ -232,7 +232,7 @@ def test_date_and_email_messages_are_the_clis(client):
     found = messages(response.text)
     assert "'lesson_date' must be a date written as YYYY-MM-DD, not 'volgende week'" in found
     assert "'letter_date' must be a date written as YYYY-MM-DD, not '3-12-2026'" in found
-    assert "'email' must be an e-mail address like name@school.nl, not 'geen-adres'" in found
+    assert any(m.startswith("'email' must be an e-mail address like name@school.nl, not 'geen-adres'") for m in found)
 
 
 def test_lesson_band_and_letter_language_must_be_chosen(client):
