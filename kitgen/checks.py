@@ -10,6 +10,7 @@ from kitgen.errors import Pos, Problem
 from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
 from kitgen.ids import id_problem
 from kitgen.model import (
+    Band,
     BandContent,
     Catalog,
     ChoiceExercise,
@@ -47,6 +48,20 @@ MAX_TITLE_CHARS = 120
 STALE_AFTER_MONTHS = 12
 
 
+def band_problems(bands: list[Band]) -> list[Problem]:
+    """Band ids that could not name a folder, and sizes out of range: bands.yaml's own problems."""
+    problems: list[Problem] = []
+    for band in bands:
+        bad_id = id_problem(band.id, "band")
+        if bad_id:
+            problems.append(Problem(position(band, "id"), bad_id))
+        for name, (low, high) in BAND_RANGES.items():
+            value = getattr(band, name)
+            if not low <= value <= high:
+                problems.append(Problem(position(band, name), f"'{name}' is {value}; give a number from {low} to {high}"))
+    return problems
+
+
 def check_catalog(catalog: Catalog) -> list[Problem]:
     """Problems across a whole loaded catalog: lesson ids, and lesson plans that fit the band's time."""
     problems: list[Problem] = []
@@ -65,7 +80,7 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
             )
         for lang, title in lesson.title.values.items():
             if len(title) > MAX_TITLE_CHARS:
-                problems.append(Problem(position(lesson, "title"), f"the {LANGUAGE_NAMES[lang]} title is {len(title)} "
+                problems.append(Problem(position(lesson, "title"), f"the {LANGUAGE_NAMES.get(lang, lang)} title is {len(title)} "
                                         f"characters long; keep it to {MAX_TITLE_CHARS} (it names files and slides)"))
         if lesson.id in seen_lessons:
             first = seen_lessons[lesson.id]
@@ -83,14 +98,6 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
                         f"but a lesson for this band lasts {band.minutes}",
                     )
                 )
-    for band in catalog.bands:
-        bad_id = id_problem(band.id, "band")
-        if bad_id:
-            problems.append(Problem(position(band, "id"), bad_id))
-        for name, (low, high) in BAND_RANGES.items():
-            value = getattr(band, name)
-            if not low <= value <= high:
-                problems.append(Problem(position(band, name), f"'{name}' is {value}; give a number from {low} to {high}"))
     for lang in LANGUAGES:
         bad_id = id_problem(lang, "language")
         if bad_id:  # languages are kitgen's own data; a bad one is caught here before it names a folder
@@ -152,7 +159,7 @@ def _shape_problems(item) -> list[Problem]:
         for index, sentence in enumerate(item.sentences):
             where = position(item, f"sentences[{index}]")
             for lang, text in sentence.values.items():
-                language = LANGUAGE_NAMES[lang]
+                language = LANGUAGE_NAMES.get(lang, lang)
                 if not _BLANK.search(text):
                     problems.append(Problem(where, f"the {language} sentence has no [[word]] to leave blank"))
                 elif "[[" in _BLANK.sub("", text) or "]]" in _BLANK.sub("", text):

@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from kitgen.errors import Pos, Problem
+from kitgen.ids import id_problem
 from kitgen.model import Text, node, position
 
 CATALOGUE_FILE = "pictures.yaml"
@@ -55,7 +56,9 @@ class PictureCatalogue:
 
     def alt(self, picture_id: str, lang: str) -> str:
         picture = self.pictures[picture_id]
-        return "" if picture.alt is None else picture.alt[lang]
+        if picture.alt is None:
+            return ""
+        return picture.alt.values.get(lang) or picture.alt["en"]  # a language added since: English until written
 
 
 def load_pictures(assets_dir: Path) -> tuple[PictureCatalogue, list[Problem]]:
@@ -87,6 +90,8 @@ def _load(path: Path, stamp: int) -> tuple[PictureCatalogue, list[Problem]]:
         where = position(picture, "id")
         if not _ID.match(picture.id):
             conv.error(where, f"picture id '{picture.id}': use lower-case letters, digits and single hyphens")
+        elif id_problem(picture.id, "picture"):  # the pattern every id follows: at most 40 characters, too
+            conv.error(where, f"picture id '{picture.id}' is longer than 40 characters; shorten it")
         elif picture.id in pictures:
             conv.error(where, f"duplicate picture id '{picture.id}' (first used at line {pictures[picture.id].pos.line})")
         if not picture.licence.strip():

@@ -188,7 +188,10 @@ def test_unknown_key_suggests_the_close_one_and_the_real_key_is_missing(tree):
 
 def test_hidden_model_fields_are_not_keys(tree):
     tree.replace("tiny.yaml", 'version: "1.0"', 'version: "1.0"\npositions: {}')
-    assert tree.problems() == ["tiny.yaml:5:1: unknown key 'positions' in the lesson"]
+    assert tree.problems() == [
+        "tiny.yaml:5:1: unknown key 'positions' in the lesson; "
+        "the keys here are id, title, version, reviewed, sources, status, common, bands"
+    ]
 
 
 def test_missing_required_field_points_at_the_item(tree):
@@ -463,11 +466,13 @@ def test_check_report_has_a_row_per_lesson_band_and_language(tree):
     result = CliRunner().invoke(main, ["check", "--lessons", str(tree.lessons), "--report"])
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in result.output.splitlines()]
-    assert rows[0] == ["lesson", "band", "lang", "slides", "exercises", "words", "missing"]
+    assert rows[0] == ["lesson", "band", "lang", "slides", "exercises", "words", "w/sent", "long%", "letter-w/sent",
+                       "missing"]
     # five slides, the ground rules after the title and the quiz answer get their own; three exercises;
     # no recap, discussion tips and two goal kinds
     assert rows[1][:5] == ["tiny", "8-10", "nl", "7", "3"]
-    assert " ".join(rows[1][6:]) == "recap, discussion tips, skills goal, attitude goal"
+    assert " ".join(rows[1][9:]) == "recap, discussion tips, skills goal, attitude goal"
+    assert 0 < float(rows[1][6]) < 30 and 0 <= float(rows[1][7]) <= 100 and 0 < float(rows[1][8]) < 30
     assert [row[:3] for row in rows[1:5]] == [
         ["tiny", "8-10", "nl"], ["tiny", "8-10", "en"], ["tiny", "12-14", "nl"], ["tiny", "12-14", "en"]
     ]

@@ -84,7 +84,7 @@ def test_a_broken_catalogue_is_reported_at_its_file_lines(tmp_path):
     shown = [str(p).replace(str(assets) + "/", "") for p in info.value.problems]
     assert shown == [
         "pictures.yaml:2:5: picture 'shield' needs 'alt' text in every language, or 'decorative: true'",
-        "pictures.yaml:5:9: picture id 'Bad Id': use lower-case letters, digits and single hyphens",
+        "pictures.yaml:5:9: picture id 'Bad Id': use lower-case letters, digits and single hyphens, at most 40 characters",
         "pictures.yaml:6:11: picture 'pictures/fluent/nothing.svg': no such file in assets/",
     ]
 
@@ -339,3 +339,17 @@ def test_a_split_chat_is_shared_out_evenly_over_its_slides():
     plan = RENDERER.plan(with_slides(view, chat), CONTEXT).slides
     counts = [sum(s.name.startswith("Message") for s in p.drawing.shapes) for p in plan]
     assert sum(counts) == 5 and len(counts) >= 2 and max(counts) - min(counts) <= 1, counts
+
+
+def test_a_long_organisation_name_under_a_qr_code_still_fits():
+    import dataclasses
+
+    view = view_of("grooming", "14-16", "nl")
+    help_slide = first_slide(view, "help")
+    long_name = "Centrum voor Seksueel Geweld en Hulp bij Online Misbruik van Jongeren"
+    resources = [dataclasses.replace(r, name=long_name) if r.id == help_slide.resources[0] else r
+                 for r in view.resources]
+    plan = RENDERER.plan(dataclasses.replace(with_slides(view, help_slide), resources=resources), CONTEXT)
+    for planned in plan.slides:
+        assert all(block.fits(METRICS) for block in planned.text_blocks())
+        assert planned.content_bottom(METRICS) >= 0.7 * SLIDE_H_PT

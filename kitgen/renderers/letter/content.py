@@ -66,6 +66,7 @@ class Letter:
     """Everything the letter says, in the kit's language, as plain text (never markup)."""
 
     lang_tag: str  # BCP 47, e.g. nl-NL
+    direction: str  # "ltr" or "rtl", for the HTML letter's dir attribute
     logo: Path | bytes | None  # a file, or the image's bytes
     school_line: str  # the school's name, or a blank to fill in
     written_line: str  # the date of writing
@@ -117,11 +118,17 @@ def letter_date(context: BuildContext) -> dt.date | None:
     return explicit_source_date()
 
 
+def letter_words_template(names: list[str], lang: str) -> str:
+    """The letter-words template of ``lang``; a kit language added without one writes its letters in English."""
+    own = f"letter-words.{lang}.j2"
+    return own if own in names else "letter-words.en.j2"
+
+
 def letter_words(view: LessonView, context: BuildContext) -> dict:
     """The letter's words for this view, from the (possibly overridden) letter-words template."""
     school = context.school
-    name = f"letter-words.{view.lang}.j2"
     env = context.once(("jinja", context.templates_dirs), lambda: environment(context.templates_dirs))
+    name = letter_words_template(env.loader.list_templates(), view.lang)
     module = template_module(
         env,
         name,
@@ -167,6 +174,7 @@ def _compose(view: LessonView, context: BuildContext) -> Letter:
     school = context.school
     return Letter(
         lang_tag=view.language_tag,
+        direction="rtl" if view.rtl else "ltr",
         logo=school.logo if school else None,
         school_line=words["school_line"],
         written_line=words["written_line"],

@@ -12,9 +12,11 @@ from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBr
 
 from kitgen.context import BuildContext
 from kitgen.renderers.letter.content import HelpEntry, Letter, Section, make_letter
-from kitgen.renderers.pdfbase import FONT, MARGIN, build_pdf, bullet, para, register_fonts, styles
+from kitgen.languages import LATIN_FONT
+from kitgen.renderers.pdfbase import FONT, FONT_BOLD, MARGIN, build_pdf, bullet, para, register_fonts, styles
 from kitgen.renderers.letter.logo import printed_logo
 from kitgen.renderers.letter.qr import qr_code
+from kitgen.renderers.rtl import RtlParagraph, register_family
 from kitgen.view import LessonView
 
 #: The body size, then a slightly smaller one tried before the letter takes a second page.
@@ -72,13 +74,13 @@ def _build(
     view: LessonView, letter: Letter, context: BuildContext, *, body_pt: float, help_on_new_page: bool
 ) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
-    st = _styles(body_pt)
+    st = _styles(body_pt, view, context)
     story = [
         _letterhead(letter, st, context),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2 * mm, spaceAfter=2 * mm),
-        para(letter.subject, st["subject"]),
-        para(letter.salutation, st["body"]),
-        para(letter.intro, st["body"]),
+        st.para(letter.subject, st["subject"]),
+        st.para(letter.salutation, st["body"]),
+        st.para(letter.intro, st["body"]),
     ]
     blocks = {section.key: _section(section, st) for section in letter.sections}
     for row in LAYOUT:
@@ -96,12 +98,12 @@ def _build(
         story.append(KeepTogether([_heading_with_hint(letter, st), first]))
         story += rest
     sign_off = [
-        para(letter.closing, st["body"]),
+        st.para(letter.closing, st["body"]),
         Spacer(1, 3 * mm),
-        para(letter.sender, st["name"]),
-        para(letter.sender_role, st["body"]),
+        st.para(letter.sender, st["name"]),
+        st.para(letter.sender_role, st["body"]),
     ]
-    contact = [para(letter.questions, st["body"]), *(para(f"{line.label}: {line.value}", st["body"]) for line in letter.contact)]
+    contact = [st.para(letter.questions, st["body"]), *(st.para(f"{line.label}: {line.value}", st["body"]) for line in letter.contact)]
     counter = _PageCounter()
     story += [_side_by_side(sign_off, contact, st), counter]
     pdf = build_pdf(
@@ -111,8 +113,22 @@ def _build(
     return pdf, counter.page
 
 
-def _styles(body_pt: float) -> dict[str, ParagraphStyle]:
-    st = styles(body_pt)
+class _Styles(dict):
+    """The letter's paragraph styles, and how to set a paragraph or bullet point in its language."""
+
+    def __init__(self, styles: dict[str, ParagraphStyle], rtl: bool):
+        super().__init__(styles)
+        self.rtl = rtl
+
+    def para(self, text: str, style: ParagraphStyle):
+        return RtlParagraph(text, style, FONT) if self.rtl else para(text, style)
+
+    def bullet(self, text: str, style: ParagraphStyle):
+        return RtlParagraph(text, style, FONT, bullet="•") if self.rtl else bullet(text, style)
+
+
+def _styles(body_pt: float, view: LessonView, context: BuildContext) -> _Styles:
+    st = _language_font(styles(body_pt), view, context)
     st["school"] = ParagraphStyle("school", parent=st["title"], fontSize=body_pt * 1.4, leading=body_pt * 1.8, spaceAfter=0)
     st["date"] = ParagraphStyle("date", parent=st["body"], alignment=TA_RIGHT, spaceAfter=0)
     st["subject"] = ParagraphStyle(
@@ -122,26 +138,38 @@ def _styles(body_pt: float) -> dict[str, ParagraphStyle]:
     st["help"] = ParagraphStyle("help", parent=st["small"], spaceAfter=body_pt * 0.15)
     st["hint"] = ParagraphStyle("hint", parent=st["small"], alignment=TA_RIGHT, spaceAfter=0)
     st["resource"] = ParagraphStyle("resource", parent=st["name"], fontSize=body_pt * 0.9, leading=body_pt * 1.15)
+    return _Styles(st, view.rtl)
+
+
+def _language_font(st: dict[str, ParagraphStyle], view: LessonView, context: BuildContext) -> dict[str, ParagraphStyle]:
+    """The styles in the letter language's own font, when it is not the kit font."""
+    family = view.language.font if view.language is not None else LATIN_FONT
+    if family == LATIN_FONT:
+        return st
+    regular, bold = register_family(family, context.fonts_dir)
+    for style in st.values():
+        style.fontName = bold if style.fontName == FONT_BOLD else regular
     return st
 
 
 def _heading_with_hint(letter: Letter, st) -> Table:
     """The help heading, with how to use the QR codes beside it in small type."""
-    cells = [para(letter.help_heading, st["h2"]), para(letter.qr_hint, st["hint"])]
+    cells = [st.para(letter.help_heading, st["h2"]), st.para(letter.qr_hint, st["hint"])]
     return _table(cells, [WIDTH * 0.4, WIDTH * 0.6], valign="BOTTOM", top=st["h2"].spaceBefore, bottom=st["h2"].spaceAfter)
 
 
 def _section(section: Section, st) -> list:
-    block = [para(section.heading, st["h2"])]
-    block += [para(p, st["body"]) for p in section.paragraphs]
-    block += [bullet(b, st["bullet"]) for b in section.bullets]
+    block = [st.para(section.heading, st["h2"])]
+    block += [st.para(p, st["body"]) for p in section.paragraphs]
+    block += [st.bullet(b, st["bullet"]) for b in section.bullets]
     return block
 
 
 def _side_by_side(left: list, right: list, st) -> Table:
     """Two short sections in two columns, to keep the letter on one page."""
     # A heading at the top of a cell loses its space before; the top padding gives it back.
-    return _table([left, right], [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=4 * mm)
+    cells = [right, left] if st.rtl else [left, right]  # a right-to-left reader starts on the right
+    return _table(cells, [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=4 * mm)
 
 
 def _letterhead(letter: Letter, st, context: BuildContext) -> Table:
@@ -153,7 +181,7 @@ def _letterhead(letter: Letter, st, context: BuildContext) -> Table:
         cells.append(logo)
         widths.append(logo.drawWidth + 4 * mm)
     date_width = 45 * mm
-    cells += [para(letter.school_line, st["school"]), para(letter.written_line, st["date"])]
+    cells += [st.para(letter.school_line, st["school"]), st.para(letter.written_line, st["date"])]
     widths += [WIDTH - sum(widths) - date_width, date_width]
     return _table(cells, widths, valign="MIDDLE")
 
@@ -180,11 +208,11 @@ def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildCon
 
 def _help_cell(entry: HelpEntry, phone_label: str, width: float, st, context: BuildContext) -> Table:
     small = st["help"]
-    text = [para(entry.name, st["resource"]), para(entry.description, small)]
+    text = [st.para(entry.name, st["resource"]), st.para(entry.description, small)]
     if entry.url:
-        text.append(para(entry.url, small))
+        text.append(st.para(entry.url, small))
     if entry.phone:
-        text.append(para(f"{phone_label}: {entry.phone}", small))
+        text.append(st.para(f"{phone_label}: {entry.phone}", small))
     code = qr_code(entry.url, QR_SIZE, context) if entry.url else ""
     return _table([code, text], [QR_SIZE + 2 * mm, width - QR_SIZE - 5 * mm])
 
