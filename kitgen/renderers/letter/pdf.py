@@ -46,13 +46,14 @@ class LetterPdf:
         letter = make_letter(view, context)
         # Lay out, then look: one page when it fits (at a slightly smaller size if need be); else the
         # help and the sign-off share page two, rather than leaving the greeting alone on a page.
+        flowing = {}
         for body_pt in BODY_SIZES:
-            pdf, pages = _build(view, letter, context, body_pt=body_pt, help_on_new_page=False)
-            if pages == 1:
-                return pdf
-        pdf, pages = _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=False)
-        if pages == 2:  # two full pages read better than a third one for the last few lines
-            return pdf
+            flowing[body_pt] = _build(view, letter, context, body_pt=body_pt, help_on_new_page=False)
+            if flowing[body_pt][1] == 1:
+                return flowing[body_pt][0]
+        for body_pt in BODY_SIZES:  # two full pages read better than a third one for the last few lines
+            if flowing[body_pt][1] == 2:
+                return flowing[body_pt][0]
         return _build(view, letter, context, body_pt=BODY_SIZES[0], help_on_new_page=True)[0]
 
 
