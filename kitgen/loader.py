@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 
 from kitgen.builtin import lessons_file
-from kitgen.checks import check_catalog, node_problems, resource_problems
+from kitgen.checks import band_problems, check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.languages import LANGUAGES_FILE, LanguagesFile, language_problems, ordered
 from kitgen.model import (
@@ -166,6 +166,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
     languages = _load_languages(lessons_file(lessons_dir, LANGUAGES_FILE), assets_dir, problems)
     kit_names = {lang.code: lang.name for lang in languages if lang.purpose == "kit"} or None
     bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems, kit_names)
+    problems += band_problems(bands)
     before_resources = len(problems)
     resources, resource_ids = _load_list(
         lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems, kit_names
