@@ -210,8 +210,10 @@ def _kit_texts(lang: str):
         for section in CATALOG.guide.sections:
             for text in [section.title, *section.points]:
                 yield "guide.yaml", text[lang]
-    for key, word in Labels(lang)._words.items():
-        for form in word if isinstance(word, tuple) else (word,):
+    from kitgen.i18n import catalogue_words
+
+    for key, forms in catalogue_words(lang).items():  # every plural form of the kit words' catalogue
+        for form in forms:
             yield f"i18n {key}", form
     template = (PROJECT_ROOT / "templates" / f"letter-words.{lang}.j2").read_text(encoding="utf-8")
     yield f"letter-words.{lang}.j2", _re.sub(r"\{#.*?#\}", "", template, flags=_re.S)

@@ -69,6 +69,18 @@ def test_letter_language_builds_only_letters_and_arabic_reads_in_order(tmp_path)
     assert re.search("\u200e[0-9][0-9-]+[0-9]\u200e", letter)  # a phone number inside an Arabic sentence
 
 
+def test_a_build_without_lang_keeps_the_letters_made_in_a_letter_language(tmp_path):
+    out = tmp_path / "out"
+    runner = CliRunner()
+    common = ["build", "--lessons", str(LESSONS), "--out", str(out), "--lesson", "grooming", "--band", "10-12", "-q"]
+    assert runner.invoke(main, [*common, "--lang", "uk"]).exit_code == 0
+    result = runner.invoke(main, common)  # the kit languages only
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {a["lang"] for a in manifest["artifacts"]} == {"nl", "en", "uk"}
+    assert next(out.rglob("*-uk-letter.pdf")).is_file()
+
+
 def test_changed_dutch_text_marks_translation_fuzzy(tmp_path):
     folder = _copy_lessons(tmp_path)
     path = folder / "translations" / "grooming.uk.yaml"
