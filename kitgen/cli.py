@@ -390,8 +390,8 @@ def list_(lessons: Path | None, config_file: Path | None) -> None:
 
 
 @main.command()
-@click.argument("file_format", metavar="[lesson|bands|resources|guide]", default="lesson",
-                type=click.Choice(["lesson", "bands", "resources", "guide"]))
+@click.argument("file_format", metavar="[lesson|bands|resources|guide|languages]", default="lesson",
+                type=click.Choice(["lesson", "bands", "resources", "guide", "languages"]))
 @click.option(
     "--lessons", type=_path(exists=True, file_okay=False), default=None, metavar="DIR",
     help="Also list the band, resource and picture ids this lessons folder has, so an editor completes them.",
