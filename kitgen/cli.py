@@ -328,15 +328,15 @@ def check(lessons: Path | None, strict: bool, report: bool, school: Path | None,
         from kitgen.report import report_table
 
         click.echo(report_table(catalog))
-        from kitgen.translations import coverage_table
-
-        click.echo()
-        click.echo(coverage_table(catalog, settings.lessons))
         hard = readability_warnings(catalog)  # a kit that reads harder than its band's limits in bands.yaml
         if hard and strict:
             raise ValidationError(hard)
         for warning in hard:
             click.echo(f"{warning.pos}: warning: {warning.message}", err=True)
+        from kitgen.translations import coverage_table
+
+        click.echo()
+        click.echo(coverage_table(catalog, settings.lessons))
     kits = len(catalog.lessons) * len(catalog.bands) * len(catalog.kit_languages)
     from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
     from kitgen.glyphs import glyph_problems

@@ -18,7 +18,7 @@ LATIN_FONT = "Liberation Sans"
 class LanguagesFile:
     """The top of ``languages.yaml``."""
 
-    languages: list[Language]
+    languages: list[Language]  # the languages kits or parent letters are made in
 
 
 def font_files(family: str) -> tuple[str, str]:

@@ -93,7 +93,7 @@ class Language:
     name: str  # in English, for messages: "Turkish"
     native: str  # in the language itself, for lists and the web page: "Türkçe"
     purpose: Literal["kit", "letter"]  # the whole kit, or the parent letters only (next to a kit language)
-    direction: Literal["ltr", "rtl"] = "ltr"
+    direction: Literal["ltr", "rtl"] = "ltr"  # ltr (left to right) or rtl (right to left, e.g. Arabic)
     font: str = "Liberation Sans"  # a family in assets/fonts/: <family without spaces>-Regular.ttf and -Bold.ttf
     status: Literal["ready", "draft"] = "ready"  # draft: its texts await review by a native speaker
 
@@ -468,7 +468,7 @@ class GuideSection:
 class Guide:
     """Background for the teacher shared by every lesson (``guide.yaml``), with the sources of its facts."""
 
-    sections: list[GuideSection]
+    sections: list[GuideSection]  # the background's sections, each for every band or for the bands it names
     sources: list[Source]
 
     def for_band(self, band_id: str) -> list[GuideSection]:

@@ -212,7 +212,7 @@ def _kit_texts(lang: str):
                 yield "guide.yaml", text[lang]
     from kitgen.i18n import catalogue_words
 
-    for key, forms in catalogue_words(lang).items():  # every plural form of the kit words' catalogue
+    for key, forms in catalogue_words(lang).items():
         for form in forms:
             yield f"i18n {key}", form
     template = (PROJECT_ROOT / "templates" / f"letter-words.{lang}.j2").read_text(encoding="utf-8")
