@@ -73,7 +73,7 @@ def test_a_new_user_in_an_empty_folder(wheel, tmp_path):
     init = _run([kitgen, "init"], folder, env)
     assert "wrote kitgen.toml" in init.stdout and (folder / "school.yaml").is_file()
     check = _run([kitgen, "check"], folder, env)
-    assert check.stdout.strip().startswith("OK: 3 lessons, 4 bands, 2 kit languages (24 kits)")
+    assert check.stdout.strip() == "OK: 3 lessons, 4 bands, 2 kit languages (24 kits), 4 letter languages."
     config = _run([kitgen, "config"], folder, env).stdout
     assert "# built-in" in config and "_builtin" in config
     build = _run([kitgen, "build", "--zip"], folder, env)
