@@ -49,12 +49,16 @@ def multipart(fields: list[tuple[str, str]], files: list[tuple[str, str, bytes, 
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
+#: The letter languages each kit asks for (``--letter-langs``).
+LETTER_LANGS = ["nl", "en"]
+
+
 def kit_body(n: int, lesson: str, band: str, lang: str) -> tuple[bytes, str]:
     fields = [
-        ("lesson", lesson), ("band", band), ("lang", lang), ("letter_lang", "nl"), ("letter_lang", "en"),
+        ("lesson", lesson), ("band", band), ("lang", lang), *[("letter_lang", code) for code in LETTER_LANGS],
         ("name", f"Basisschool De Regenboog {n}"), ("teacher", "Sanne de Vries"), ("class", "groep 7b"),
         ("lesson_date", "2026-12-03"), ("email", "s.devries@deregenboog.example"), ("phone", "030 123 45 67"),
-        ("signature", "Hartelijke groet,"),
+        ("signature_nl", "Hartelijke groet,"), ("signature_en", "Kind regards,"),
     ]
     return multipart(fields, [("logo", "logo.png", LOGO, "image/png")])
 
@@ -113,7 +117,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=240, help="stop after this many kits")
     parser.add_argument("--seconds", type=float, default=90, help="stop after this long")
     parser.add_argument("--workers", type=int, default=None, help="render processes (default: the cores)")
+    parser.add_argument("--letter-langs", default="nl,en", help="letter languages per kit, comma-separated")
     args = parser.parse_args()
+    LETTER_LANGS[:] = args.letter_langs.split(",")
 
     port = free_port()
     command = [sys.executable, "-m", "kitgen", "serve", "--host", HOST, "--port", str(port), "--rate-limit", "0"]
@@ -184,6 +190,7 @@ def main() -> None:
         "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "cores": len(os.sched_getaffinity(0)),
         "clients": args.clients,
+        "letter_langs": LETTER_LANGS,
         "kits": len(times),
         "warm_up_s": round(warm, 2),
         "p50_s": round(statistics.median(times), 3),
@@ -199,7 +206,7 @@ def main() -> None:
     }
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "web.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    (out / f"web-{'-'.join(LETTER_LANGS)}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(result, indent=2))
     print(
         f"p95 {result['p95_s']} s (target <= 1), {result['kits_per_s']} kits/s (target >= 10), "

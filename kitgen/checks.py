@@ -10,6 +10,7 @@ from kitgen.errors import Pos, Problem
 from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
 from kitgen.ids import id_problem
 from kitgen.model import (
+    Band,
     BandContent,
     Catalog,
     ChoiceExercise,
@@ -45,6 +46,20 @@ BAND_RANGES = {
 MAX_TITLE_CHARS = 120
 #: How old a review or verification may be before kitgen warns.
 STALE_AFTER_MONTHS = 12
+
+
+def band_problems(bands: list[Band]) -> list[Problem]:
+    """Band ids that could not name a folder, and sizes out of range: bands.yaml's own problems."""
+    problems: list[Problem] = []
+    for band in bands:
+        bad_id = id_problem(band.id, "band")
+        if bad_id:
+            problems.append(Problem(position(band, "id"), bad_id))
+        for name, (low, high) in BAND_RANGES.items():
+            value = getattr(band, name)
+            if not low <= value <= high:
+                problems.append(Problem(position(band, name), f"'{name}' is {value}; give a number from {low} to {high}"))
+    return problems
 
 
 def check_catalog(catalog: Catalog) -> list[Problem]:
@@ -83,14 +98,6 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
                         f"but a lesson for this band lasts {band.minutes}",
                     )
                 )
-    for band in catalog.bands:
-        bad_id = id_problem(band.id, "band")
-        if bad_id:
-            problems.append(Problem(position(band, "id"), bad_id))
-        for name, (low, high) in BAND_RANGES.items():
-            value = getattr(band, name)
-            if not low <= value <= high:
-                problems.append(Problem(position(band, name), f"'{name}' is {value}; give a number from {low} to {high}"))
     for lang in LANGUAGES:
         bad_id = id_problem(lang, "language")
         if bad_id:  # languages are kitgen's own data; a bad one is caught here before it names a folder

@@ -25,6 +25,22 @@ class _Commands(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted; nothing was changed", err=True)
             raise click.exceptions.Exit(INTERRUPTED) from None
+        except Exception as error:
+            if not _interrupted(error):
+                raise
+            click.echo("interrupted; nothing was changed", err=True)
+            raise click.exceptions.Exit(INTERRUPTED) from None
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Did Ctrl-C cause ``error``? Some libraries turn it into their own error (reportlab reading a font)."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, KeyboardInterrupt):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def _path(exists: bool = False, **kinds) -> click.Path:
@@ -285,9 +301,15 @@ def check(lessons: Path | None, strict: bool, report: bool, school: Path | None,
         raise ValidationError(problems)
     catalog = loaded.catalog
     if report:
+        from kitgen.readability import readability_warnings
         from kitgen.report import report_table
 
         click.echo(report_table(catalog))
+        hard = readability_warnings(catalog)  # a kit that reads harder than its band's limits in bands.yaml
+        if hard and strict:
+            raise ValidationError(hard)
+        for warning in hard:
+            click.echo(f"{warning.pos}: warning: {warning.message}", err=True)
     kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
     from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
     from kitgen.glyphs import glyph_problems

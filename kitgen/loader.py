@@ -11,7 +11,7 @@ from typing import Literal
 import yaml
 
 from kitgen.builtin import lessons_file
-from kitgen.checks import check_catalog, node_problems, resource_problems
+from kitgen.checks import band_problems, check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Guide, Lesson, Resource, Source, Text, node, position
 from kitgen.pictures import catalogue_problems
@@ -155,6 +155,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
     bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems)
+    problems += band_problems(bands)
     before_resources = len(problems)
     resources, resource_ids = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems)
     problems += resource_problems(resources)

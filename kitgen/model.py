@@ -92,6 +92,12 @@ class AgeLimits:
     words_per_sentence: int | None = None  # most words in one sentence of pupils' text
     #: Words that must not appear in pupils' text for this band, comma-separated per language.
     avoid_words: Text | None = None
+    #: Readability (`kitgen check --report`): the most words pupils' sentences may have on average, per kit.
+    average_sentence_words: int | None = None
+    #: Readability: the largest percentage of pupils' words with 7 letters or more, per kit (as in LIX).
+    long_word_share: int | None = None
+    #: Readability: the most words the parent letter's sentences may have on average (B1: about 12).
+    letter_sentence_words: int | None = None
 
 
 @node

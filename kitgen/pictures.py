@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from kitgen.errors import Pos, Problem
+from kitgen.ids import id_problem
 from kitgen.model import Text, node, position
 
 CATALOGUE_FILE = "pictures.yaml"
@@ -85,8 +86,9 @@ def _load(path: Path, stamp: int) -> tuple[PictureCatalogue, list[Problem]]:
     pictures: dict[str, CataloguePicture] = {}
     for picture in [] if loaded is INVALID else loaded.pictures:
         where = position(picture, "id")
-        if not _ID.match(picture.id):
-            conv.error(where, f"picture id '{picture.id}': use lower-case letters, digits and single hyphens")
+        if not _ID.match(picture.id) or id_problem(picture.id, "picture"):  # the pattern every id follows, too
+            conv.error(where, f"picture id '{picture.id}': use lower-case letters, digits and single hyphens, "
+                              "at most 40 characters")
         elif picture.id in pictures:
             conv.error(where, f"duplicate picture id '{picture.id}' (first used at line {pictures[picture.id].pos.line})")
         if not picture.licence.strip():

@@ -1,4 +1,4 @@
-"""`kitgen check --report`: how big each kit is and which recommended parts it lacks, without rendering."""
+"""`kitgen check --report`: how big each kit is, how it reads, and which recommended parts it lacks, without rendering."""
 from __future__ import annotations
 
 import dataclasses
@@ -20,16 +20,20 @@ RECOMMENDED = (
     ("attitude goal", lambda c: any(g.kind == "attitude" for g in c.goals)),
 )
 
-_HEADERS = ("lesson", "band", "lang", "slides", "exercises", "words", "missing")
+#: w/sent: pupils' words per sentence; long%: pupils' words of 7+ letters; letter-w/sent: the parent letter's.
+_HEADERS = ("lesson", "band", "lang", "slides", "exercises", "words", "w/sent", "long%", "letter-w/sent", "missing")
 
 
 def report_rows(catalog: Catalog) -> list[tuple[str, ...]]:
-    """One row per lesson × band × language."""
+    """One row per lesson × band × language; readability of pupils' text and of the parent letter (kitgen.readability)."""
+    from kitgen.readability import letter_text, pupil_text
+
     rows = []
     for lesson in catalog.lessons:
         for band_id, content in lesson.bands.items():
             missing = ", ".join(label for label, present in RECOMMENDED if not present(content)) or "-"
             for lang in LANGUAGES:
+                pupils, letter = pupil_text(lesson, band_id, lang), letter_text(catalog, lesson, band_id, lang)
                 rows.append(
                     (
                         lesson.id,
@@ -38,6 +42,9 @@ def report_rows(catalog: Catalog) -> list[tuple[str, ...]]:
                         str(deck_length(content)),
                         str(len(content.exercises)),
                         str(word_count(content, lang)),
+                        f"{pupils.words_per_sentence:.1f}",
+                        f"{pupils.long_word_share:.0f}",
+                        f"{letter.words_per_sentence:.1f}",
                         missing,
                     )
                 )
@@ -50,7 +57,8 @@ def report_table(catalog: Catalog) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(_HEADERS) - 1)]
     lines = []
     for row in rows:
-        cells = [cell.rjust(width) if cell.isdigit() else cell.ljust(width) for cell, width in zip(row, widths)]
+        cells = [cell.rjust(width) if cell.replace(".", "").isdigit() else cell.ljust(width)
+                 for cell, width in zip(row, widths)]
         lines.append("  ".join([*cells, row[-1]]).rstrip())
     return "\n".join(lines)
 

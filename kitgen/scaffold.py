@@ -53,8 +53,12 @@ common:
       subtitle: {{nl: "TODO ondertitel", en: "TODO subtitle"}}  # optional; the band's label when left out
       notes: {{nl: "TODO wat de leerkracht zegt", en: "TODO what the teacher says"}}
       minutes: 2
-      # picture: camera          # optional, on any slide: an id from assets/pictures.yaml (the deck picks one
-      #                          # when left out), or {{file: pictures/example.png, alt: {{nl: "…", en: "…"}}}}
+      # picture: camera          # optional, on any slide: an id from assets/pictures.yaml (without it the
+      #                          # deck picks one), or a picture of your own:
+      # picture:
+      #   file: pictures/example.png   # a PNG or JPEG inside assets/
+      #   alt: {{nl: "…", en: "…"}}       # what the picture shows, for pupils who cannot see it
+      #   decorative: false            # true for a picture that only decorates: then no alt text
     - kind: explain              # a points slide; kind can also be goals, question, discussion, recap or closing
       title: {{nl: "TODO titel", en: "TODO title"}}
       points:

@@ -26,7 +26,7 @@ MAX_LOGO_PIXELS = 20_000_000
 LOGO_FORMATS = ("PNG", "JPEG")
 
 #: An e-mail address, and nothing a mailto: link would read as more (``?subject=``, ``&body=``, ``#``).
-_EMAIL = re.compile(r"[^@\s?&=#/\\<>\"',;:]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+_EMAIL = re.compile(r"[^@\s?#/\\<>\",;:%]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
 MAX_CLASS_CHARS = 60
 #: Longest value per key: they end up in file properties (255 characters) and a zip's file name.
 MAX_CHARS = {"name": 100, "teacher": 100, "email": 100, "phone": 40}

@@ -6,15 +6,15 @@ from pathlib import Path
 import jinja2
 
 from kitgen.errors import Pos, Problem
-from kitgen.inputfile import TEMPLATE_BYTES, InputFileError, read_input
+from kitgen.inputfile import SLIDES_TEMPLATE_BYTES, TEMPLATE_BYTES, InputFileError, check_input, read_input
 from kitgen.loader import display_path
 from kitgen.schema import did_you_mean
 from kitgen.templating import environment
 
 
 def known_templates(defaults: Path) -> list[str]:
-    """The names a templates folder may use: those of kitgen's own templates."""
-    return sorted(p.name for p in defaults.glob("*.j2"))
+    """The names a templates folder may use: those of kitgen's own templates (letters and slide layouts)."""
+    return sorted(p.name for p in defaults.iterdir() if p.suffix in (".j2", ".pptx") and not p.name.startswith("."))
 
 
 def template_folder_problems(folder: Path, defaults: Path) -> list[Problem]:
@@ -33,6 +33,12 @@ def template_folder_problems(folder: Path, defaults: Path) -> list[Problem]:
             problems.append(Problem(where, f"'{path.name}' is not one of kitgen's templates "
                                            f"({', '.join(known)}){did_you_mean(path.name, known)}; "
                                            "rename or remove it"))
+            continue
+        if path.suffix == ".pptx":  # a slide layout file: checked as a zip when a deck uses it
+            try:
+                check_input(path, SLIDES_TEMPLATE_BYTES, folder)
+            except InputFileError as why:
+                problems.append(Problem(where, str(why)))
             continue
         try:
             raw = read_input(path, TEMPLATE_BYTES, folder)

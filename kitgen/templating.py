@@ -11,6 +11,8 @@ import contextlib
 import contextvars
 import functools
 import re
+import signal
+import threading
 import traceback
 from pathlib import Path
 from typing import Any, Iterable
@@ -27,6 +29,8 @@ from kitgen.errors import KitgenError
 MAX_OUTPUT = 1_000_000
 #: Most loop steps in one rendering (a letter takes a few dozen).
 MAX_LOOP_STEPS = 100_000
+#: Longest one rendering may take (a letter takes milliseconds); on POSIX systems.
+MAX_SECONDS = 10.0
 #: Largest number a template may pass to a filter or function, or raise to a power.
 MAX_NUMBER = 100_000
 
@@ -200,11 +204,31 @@ def _source_file(env: jinja2.Environment, name: str) -> str:
 
 
 @contextlib.contextmanager
+def _time_limit(seconds: float):
+    """Stop a rendering that runs longer than ``seconds`` (POSIX, main thread: where builds render)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def too_slow(signum, frame):
+        raise TemplateLimit(f"the template takes longer than {seconds:g} seconds")
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
 def _errors_as_messages(template: jinja2.Template):
     """Report any mistake in a (school's own) template with its file and line: never a traceback."""
     budget = _steps_left.set(MAX_LOOP_STEPS)
     try:
-        yield
+        with _time_limit(MAX_SECONDS):
+            yield
     except KitgenError:
         raise
     except Exception as exc:  # noqa: BLE001 - a template can raise anything: ZeroDivisionError, SecurityError …

@@ -102,3 +102,28 @@ def test_the_last_date_a_zip_can_hold_still_builds(tmp_path):
     env = {"SOURCE_DATE_EPOCH": "4354819199"}
     result = _build(tmp_path, PROJECT_ROOT / "lessons", env=env)
     assert result.exit_code == 0, result.output
+
+
+def test_a_page_that_cannot_hold_a_text_is_a_clean_error():
+    from kitgen.context import BuildContext
+    from kitgen.errors import KitgenError
+    from kitgen.loader import load_catalog
+    from kitgen.renderers import Registry
+    from kitgen.rendering import Task, render
+    from kitgen.view import make_view
+
+    class LayoutError(Exception):  # what reportlab raises when a flowable is taller than a page
+        pass
+
+    class Overflowing:
+        kind, suffix = "worksheet", ".pdf"
+
+        def render(self, view, context):
+            raise LayoutError("Flowable <Table@0x7F> too large on page 3")
+
+    registry = Registry()
+    registry.add(Overflowing())
+    catalog = load_catalog(PROJECT_ROOT / "lessons", BuildContext().assets_dir)
+    view = make_view(catalog, catalog.lessons[0], "8-10", "nl")
+    with pytest.raises(KitgenError, match=r"the worksheet of lesson '.+', band 8-10, language nl does not fit"):
+        render(registry, Task(view, "worksheet", ""), BuildContext())

@@ -185,3 +185,117 @@ def test_the_worksheet_footer_shows_the_lessons_title_not_its_id(built, manifest
         text = _pdf_text(_artifact(built, manifest, lesson.id, "10-12", lang, "worksheet"))
         assert f"{' '.join(lesson.title[lang].split())} · " in text
         assert f"{lesson.id} · " not in text
+
+
+#: Words that promise pupils secrecy, which the kits' own disclosure rules forbid (a teacher has to pass on worries).
+SECRECY = {
+    "nl": [r"blijft (?:hier )?in (?:de|deze) (?:klas|groep)", r"blijft (?:tussen|onder) ons",
+           r"\bik vertel (?:het|dit) (?:aan )?niemand", r"\bik beloof(?! geen| niet)\b[^.]*\b(?:aan niemand|geheim\b)",
+           r"\bwat je (?:hier )?zegt,? blijft\b"],
+    "en": [r"stays? in (?:the |this )?(?:class|classroom|room)\b", r"stays? between (?:us|you and me)",
+           r"\bI (?:won't|will not|promise not to) tell\b", r"\bI promise\b(?! not)[^.]*\bsecret\b",
+           r"\bwhat you say (?:here )?stays\b"],
+}
+
+
+def _kit_texts(lang: str):
+    """Every text a kit can print, with where it comes from: lessons, the teacher's guide, fixed words, letter words."""
+    import re as _re
+
+    for lesson in CATALOG.lessons:
+        for band, content in lesson.bands.items():
+            for text in _texts(content):
+                yield f"{lesson.id} {band}", text[lang]
+    if CATALOG.guide is not None:
+        for section in CATALOG.guide.sections:
+            for text in [section.title, *section.points]:
+                yield "guide.yaml", text[lang]
+    for key, word in Labels(lang)._words.items():
+        for form in word if isinstance(word, tuple) else (word,):
+            yield f"i18n {key}", form
+    template = (PROJECT_ROOT / "templates" / f"letter-words.{lang}.j2").read_text(encoding="utf-8")
+    yield f"letter-words.{lang}.j2", _re.sub(r"\{#.*?#\}", "", template, flags=_re.S)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+def test_no_kit_text_promises_secrecy(lang):
+    import re
+
+    promises = [(where, text[:90]) for where, text in _kit_texts(lang)
+                for pattern in SECRECY[lang] if re.search(pattern, text, re.IGNORECASE)]
+    assert not promises, promises
+
+
+def test_the_secrecy_check_catches_the_old_promises():
+    import re
+
+    for lang, promise in (("nl", "Wat je zegt, blijft in de klas."), ("en", "What someone says in class stays in class."),
+                          ("en", "I promise I won't tell anyone."), ("nl", "Dit blijft tussen ons."),
+                          ("nl", "Ik beloof dat het geheim blijft.")):
+        assert any(re.search(pattern, promise, re.IGNORECASE) for pattern in SECRECY[lang]), promise
+    for lang, honest in (("nl", "Ik beloof geen geheimhouding."), ("en", "Don't promise to keep it secret.")):
+        assert not any(re.search(pattern, honest, re.IGNORECASE) for pattern in SECRECY[lang]), honest
+
+
+#: What the 12-14 and 14-16 kits must mention: sextortion for money, getting images removed, the 2024 law.
+OLDER_MUST_MENTION = {
+    "money sextortion": {"nl": r"\b(?:geld|betaal|betalen|cadeaukaart)", "en": r"\b(?:money|pay|gift cards?)\b"},
+    "removal help": {"nl": r"Take It Down|(?:laten |te )?verwijderen|offline (?:laten )?halen",
+                     "en": r"Take It Down|\bremov(?:e|ed|al)\b|taken down"},
+    "the 2024 law": {"nl": r"\b2024\b", "en": r"\b2024\b"},
+}
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("band", ["12-14", "14-16"])
+@pytest.mark.parametrize("lesson", CATALOG.lessons, ids=[lesson.id for lesson in CATALOG.lessons])
+def test_older_kits_mention_money_sextortion_removal_help_and_the_2024_law(lesson, band, lang):
+    import re
+
+    text = " ".join(t[lang] for t in _texts(lesson.bands[band]))
+    missing = [what for what, patterns in OLDER_MUST_MENTION.items() if not re.search(patterns[lang], text, re.I)]
+    assert not missing, missing
+
+
+def test_every_resource_has_the_page_its_facts_were_checked_on_and_a_date():
+    for resource in CATALOG.resources.values():
+        assert resource.source.startswith("https://"), resource.id
+        assert resource.verified.year >= 2026, resource.id
+
+
+#: Where a legal claim may come from: the law itself, government, police and justice, and the Dutch expert centre.
+LEGAL_SOURCES = ("wetten.overheid.nl", "rijksoverheid.nl", "politie.nl", "om.nl", "rechtspraak.nl", "offlimits.nl",
+                 "helpwanted.nl", "nederlanddigitaal.nl")
+_LEGAL_CLAIM = {"nl": r"\bstrafbaar\b|\bde wet\b|\bwet seksuele", "en": r"\ba crime\b|\bthe law\b|\billegal\b"}
+
+
+def test_every_legal_claim_has_a_dated_source_from_the_law_government_or_police():
+    import re
+
+    owners = [(lesson.id, lesson.sources, [t for c in lesson.bands.values() for t in _texts(c)]) for lesson in CATALOG.lessons]
+    guide = CATALOG.guide
+    owners.append(("guide.yaml", guide.sources, [t for s in guide.sections for t in [s.title, *s.points]]))
+    for owner, sources, texts in owners:
+        claims = [t for t in texts if any(re.search(_LEGAL_CLAIM[lang], t[lang], re.I) for lang in LANGUAGES)]
+        if not claims:
+            continue
+        assert all(source.consulted and source.url.startswith("https://") for source in sources), owner
+        official = [s.url for s in sources if any(domain in s.url for domain in LEGAL_SOURCES)]
+        assert official, f"{owner} states the law ('{claims[0]['en'][:60]}') without an official source"
+
+
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_lessons_longer_than_a_45_minute_period_say_what_to_cut(lesson, band):
+    if CATALOG.band(band).minutes > 45:
+        short = lesson.bands[band].short_period
+        assert short is not None and all(short[lang].strip() for lang in LANGUAGES)
+
+
+@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize(("lesson", "band"), KITS, ids=IDS)
+def test_the_teachers_guide_leaves_no_last_page_with_a_few_stray_lines(built, manifest, lesson, band, lang):
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(_artifact(built, manifest, lesson.id, band, lang, "answers"))).pages
+    last = [line for line in (pages[-1].extract_text() or "").splitlines() if line.strip()]
+    assert len(pages) == 1 or len(last) > 8, last

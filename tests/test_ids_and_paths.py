@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -80,3 +81,18 @@ def test_a_hand_edited_manifest_cannot_remove_a_file_through_a_linked_folder(tmp
     assert result.exit_code == 0, result.output
     assert precious.read_bytes() == b"my own work"
     assert os.path.islink(out / "old")
+
+
+@pytest.mark.parametrize("picture_id", ["../../x", "a" * 41, "Phone"])
+def test_a_picture_id_must_be_a_name(tmp_path, picture_id):
+    from kitgen.pictures import load_pictures
+
+    (tmp_path / "dot.png").write_bytes((Path(__file__).parent / "fixtures" / "dot.png").read_bytes())
+    (tmp_path / "pictures.yaml").write_text(
+        f'pictures:\n  - id: "{picture_id}"\n    file: dot.png\n    licence: CC0\n    decorative: true\n',
+        encoding="utf-8",
+    )
+    _, problems = load_pictures(tmp_path)
+    assert [p.message for p in problems] == [
+        f"picture id '{picture_id}': use lower-case letters, digits and single hyphens, at most 40 characters"
+    ]

@@ -123,3 +123,12 @@ def test_new_in_an_empty_folder_starts_lessons_there_with_the_built_in_bands(tmp
     assert sorted(p.name for p in (tmp_path / "lessons").iterdir()) == ["cyberbullying.yaml"]
     checked = CliRunner().invoke(main, ["check"])  # ./lessons now, with the built-in bands and resources
     assert checked.exit_code == 1 and "cyberbullying.yaml" in checked.output and "bands.yaml" not in checked.output
+
+
+def test_a_missing_school_named_in_kitgen_toml_is_a_file_error_with_its_line(tmp_path, monkeypatch):
+    _toml(tmp_path, f'lessons = "{LESSONS.as_posix()}"\n\nschool = "nosuch.yaml"\n')
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["build", "--lesson", "grooming", "--out", "o"])
+    assert result.exit_code == 1
+    assert f"kitgen.toml:3:1: school: no such file or folder {tmp_path / 'nosuch.yaml'}" in result.output
+    assert not (tmp_path / "o").exists()

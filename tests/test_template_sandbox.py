@@ -122,3 +122,15 @@ def test_a_template_that_is_a_pipe_or_a_link_out_is_refused(tmp_path):
     assert "letter.html.j2: it is a link to a file outside" in result.output
     assert "letter-words.en.j2: the file is larger than 256 KB" in result.output
     assert "root:x" not in result.output
+
+
+@pytest.mark.skipif(not hasattr(__import__("signal"), "setitimer"), reason="POSIX timers")
+def test_a_template_that_computes_for_ever_is_stopped(tmp_path, monkeypatch):
+    import kitgen.templating
+
+    monkeypatch.setattr(kitgen.templating, "MAX_SECONDS", 1.0)
+    (tmp_path / "t.j2").write_text("\n{% for i in range(99999) %}{{ range(99999)|sum }}{% endfor %}", encoding="utf-8")
+    started = time.monotonic()
+    with pytest.raises(KitgenError, match=r"t\.j2:2: the template takes longer than 1 seconds"):
+        render_template(environment((tmp_path,)), "t.j2")
+    assert time.monotonic() - started < 5

@@ -463,11 +463,13 @@ def test_check_report_has_a_row_per_lesson_band_and_language(tree):
     result = CliRunner().invoke(main, ["check", "--lessons", str(tree.lessons), "--report"])
     assert result.exit_code == 0, result.output
     rows = [line.split() for line in result.output.splitlines()]
-    assert rows[0] == ["lesson", "band", "lang", "slides", "exercises", "words", "missing"]
+    assert rows[0] == ["lesson", "band", "lang", "slides", "exercises", "words", "w/sent", "long%", "letter-w/sent",
+                       "missing"]
     # five slides, the ground rules after the title and the quiz answer get their own; three exercises;
     # no recap, discussion tips and two goal kinds
     assert rows[1][:5] == ["tiny", "8-10", "nl", "7", "3"]
-    assert " ".join(rows[1][6:]) == "recap, discussion tips, skills goal, attitude goal"
+    assert " ".join(rows[1][9:]) == "recap, discussion tips, skills goal, attitude goal"
+    assert 0 < float(rows[1][6]) < 30 and 0 <= float(rows[1][7]) <= 100 and 0 < float(rows[1][8]) < 30
     assert [row[:3] for row in rows[1:5]] == [
         ["tiny", "8-10", "nl"], ["tiny", "8-10", "en"], ["tiny", "12-14", "nl"], ["tiny", "12-14", "en"]
     ]

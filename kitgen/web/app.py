@@ -118,7 +118,7 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
         choice = Choice(
             lesson=form.get("lesson"), band=form.get("band"), lang=form.get("lang"),
             letter_langs=[lang for lang in LANGUAGES if lang in form.getall("letter_lang")],
-            values={name: form.get(name).strip() if name != "signature" else form.get(name) for name in FIELDS},
+            values={name: form.get(name).strip() for name in FIELDS},
         )
         if choice.lesson not in lessons:
             choice.errors["lesson"] = [w["no_lesson"]]

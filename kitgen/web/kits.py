@@ -118,11 +118,6 @@ class KitMaker:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
-    def worker_pids(self) -> list[int]:
-        """The render processes' ids (none when rendering in threads)."""
-        processes = getattr(self._pool, "_processes", None) or {}
-        return list(processes)
-
     async def kit(self, request: KitRequest, thumbs: bool = False) -> list[KitFile]:
         """Every file of the requested kit, with thumbnails when ``thumbs``."""
         self.start()

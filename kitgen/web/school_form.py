@@ -10,8 +10,10 @@ from kitgen.errors import ValidationError
 from kitgen.school import LOGO_FORMATS, SchoolProfile, parse_school
 
 #: The form's fields, in the order of the profile file; ``class`` as in school.yaml.
-FIELDS = ("name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "signature")
-OPTIONAL = frozenset({"letter_date", "signature"})
+FIELDS = ("name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "signature_nl", "signature_en")
+OPTIONAL = frozenset({"letter_date", "signature_nl", "signature_en"})
+#: The closing line of the letter per language: one form field each, the profile's ``signature`` mapping.
+SIGNATURES = {"signature_nl": "nl", "signature_en": "en"}
 #: Longest value a field may have (a school's name is far shorter; the letter must stay one page or two).
 MAX_FIELD = 200
 #: Upload limits.
@@ -54,10 +56,14 @@ def profile_yaml(values: dict[str, str]) -> tuple[str, list[str]]:
     lines, owners = [], []
     for name in FIELDS:
         value = values.get(name, "")
-        if name in OPTIONAL and not value.strip():
+        if name in SIGNATURES or (name in OPTIONAL and not value.strip()):
             continue
         lines.append(f"{name}: {quoted(value)}")
         owners.append(name)
+    signatures = {SIGNATURES[name]: values[name] for name in SIGNATURES if values.get(name, "").strip()}
+    if signatures:
+        lines.append("signature: {" + ", ".join(f"{lang}: {quoted(line)}" for lang, line in signatures.items()) + "}")
+        owners.append(next(name for name in SIGNATURES if values.get(name, "").strip()))
     return "\n".join(lines) + "\n", owners
 
 
@@ -117,7 +123,7 @@ def load_profile_file(filename: str, data: bytes, fonts_dir: Path) -> tuple[dict
     return profile_values(profile), []
 
 
-def profile_values(profile: SchoolProfile, lang: str = "nl") -> dict[str, str]:
+def profile_values(profile: SchoolProfile) -> dict[str, str]:
     """A profile as the form's field values."""
     return {
         "name": profile.name,
@@ -127,7 +133,7 @@ def profile_values(profile: SchoolProfile, lang: str = "nl") -> dict[str, str]:
         "letter_date": profile.letter_date.isoformat() if profile.letter_date else "",
         "email": profile.email,
         "phone": profile.phone,
-        "signature": profile.signature[lang] if profile.signature else "",
+        **{name: profile.signature_for(code) or "" for name, code in SIGNATURES.items()},
     }
 
 

@@ -339,3 +339,17 @@ def test_a_split_chat_is_shared_out_evenly_over_its_slides():
     plan = RENDERER.plan(with_slides(view, chat), CONTEXT).slides
     counts = [sum(s.name.startswith("Message") for s in p.drawing.shapes) for p in plan]
     assert sum(counts) == 5 and len(counts) >= 2 and max(counts) - min(counts) <= 1, counts
+
+
+def test_a_long_organisation_name_under_a_qr_code_still_fits():
+    import dataclasses
+
+    view = view_of("grooming", "14-16", "nl")
+    help_slide = first_slide(view, "help")
+    long_name = "Centrum voor Seksueel Geweld en Hulp bij Online Misbruik van Jongeren"
+    resources = [dataclasses.replace(r, name=long_name) if r.id == help_slide.resources[0] else r
+                 for r in view.resources]
+    plan = RENDERER.plan(dataclasses.replace(with_slides(view, help_slide), resources=resources), CONTEXT)
+    for planned in plan.slides:
+        assert all(block.fits(METRICS) for block in planned.text_blocks())
+        assert planned.content_bottom(METRICS) >= 0.7 * SLIDE_H_PT

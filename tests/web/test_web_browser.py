@@ -112,6 +112,8 @@ def screenshot(driver, name: str, width: int) -> Path:
     driver.set_window_size(width, min(height + 100, 12000))
     path = SHOTS / f"{name}-{width}.png"
     driver.save_screenshot(str(path))
+    wide = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert wide <= 0, f"{name} at {width} px scrolls sideways by {wide} px"
     driver.set_window_size(1280, 900)
     return path
 
@@ -124,7 +126,7 @@ def fill_form(driver, form: dict = FORM) -> None:
         box = driver.find_element(By.ID, f"letter-{lang}")
         if box.is_selected() != (lang in form["letter_lang"]):
             box.click()
-    for name in ("name", "teacher", "class", "email", "phone", "signature"):
+    for name in ("name", "teacher", "class", "email", "phone", "signature_nl"):
         field = driver.find_element(By.ID, f"f-{name}")
         field.clear()
         field.send_keys(form[name])
@@ -159,6 +161,7 @@ def test_teacher_fills_in_previews_and_downloads_the_kit(server, browser, downlo
     assert axe_violations(browser) == []
     screenshot(browser, "form", 1280)
     screenshot(browser, "form", 390)
+    screenshot(browser, "form", 320)
     fill_form(browser)
     submit_with(browser, "preview-button")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Voorbeeld van het lespakket"
@@ -170,6 +173,7 @@ def test_teacher_fills_in_previews_and_downloads_the_kit(server, browser, downlo
     assert axe_violations(browser) == []
     screenshot(browser, "preview", 1280)
     screenshot(browser, "preview", 390)
+    screenshot(browser, "preview", 320)
     browser.find_element(By.ID, "download-zip").click()
     kit_zip = wait_for_file(downloads, ".zip")
     kit = zipfile.ZipFile(kit_zip)

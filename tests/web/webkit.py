@@ -24,7 +24,8 @@ FORM = {
     "letter_date": "",
     "email": "s.devries@deregenboog.example",
     "phone": "030 123 45 67",
-    "signature": "Hartelijke groet,",
+    "signature_nl": "Hartelijke groet,",
+    "signature_en": "",
 }
 
 

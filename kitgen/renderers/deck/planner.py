@@ -406,15 +406,23 @@ class Planner:
         if not resources:
             return None, ()
         caption_pt = self.view.band.slide_body_pt
-        caption_h = _emu_pt(caption_pt * LINE_HEIGHT * 2 + 4)
         gap = _emu(0.15)
+
+        def caption(name: str, box: Box) -> TextBlock:
+            return TextBlock(box, (Para(name, caption_pt, bold=True, colour=self.theme.heading, align="ctr"),),
+                             inset_y=2.0)
+
         for columns in (1, 2):
             rows = -(-len(resources) // columns)
             cell_w = (column.w - (columns - 1) * gap) // columns
+            # every caption as tall as the tallest needs: the codes of a slide are one size, in a tidy grid
+            caption_h = max(_emu_pt(caption(r.name, Box(0, 0, cell_w, 0)).height_needed(self.metrics)) + 1
+                            for r in resources)
             side = min(cell_w, (column.h - (rows - 1) * gap) // rows - caption_h, _emu(QR_MAX_IN))
-            if side >= _emu(QR_MIN_IN) or columns == 2:
+            if side >= _emu(QR_MIN_IN):
                 break
-        side = max(side, _emu(0.6))
+        if side < _emu(QR_MIN_IN * 0.6):  # no room for codes a phone can read from the back: the links stay
+            return None, ()
         grid_h = rows * (side + caption_h) + (rows - 1) * gap
         top = column.y + (column.h - grid_h) // 2
         pictures, shapes = [], []
@@ -424,10 +432,8 @@ class Planner:
             pictures.append(PicturePlan(None, Box(x + (cell_w - side) // 2, y, side, side),
                                         self.view.labels("qr_alt", url=_bare_url(resource.url)), False,
                                         qr=resource.url))
-            caption = TextBlock(Box(x, y + side, cell_w, caption_h),
-                                (Para(resource.name, caption_pt, bold=True, colour=self.theme.heading, align="ctr"),),
-                                inset_y=2.0)
-            shapes.append(Shape(f"QR caption {i + 1}", "rect", caption.box, text=caption))
+            shapes.append(Shape(f"QR caption {i + 1}", "rect", Box(x, y + side, cell_w, caption_h),
+                                text=caption(resource.name, Box(x, y + side, cell_w, caption_h))))
         alt = ", ".join(resource.name for resource in resources)
         return Drawing("QR codes", alt, tuple(shapes)), tuple(pictures)
 

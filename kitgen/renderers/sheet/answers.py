@@ -24,6 +24,10 @@ def guide_styles(size: float) -> dict[str, ParagraphStyle]:
                                     spaceBefore=size * 0.9, spaceAfter=size * 0.35, keepWithNext=1)
     st["subhead"] = ParagraphStyle("subhead", parent=st["cell"], fontName=FONT_BOLD, spaceBefore=size * 0.5,
                                    spaceAfter=size * 0.15, keepWithNext=1)
+    st["source"] = st["small"]
+    # the sources run to some thirty lines (the lesson's and the background's); set closer when that saves a page
+    st["source_compact"] = ParagraphStyle("source_compact", parent=st["small"], fontSize=size * 0.7,
+                                          leading=size * 0.86, spaceAfter=size * 0.1)
     return st
 
 
@@ -156,7 +160,7 @@ def answer_section(page: Page) -> list[Flowable]:
     return story
 
 
-def closing_section(page: Page) -> list[Flowable]:
+def closing_section(page: Page, compact: bool = False) -> list[Flowable]:
     """Discussion tips, help to refer pupils to, and the sources."""
     view, st = page.view, page.styles
     story: list[Flowable] = []
@@ -171,9 +175,32 @@ def closing_section(page: Page) -> list[Flowable]:
                                 bold_prefix=f"{resource.name}:"))
     story += heading(page.label("sources"), page)
     shown = {s.url: s for s in [*view.sources, *view.guide_sources]}  # a page cited by both counts once
-    story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", st["small"]) for s in shown.values()]
+    style = st["source_compact" if compact else "source"]
+    story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", style) for s in shown.values()]
     story.append(para(page.label("reviewed", date=view.reviewed.isoformat()), st["small"]))
     return story
+
+
+#: A last page this empty (share of its height left over) is worth saving by setting the sources closer.
+NEARLY_EMPTY = 0.75
+
+
+class _PageEnd(Flowable):
+    """An invisible flowable put last: the page it lands on and how much of that page is left."""
+
+    def __init__(self):
+        super().__init__()
+        self.page, self.space_left, self.frame_height = 0, 0.0, 1.0
+
+    def wrap(self, available_width, available_height):
+        self.space_left = available_height
+        return 0, 0
+
+    def draw(self):
+        self.page = self.canv.getPageNumber()
+        frame = getattr(self.canv, "_doctemplate", None)
+        if frame is not None:
+            self.frame_height = frame.height
 
 
 class AnswersRenderer:
@@ -184,6 +211,17 @@ class AnswersRenderer:
 
     def render(self, view: LessonView, context: BuildContext) -> bytes:
         register_fonts(context.fonts_dir)
+        # The sources come last; when a few of them would sit alone on a last page, set them closer.
+        end = _PageEnd()
+        pdf = self._build(view, context, end, compact=False)
+        if end.page > 1 and end.space_left > NEARLY_EMPTY * end.frame_height:
+            closer = _PageEnd()
+            compact = self._build(view, context, closer, compact=True)
+            if closer.page < end.page:
+                return compact
+        return pdf
+
+    def _build(self, view: LessonView, context: BuildContext, end: "_PageEnd", compact: bool) -> bytes:
         page = Page(view, guide_styles(BODY_PT), BODY_PT, TEXT_WIDTH, context.assets_dir)
         labels = view.labels
         story = [
@@ -197,7 +235,8 @@ class AnswersRenderer:
             *plan_section(page),
             *safeguarding_section(page),
             *background_section(page),
-            *closing_section(page),
+            *closing_section(page, compact),
+            end,  # the guide's last page, before the answer key starts its own
             *answer_section(page),
         ]
         story = keep_headings(story, page)
