@@ -276,12 +276,43 @@ def test_without_a_profile_the_letter_has_blanks_not_invented_facts(without_scho
                 text = _html(path).text
             else:
                 text = " ".join(path.read_text(encoding="utf-8").split())
-            assert "______" in text, path.name
-            assert ("Naam school: ___" in text) or ("School: ___" in text), path.name
-            assert ("Naam: ___" in text) or ("Name: ___" in text), path.name
-            assert ("Op ___" in text) or ("On ___" in text), path.name  # the lesson date
-            assert ("Datum: ___" in text) or ("Date: ___" in text), path.name  # no invented date of writing
             assert "2026-12" not in text and "december 2026" not in text.lower()
+            if kind == "letter":  # paper: lines to write on
+                assert "______" in text, path.name
+                assert ("Naam school: ___" in text) or ("School: ___" in text), path.name
+                assert ("Naam: ___" in text) or ("Name: ___" in text), path.name
+                assert ("Op ___" in text) or ("On ___" in text), path.name  # the lesson date
+                assert ("Datum: ___" in text) or ("Date: ___" in text), path.name  # no invented date of writing
+                continue
+            # screens: marked placeholders to replace, never blanks nobody can fill in
+            assert "__" not in text, path.name
+            assert ("[naam van de school]" in text) or ("[name of the school]" in text), path.name
+            assert ("Op [datum van de les]" in text) or ("On [date of the lesson]" in text), path.name
+            assert ("Datum: [datum]" in text) or ("Date: [date]" in text), path.name
+
+
+def test_the_html_letter_marks_its_placeholders(without_school):
+    path = _letters(without_school, "letter-html")["grooming", "8-10", "nl"]
+    page = path.read_text(encoding="utf-8")
+    assert '[naam van de school]</mark>' in page and '[uw e-mailadres]</mark>' in page
+
+
+def test_the_plain_text_letter_has_no_underlines_and_one_line_per_paragraph(with_school, without_school):
+    for out in (with_school, without_school):
+        for (lesson_id, band, lang), path in _letters(out, "letter-text").items():
+            text = path.read_text(encoding="utf-8")
+            lines = text.splitlines()
+            assert not any(set(line) <= {"=", "-"} and len(line) > 2 for line in lines), path.name
+            view = make_view(CATALOG, _lesson(lesson_id), band, lang)
+            for paragraph in (view.content.letter.what, view.content.letter.why):
+                assert " ".join(paragraph.split()) in lines, path.name  # whole, on one line
+
+
+def test_build_says_once_that_the_letters_are_not_personalised(tmp_path):
+    result = CliRunner().invoke(main, ["build", "--lessons", str(PROJECT_ROOT / "lessons"), "--out", str(tmp_path),
+                                       "--lesson", "grooming", "--band", "8-10", "--lang", "en", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("not personalised") == 1
 
 
 def test_the_blank_letter_still_has_decodable_qr_codes(without_school, tmp_path):
