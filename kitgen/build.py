@@ -11,13 +11,13 @@ from kitgen import __version__
 from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
 from kitgen.fingerprint import InputHasher
-from kitgen.i18n import LANGUAGES
 from kitgen.ids import id_problem
 from kitgen.kitzip import kit_zip_name, pack_kit
 from kitgen.model import Catalog
 from kitgen.output import Artifact, OutputFolder, refuse_inside
 from kitgen.renderers import KINDS
 from kitgen.rendering import Renderers, Task, render_all
+from kitgen.translations import letter_complete
 from kitgen.view import make_view
 
 #: The manifest kind of a kit's zip (``--zip``); it is packed from the kit's files, not rendered.
@@ -39,7 +39,7 @@ class Selection:
         known = {
             "--lesson": [lesson.id for lesson in catalog.lessons],
             "--band": [band.id for band in catalog.bands],
-            "--lang": list(LANGUAGES),
+            "--lang": [language.code for language in catalog.languages],
         }
         for option, wanted in (("--lesson", self.lessons), ("--band", self.bands), ("--lang", self.langs)):
             for value in wanted:
@@ -54,9 +54,19 @@ class Selection:
             for band in catalog.bands:
                 if self.bands and band.id not in self.bands:
                     continue
-                for lang in LANGUAGES:
+                for lang in catalog.kit_languages:
                     if not self.langs or lang in self.langs:
                         yield lesson.id, band.id, lang
+                for lang in catalog.letter_languages:  # letters only, once every text of the letter is there
+                    if (not self.langs or lang in self.langs) and letter_complete(catalog, lesson.id, band.id, lang):
+                        yield lesson.id, band.id, lang
+
+
+def kinds_for(catalog: Catalog, lang: str, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The kinds made in ``lang``: all of them in a kit language, the letter kinds in a letter language."""
+    if lang in catalog.kit_languages:
+        return kinds
+    return tuple(kind for kind in kinds if kind.startswith("letter"))
 
 
 @dataclass(frozen=True)
@@ -105,7 +115,7 @@ def plan(
         if (lesson_id, band_id) not in kit_digests:
             kit_digests[lesson_id, band_id] = hasher.kit_digest(lessons[lesson_id], band_id)
         view = None  # resolved only if something of this kit must be rendered
-        for kind in kinds:
+        for kind in kinds_for(catalog, lang, kinds):
             key = (lesson_id, band_id, lang, kind)
             selected.add(key)
             inputs = hasher.artifact_inputs(kit_digests[lesson_id, band_id], lang, kind)
@@ -115,7 +125,9 @@ def plan(
                 continue
             view = view or make_view(catalog, lessons[lesson_id], band_id, lang)
             tasks.append(Task(view, kind, inputs))
-    existing = {(*kit, kind) for kit in Selection().jobs(catalog) for kind in (*kinds, ZIP_KIND)}
+    existing = {
+        (*kit, kind) for kit in Selection().jobs(catalog) for kind in (*kinds_for(catalog, kit[2], kinds), ZIP_KIND)
+    }
     others = [a for key, a in previous.items() if key in existing and key not in selected]
     stale = [a for key, a in previous.items() if key not in existing]
     return Plan(tasks, kept, others, stale)

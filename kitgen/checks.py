@@ -80,7 +80,7 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
             )
         for lang, title in lesson.title.values.items():
             if len(title) > MAX_TITLE_CHARS:
-                problems.append(Problem(position(lesson, "title"), f"the {LANGUAGE_NAMES[lang]} title is {len(title)} "
+                problems.append(Problem(position(lesson, "title"), f"the {LANGUAGE_NAMES.get(lang, lang)} title is {len(title)} "
                                         f"characters long; keep it to {MAX_TITLE_CHARS} (it names files and slides)"))
         if lesson.id in seen_lessons:
             first = seen_lessons[lesson.id]
@@ -159,7 +159,7 @@ def _shape_problems(item) -> list[Problem]:
         for index, sentence in enumerate(item.sentences):
             where = position(item, f"sentences[{index}]")
             for lang, text in sentence.values.items():
-                language = LANGUAGE_NAMES[lang]
+                language = LANGUAGE_NAMES.get(lang, lang)
                 if not _BLANK.search(text):
                     problems.append(Problem(where, f"the {language} sentence has no [[word]] to leave blank"))
                 elif "[[" in _BLANK.sub("", text) or "]]" in _BLANK.sub("", text):

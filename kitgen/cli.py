@@ -9,8 +9,7 @@ import click
 
 from kitgen import __version__
 from kitgen.context import BuildContext
-from kitgen.errors import KitgenError, ValidationError
-from kitgen.i18n import LANGUAGES
+from kitgen.errors import KitgenError, Problem, ValidationError
 
 #: Exit status for Ctrl-C (128 + SIGINT), as shells use.
 INTERRUPTED = 130
@@ -89,7 +88,11 @@ def _load(lessons_dir: Path, context: BuildContext, strict: bool = False, *, onl
         loaded = validated_catalog(lessons_dir, context, validate, key=" ".join(only))
     else:
         loaded = load_checked(lessons_dir, context.assets_dir)
+    from kitgen.loader import display_path
+    from kitgen.translations import apply_translations
+
     warnings = stale_warnings(loaded.catalog, context.build_date.date()) + age_fit_warnings(loaded.catalog)
+    warnings += apply_translations(loaded.catalog, lessons_dir, display_path(lessons_dir)).warnings
     if context.school is not None:  # e.g. a signature written in one language only
         warnings += context.school.warnings
     if warnings and strict:
@@ -119,7 +122,8 @@ def main() -> None:
 @click.option("--lesson", "lessons_wanted", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
 @click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
 @click.option(
-    "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
+    "--lang", "langs", multiple=True, metavar="CODE",
+    help="Only this language (repeatable): a kit language, or a letter language (then only the parent letters).",
 )
 @click.option(
     "--school", type=_path(exists=True, dir_okay=False), metavar="FILE.yaml",
@@ -219,6 +223,7 @@ def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: 
     catalog = loaded.catalog
     selection = Selection(lessons_wanted, settings.bands, settings.langs)
     _check_selection(selection, catalog, settings, loaded)
+    _note_untranslated_letters(selection, catalog)
     with _ProgressBar(enabled=show_progress) as progress:
         result = run_build(
             catalog, default_renderers(), settings.out, selection, context,
@@ -238,6 +243,24 @@ def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: 
     )
 
 
+def _note_untranslated_letters(selection, catalog) -> None:
+    """For a letter language asked for by name: the lessons and bands whose letter it cannot make yet."""
+    from kitgen.translations import letter_complete
+
+    for lang in selection.langs:
+        if lang not in catalog.letter_languages:
+            continue
+        for lesson in catalog.lessons:
+            if selection.lessons and lesson.id not in selection.lessons:
+                continue
+            bands = [band.id for band in catalog.bands if (not selection.bands or band.id in selection.bands)
+                     and not letter_complete(catalog, lesson.id, band.id, lang)]
+            if bands:
+                click.echo(f"note: no {lang} letter for '{lesson.id}' ({', '.join(bands)}): its letter texts are not "
+                           f"all translated yet; `kitgen translate export --lang {lang} --lesson {lesson.id}`",
+                           err=True)
+
+
 def _check_selection(selection, catalog, settings, loaded) -> None:
     """Lesson, band and language values that name nothing: a command-line mistake (exit 2), or kitgen.toml's."""
     from kitgen.errors import Pos, Problem
@@ -246,7 +269,7 @@ def _check_selection(selection, catalog, settings, loaded) -> None:
     known = {
         "lesson": sorted({lesson.id for lesson in catalog.lessons} | drafts | set(loaded.left_out)),
         "band": [band.id for band in catalog.bands],
-        "lang": list(LANGUAGES),
+        "lang": [language.code for language in catalog.languages],
     }
     for option, key, wanted in (("--lesson", None, selection.lessons), ("--band", "bands", selection.bands),
                                 ("--lang", "langs", selection.langs)):
@@ -254,7 +277,7 @@ def _check_selection(selection, catalog, settings, loaded) -> None:
         for value in wanted:
             if value in known[kind]:
                 continue
-            message = f"no {kind} '{value}'; choose from {', '.join(known[kind])}"
+            message = f"no {'language' if kind == 'lang' else kind} '{value}'; choose from {', '.join(known[kind])}"
             if key is None or settings.from_command_line(key):
                 raise click.UsageError(f"{option} {value}: {message}")
             raise ValidationError([Problem(settings.pos(key), message)])
@@ -319,7 +342,11 @@ def check(lessons: Path | None, strict: bool, report: bool, school: Path | None,
             raise ValidationError(hard)
         for warning in hard:
             click.echo(f"{warning.pos}: warning: {warning.message}", err=True)
-    kits = len(catalog.lessons) * len(catalog.bands) * len(LANGUAGES)
+        from kitgen.translations import coverage_table
+
+        click.echo()
+        click.echo(coverage_table(catalog, settings.lessons))
+    kits = len(catalog.lessons) * len(catalog.bands) * len(catalog.kit_languages)
     from kitgen.fitcheck import fit_problems  # here, not at the top: `kitgen --help` needs none of it
     from kitgen.glyphs import glyph_problems
 
@@ -329,9 +356,18 @@ def check(lessons: Path | None, strict: bool, report: bool, school: Path | None,
         raise ValidationError(problems)
     for note in loaded.skipped:
         click.echo(f"{note.path}: draft ({note.reason}); kitgen build leaves it out")
+    drafts = [language for language in catalog.languages if language.status == "draft"]
+    for language in drafts:
+        click.echo(f"{language.pos}: warning: the {language.name} ({language.code}) texts are a draft translation, "
+                   "not yet reviewed by a native speaker", err=True)
+    if drafts and strict:
+        raise ValidationError([Problem(language.pos, f"{language.name} ({language.code}) is a draft translation; "
+                                                     "have it reviewed, then set 'status: ready'")
+                               for language in drafts])
+    letters = len(catalog.letter_languages)
     click.echo(
         f"OK: {len(catalog.lessons)} lessons, {len(catalog.bands)} bands, "
-        f"{len(LANGUAGES)} languages ({kits} kits)."
+        f"{len(catalog.kit_languages)} kit languages ({kits} kits), {letters} letter languages."
     )
 
 
@@ -343,20 +379,28 @@ def list_(lessons: Path | None, config_file: Path | None) -> None:
     catalog = _load(_settings(config_file, lessons=lessons).lessons, BuildContext()).catalog
     click.echo("Lessons:")
     for lesson in catalog.lessons:
-        titles = "  |  ".join(f"{lang}: {lesson.title[lang]}" for lang in LANGUAGES)
+        titles = "  |  ".join(f"{lang}: {lesson.title[lang]}" for lang in catalog.kit_languages)
         click.echo(f"  {lesson.id:<20} {titles}")
     click.echo("Bands:")
     for band in catalog.bands:
-        labels = "  |  ".join(f"{lang}: {band.label[lang]}" for lang in LANGUAGES)
+        labels = "  |  ".join(f"{lang}: {band.label[lang]}" for lang in catalog.kit_languages)
         click.echo(f"  {band.id:<20} {labels}")
     click.echo("Languages:")
-    for code, tag in LANGUAGES.items():
-        click.echo(f"  {code:<20} {tag}")
+    from kitgen.translations import coverage
+
+    for language in catalog.languages:
+        if language.purpose == "kit":
+            covered = "every text"
+        else:
+            counts = coverage(catalog, language.code)
+            covered = f"{counts['translated']}/{counts['total']} letter texts"
+        click.echo(f"  {language.code:<4} {language.tag:<6} {language.native:<12} {language.purpose:<6} "
+                   f"{language.direction}  {covered}  {language.status}")
 
 
 @main.command()
-@click.argument("file_format", metavar="[lesson|bands|resources|guide]", default="lesson",
-                type=click.Choice(["lesson", "bands", "resources", "guide"]))
+@click.argument("file_format", metavar="[lesson|bands|resources|guide|languages]", default="lesson",
+                type=click.Choice(["lesson", "bands", "resources", "guide", "languages"]))
 @click.option(
     "--lessons", type=_path(exists=True, file_okay=False), default=None, metavar="DIR",
     help="Also list the band, resource and picture ids this lessons folder has, so an editor completes them.",
@@ -438,7 +482,8 @@ def config(config_file: Path | None) -> None:
 @click.option("--lesson", "lesson_ids", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
 @click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
 @click.option(
-    "--lang", "langs", multiple=True, type=click.Choice(list(LANGUAGES)), help="Only this language (repeatable)."
+    "--lang", "langs", multiple=True, metavar="CODE",
+    help="Only this language (repeatable): a kit language, or a letter language (then only the parent letters).",
 )
 @click.option(
     "--out", "out_dir", type=_path(file_okay=False), default=Path("preview"), show_default=True, metavar="DIR",
@@ -454,6 +499,59 @@ def preview(lessons: Path | None, lesson_ids, bands, langs, out_dir: Path, confi
     selection = Selection(tuple(lesson_ids), tuple(bands), tuple(langs))
     written = write_contact_sheets(catalog, selection, BuildContext(), out_dir)
     click.echo(f"Wrote {len(written)} contact sheets in {out_dir}/.")
+
+
+@main.group()
+def translate() -> None:
+    """Send the parent letters' texts to translators (PO or XLIFF 2.0) and take their work back."""
+
+
+@translate.command(name="export")
+@_LESSONS
+@click.option("--lang", required=True, metavar="CODE", help="The letter language to translate into.")
+@click.option("--lesson", "lesson_id", metavar="ID", help="Only this lesson's texts (else every lesson's and the shared ones).")
+@click.option("--format", "file_format", type=click.Choice(["po", "xliff"]), default="po", show_default=True)
+@click.option("--out", "out_file", type=_path(dir_okay=False), metavar="FILE",
+              help="Where to write it.  [default: LANG.po or LANG.xlf, or LESSON.LANG.po with --lesson]")
+@_CONFIG
+def translate_export(lessons: Path | None, lang: str, lesson_id: str | None, file_format: str, out_file: Path | None,
+                     config_file: Path | None) -> None:
+    """Write every letter text LANG needs, with the Dutch source, its place and any translation so far.
+
+    A translation whose Dutch text changed since it was made is marked fuzzy.
+    """
+    from kitgen.translate import rows, to_po, to_xliff
+
+    lessons_dir = _settings(config_file, lessons=lessons).lessons
+    catalog = _load(lessons_dir, BuildContext()).catalog
+    found = rows(catalog, lessons_dir, lang, lesson_id)
+    tag = catalog.language(lang).tag
+    data = to_po(found, lang, tag) if file_format == "po" else to_xliff(found, lang, tag)
+    suffix = ".po" if file_format == "po" else ".xlf"
+    out_file = out_file or Path(f"{lesson_id + '.' if lesson_id else ''}{lang}{suffix}")
+    out_file.write_bytes(data)
+    done = sum(1 for row in found if row.translation and not row.fuzzy)
+    fuzzy = sum(1 for row in found if row.fuzzy)
+    click.echo(f"Wrote {out_file}: {len(found)} texts, {done} translated, {fuzzy} fuzzy, "
+               f"{len(found) - done - fuzzy} to do.")
+
+
+@translate.command(name="import")
+@_LESSONS
+@click.argument("file", type=_path(exists=True, dir_okay=False))
+@click.option("--lang", metavar="CODE", help="The letter language of FILE.  [default: from the file]")
+@_CONFIG
+def translate_import(lessons: Path | None, file: Path, lang: str | None, config_file: Path | None) -> None:
+    """Write the finished (not fuzzy) translations of a PO or XLIFF file into lessons/translations/."""
+    from kitgen.translate import import_file
+
+    lessons_dir = _settings(config_file, lessons=lessons).lessons
+    catalog = _load(lessons_dir, BuildContext()).catalog
+    counts = import_file(catalog, lessons_dir, file, lang)
+    for path, changed in counts.items():
+        click.echo(f"{path}: {changed} texts changed")
+    if not counts:
+        click.echo(f"{file}: no finished translations in it")
 
 
 @main.command()

@@ -7,14 +7,14 @@ import inspect
 import io
 import tokenize
 
-from kitgen import loader, model
+from kitgen import languages, loader, model
 
 
 @functools.cache
 def field_docs() -> dict[tuple[str, str], str]:
     """``(class name, field name)`` → what the field means: its ``#:`` lines above, or its comment on the line."""
     docs: dict[tuple[str, str], str] = {}
-    for module in (model, loader):
+    for module in (model, loader, languages):
         docs.update(_documented_fields(inspect.getsource(module)))
     return docs
 

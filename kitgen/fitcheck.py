@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from kitgen.context import BuildContext
 from kitgen.errors import Problem
-from kitgen.i18n import LANGUAGES
 from kitgen.model import Catalog
 from kitgen.view import make_view
 
@@ -16,6 +15,6 @@ def fit_problems(catalog: Catalog, context: BuildContext) -> list[Problem]:
     problems: list[Problem] = []
     for lesson in catalog.lessons:
         for band in catalog.bands:
-            for lang in LANGUAGES:
+            for lang in catalog.kit_languages:
                 renderer.plan(make_view(catalog, lesson, band.id, lang), context, problems)
     return sorted(set(problems))

@@ -19,11 +19,26 @@ NOT_IN_PDFS = {(BandContent, "slides")}
 LAYOUT_WHITESPACE = frozenset("\n\r\t")
 
 
-def font_characters(fonts_dir: Path) -> frozenset[int]:
-    """The code points every kit font file can print."""
+def font_characters(fonts_dir: Path, family: str | None = None) -> frozenset[int]:
+    """The code points every file of a font family (the kit font unless named) can print."""
     from kitgen.fontcmap import mapped_characters  # reads the cmap itself: `kitgen check` stays free of reportlab
+    from kitgen.languages import font_files
 
-    return frozenset.intersection(*(mapped_characters(fonts_dir / name) for name in FONT_FILES))
+    files = FONT_FILES if family in (None, FONT_NAME) else font_files(family)
+    return frozenset.intersection(*(mapped_characters(fonts_dir / name) for name in files))
+
+
+def language_characters(catalog: Catalog, fonts_dir: Path) -> dict[str, tuple[str, frozenset[int]]]:
+    """Per language: its font's name and what it prints (a right-to-left letter prints Latin runs in the kit font)."""
+    kit = font_characters(fonts_dir)
+    printable = {}
+    for language in catalog.languages:
+        own = font_characters(fonts_dir, language.font)
+        if language.direction == "rtl":
+            printable[language.code] = (f"{language.font} (with {FONT_NAME} for Latin)", own | kit)
+        else:
+            printable[language.code] = (language.font, own)
+    return printable
 
 
 def missing_glyphs(text: str, printable: frozenset[int]) -> list[str]:
@@ -42,17 +57,23 @@ def describe(ch: str) -> str:
 def glyph_problems(catalog: Catalog, fonts_dir: Path) -> list[Problem]:
     """One problem for every text (and language) with characters the kit font lacks."""
     printable = font_characters(fonts_dir)
+    by_language = language_characters(catalog, fonts_dir)
+    names = {language.code: language.name for language in catalog.languages}
+    letter_langs = set(catalog.letter_languages)
     problems: list[Problem] = []
     for value, pos in printed_texts(catalog):
         strings = value.values.items() if isinstance(value, Text) else [(None, value)]
         for lang, string in strings:
-            missing = missing_glyphs(string, printable)
+            font, chars_ok = by_language.get(lang, (FONT_NAME, printable))
+            missing = missing_glyphs(string, chars_ok)
             if missing:
-                where = f"the {LANGUAGE_NAMES[lang]} text" if lang else "this text"
+                where = f"the {names.get(lang) or LANGUAGE_NAMES.get(lang, lang)} text" if lang else "this text"
                 chars = ", ".join(describe(ch) for ch in missing)
+                # a letter language's text is in its translation file, not where the Dutch is
+                at = value.where.get(lang, pos) if lang in letter_langs and isinstance(value, Text) else pos
                 problems.append(
-                    Problem(pos, f"{where} uses {chars}, which the PDF font {FONT_NAME} cannot print; "
-                                 "replace or remove it")
+                    Problem(at, f"{where} uses {chars}, which the PDF font {font} cannot print; "
+                                "replace or remove it")
                 )
     return list(dict.fromkeys(problems))  # text shared by several bands is reported once
 

@@ -15,7 +15,7 @@ from kitgen.schema import field_hints
 
 DIALECT = "http://json-schema.org/draft-07/schema#"  # the draft the YAML language server knows best
 #: The files kitgen reads, by the name ``kitgen schema`` takes.
-FORMATS = ("lesson", "bands", "resources", "guide")
+FORMATS = ("lesson", "bands", "resources", "guide", "languages")
 
 
 #: Which ids a key takes, when the schema is made for a lessons folder: (class or None for any, key) → id kind.
@@ -31,7 +31,7 @@ _DATE = {
 
 
 def json_schema(kind: str = "lesson", ids: dict[str, list[str]] | None = None) -> dict[str, Any]:
-    """The JSON Schema of one file format: ``lesson``, ``bands``, ``resources`` or ``guide``.
+    """The JSON Schema of one file format: ``lesson``, ``bands``, ``resources``, ``guide`` or ``languages``.
 
     With ``ids`` (``band``, ``resource`` and ``picture`` ids of a lessons folder), keys that name one of those
     list the ones that exist, so an editor completes them.
@@ -45,6 +45,10 @@ def json_schema(kind: str = "lesson", ids: dict[str, list[str]] | None = None) -
         top = builder.dataclass(ResourcesFile)
     elif kind == "guide":
         top = builder.dataclass(Guide)
+    elif kind == "languages":
+        from kitgen.languages import LanguagesFile
+
+        top = builder.dataclass(LanguagesFile)
     else:
         raise ValueError(f"no schema for {kind!r}; choose from {', '.join(FORMATS)}")
     return {"$schema": DIALECT, "title": f"kitgen {kind} file", **top, "definitions": builder.definitions}

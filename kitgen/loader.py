@@ -13,7 +13,11 @@ import yaml
 from kitgen.builtin import lessons_file
 from kitgen.checks import band_problems, check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
-from kitgen.model import HIDDEN_FIELDS, Band, BandContent, Catalog, Guide, Lesson, Resource, Source, Text, node, position
+from kitgen.languages import LANGUAGES_FILE, LanguagesFile, language_problems, ordered
+from kitgen.model import (
+    HIDDEN_FIELDS, Band, BandContent, Catalog, Guide, Language, Lesson, Resource, Source, Text, node, position,
+)
+from kitgen.translations import apply_translations
 from kitgen.pictures import catalogue_problems
 from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
 from kitgen.yamlsource import read_yaml
@@ -23,7 +27,7 @@ RESOURCES_FILE = "resources.yaml"
 GUIDE_FILE = "guide.yaml"
 _TODO_END = f"still says {TODO_MARK}; write the real value"
 #: Files in the lessons folder that are not lessons.
-RESERVED = (BANDS_FILE, RESOURCES_FILE, GUIDE_FILE)
+RESERVED = (BANDS_FILE, RESOURCES_FILE, GUIDE_FILE, LANGUAGES_FILE)
 
 
 @node
@@ -121,11 +125,13 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
 
 def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
     """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
-    problems, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
+    problems, bands, resources, guide, files, languages = _load_all(lessons_dir, assets_dir)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
-                      lessons=[f.lesson for f in files if f.lesson is not None])
+                      lessons=[f.lesson for f in files if f.lesson is not None], languages=languages)
     if not problems:  # cross-checks against broken bands or resources would only add noise
         problems += check_catalog(catalog)
+        translated = apply_translations(catalog, lessons_dir, display_path(lessons_dir))
+        catalog, problems = translated.catalog, problems + translated.errors
     problems += [p for f in files for p in f.problems]
     if problems:
         raise ValidationError(problems)
@@ -135,15 +141,18 @@ def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
 def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = ()) -> Loaded:
     """The lessons a build makes: drafts (``status: draft``, or TODOs left) are left out and named in
     ``skipped``; with ``only`` (lesson ids), just those lessons (and the bands and resources) must be valid."""
-    problems, bands, resources, guide, files = _load_all(lessons_dir, assets_dir)
+    problems, bands, resources, guide, files, languages = _load_all(lessons_dir, assets_dir)
     if problems:  # bands, resources or the folder itself: every lesson needs them
         raise ValidationError(problems + [p for f in files for p in f.problems])
     wanted = [f for f in files if not only or f.path.stem in only]
     skipped = tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in wanted if f.draft)
     kept = [f for f in wanted if not f.draft]
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
-                      lessons=[f.lesson for f in kept if f.lesson is not None])
+                      lessons=[f.lesson for f in kept if f.lesson is not None], languages=languages)
     problems = check_catalog(catalog) + [p for f in kept for p in f.problems]
+    if not problems:
+        translated = apply_translations(catalog, lessons_dir, display_path(lessons_dir))
+        catalog, problems = translated.catalog, translated.errors
     if problems:
         raise ValidationError(problems)
     return Loaded(catalog, skipped, tuple(f.path.stem for f in files if f not in kept))
@@ -154,14 +163,20 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
     if not lessons_dir.is_dir():
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
-    bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems)
+    languages = _load_languages(lessons_file(lessons_dir, LANGUAGES_FILE), assets_dir, problems)
+    kit_names = {lang.code: lang.name for lang in languages if lang.purpose == "kit"} or None
+    bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems, kit_names)
     problems += band_problems(bands)
     before_resources = len(problems)
-    resources, resource_ids = _load_list(lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems)
+    resources, resource_ids = _load_list(
+        lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems, kit_names
+    )
     problems += resource_problems(resources)
     # the built-in background is written for the built-in bands: a folder with bands of its own needs its own guide
     own_bands = (lessons_dir / BANDS_FILE).exists()
-    guide = _load_guide(lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids, problems)
+    guide = _load_guide(
+        lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids, problems, kit_names
+    )
     resources_ok = len(problems) == before_resources
     check_node = functools.partial(
         # ids written in a broken resources.yaml still catch typos; none at all would flag every reference
@@ -174,10 +189,10 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
     for path in paths:
         own: list[Problem] = []
         status: list[str] = []
-        lesson = _load_lesson(path, band_ids, own, check_node, status)
+        lesson = _load_lesson(path, band_ids, own, check_node, status, kit_names)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
     problems += catalogue_problems(assets_dir)
-    return problems, bands, resources, guide, files
+    return problems, bands, resources, guide, files, languages
 
 
 def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
@@ -188,7 +203,32 @@ def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
     return {"band": bands, "resource": resources}
 
 
-def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) -> tuple[list, list[str]]:
+def _load_languages(path: Path, assets_dir: Path, problems: list[Problem]) -> list[Language]:
+    """The languages of ``languages.yaml``, kit languages first; its problems go to ``problems``."""
+    shown = display_path(path)
+    if not path.is_file():
+        problems.append(Problem(Pos(shown), f"missing file: the lessons folder needs a {path.name}"))
+        return []
+    root, read_problems = read_yaml(path, shown)
+    problems += read_problems
+    if root is None:
+        return []
+    conv = Converter(shown)
+    pairs = conv.pairs(root, path.name)
+    loaded = conv.fields(LanguagesFile, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
+    languages = [] if loaded is INVALID else loaded.languages
+    seen: dict[str, Pos] = {}
+    for language in languages:
+        if language.code in seen:
+            conv.error(language.pos, f"duplicate language '{language.code}' (first at line {seen[language.code].line})")
+        seen.setdefault(language.code, language.pos)
+    problems += conv.problems + language_problems(languages, assets_dir / "fonts")
+    return ordered(languages)
+
+
+def _load_list(
+    path: Path, file_cls: type, key: str, problems: list[Problem], kit_names: dict[str, str] | None = None
+) -> tuple[list, list[str]]:
     """The items of ``bands.yaml`` or ``resources.yaml``, and their ids (as written, even when an item is broken)."""
     shown = display_path(path)
     if not path.exists():
@@ -198,7 +238,7 @@ def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) ->
     problems += read_problems
     if root is None:
         return [], []
-    conv = Converter(shown)
+    conv = Converter(shown, languages=kit_names)
     pairs = conv.pairs(root, path.name)
     loaded = conv.fields(file_cls, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
     items = [] if loaded is INVALID else getattr(loaded, key)
@@ -211,7 +251,9 @@ def _load_list(path: Path, file_cls: type, key: str, problems: list[Problem]) ->
     return items, [item.id for item in items] if items else _written_ids(root, key)
 
 
-def _load_guide(path: Path, band_ids: list[str], problems: list[Problem]) -> Guide | None:
+def _load_guide(
+    path: Path, band_ids: list[str], problems: list[Problem], kit_names: dict[str, str] | None = None
+) -> Guide | None:
     """The teacher's background shared by every lesson, when the folder has a ``guide.yaml``."""
     if not path.is_file():
         return None
@@ -220,7 +262,7 @@ def _load_guide(path: Path, band_ids: list[str], problems: list[Problem]) -> Gui
     problems += read_problems
     if root is None:
         return None
-    conv = Converter(shown)
+    conv = Converter(shown, languages=kit_names)
     pairs = conv.pairs(root, path.name)
     guide = conv.fields(Guide, pairs, conv.pos(root), path.name) if pairs is not None else INVALID
     problems += conv.problems
@@ -247,14 +289,17 @@ def _written_ids(root: yaml.Node, key: str) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _load_lesson(path: Path, band_ids: list[str], problems: list[Problem], check_node, status: list[str]) -> Lesson | None:
+def _load_lesson(
+    path: Path, band_ids: list[str], problems: list[Problem], check_node, status: list[str],
+    kit_names: dict[str, str] | None = None,
+) -> Lesson | None:
     """The lesson in ``path``, or None; its problems are added to ``problems``, its status (if readable) to ``status``."""
     shown = display_path(path)
     root, read_problems = read_yaml(path, shown, folder=path.parent)
     problems += read_problems
     if root is None:
         return None
-    conv = Converter(shown, check_node)
+    conv = Converter(shown, check_node, kit_names)
     pairs = conv.pairs(root, "the lesson")
     if pairs is None:
         problems += conv.problems

@@ -81,6 +81,23 @@ def position(item, key: str) -> Pos | None:
     return item.positions.get(key, item.pos)
 
 
+# --- Languages -----------------------------------------------------------------------------
+
+
+@node
+class Language:
+    """A language kits or parent letters are made in (lessons/languages.yaml)."""
+
+    code: str  # the id in file names and --lang, e.g. "tr"
+    tag: str  # BCP 47, written into the files, e.g. "tr-TR"
+    name: str  # in English, for messages: "Turkish"
+    native: str  # in the language itself, for lists and the web page: "Türkçe"
+    purpose: Literal["kit", "letter"]  # the whole kit, or the parent letters only (next to a kit language)
+    direction: Literal["ltr", "rtl"] = "ltr"  # ltr (left to right) or rtl (right to left, e.g. Arabic)
+    font: str = "Liberation Sans"  # a family in assets/fonts/: <family without spaces>-Regular.ttf and -Bold.ttf
+    status: Literal["ready", "draft"] = "ready"  # draft: its texts await review by a native speaker
+
+
 # --- Bands and resources -------------------------------------------------------------------
 
 
@@ -454,7 +471,7 @@ class GuideSection:
 class Guide:
     """Background for the teacher shared by every lesson (``guide.yaml``), with the sources of its facts."""
 
-    sections: list[GuideSection]
+    sections: list[GuideSection]  # the background's sections, each for every band or for the bands it names
     sources: list[Source]
 
     def for_band(self, band_id: str) -> list[GuideSection]:
@@ -469,6 +486,20 @@ class Catalog:
     resources: Mapping[str, Resource]
     lessons: list[Lesson]
     guide: Guide | None = None  # None when the folder has no guide.yaml
+    languages: list[Language] = field(default_factory=list)  # kit languages first, in the file's order
+
+    def language(self, code: str) -> Language:
+        return next(language for language in self.languages if language.code == code)
+
+    @property
+    def kit_languages(self) -> list[str]:
+        """The codes of the languages whole kits are made in."""
+        return [language.code for language in self.languages if language.purpose == "kit"]
+
+    @property
+    def letter_languages(self) -> list[str]:
+        """The codes of the languages only parent letters are made in."""
+        return [language.code for language in self.languages if language.purpose == "letter"]
 
     def band(self, band_id: str) -> Band:
         return next(b for b in self.bands if b.id == band_id)

@@ -45,6 +45,8 @@ def contact_sheets(catalog: Catalog, selection: Selection, context: BuildContext
     page = Environment(autoescape=True).from_string(_PAGE)
     lessons = {lesson.id: lesson for lesson in catalog.lessons}
     for lesson_id, band_id, lang in selection.jobs(catalog):
+        if lang not in catalog.kit_languages:  # a letter language has no slides
+            continue
         view = make_view(catalog, lessons[lesson_id], band_id, lang)
         plan = renderer.plan(view, context)
         size = renderer.template(context, theme_for(plan.theme)).geometry.slide

@@ -6,7 +6,6 @@ from typing import Iterable
 
 from kitgen.agefit import _SENTENCE_END, _WORD, _pupil_texts  # one way of splitting words and sentences
 from kitgen.errors import Problem
-from kitgen.i18n import LANGUAGES
 from kitgen.model import Catalog, Lesson, position
 
 #: A long word, as in LIX (Björnsson's readability index): more than six letters.
@@ -73,7 +72,7 @@ def readability_warnings(catalog: Catalog) -> list[Problem]:
             if limits is None or band.id not in lesson.bands:
                 continue
             where = lesson.bands[band.id].pos or position(lesson, "id")
-            for lang in LANGUAGES:
+            for lang in catalog.kit_languages:
                 kit = f"{lesson.id} {band.id} {lang}"
                 pupils = pupil_text(lesson, band.id, lang)
                 if limits.average_sentence_words and pupils.words_per_sentence > limits.average_sentence_words:

@@ -32,7 +32,7 @@ def report_rows(catalog: Catalog) -> list[tuple[str, ...]]:
     for lesson in catalog.lessons:
         for band_id, content in lesson.bands.items():
             missing = ", ".join(label for label, present in RECOMMENDED if not present(content)) or "-"
-            for lang in LANGUAGES:
+            for lang in catalog.kit_languages or LANGUAGES:
                 pupils, letter = pupil_text(lesson, band_id, lang), letter_text(catalog, lesson, band_id, lang)
                 rows.append(
                     (

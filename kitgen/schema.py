@@ -13,7 +13,7 @@ from typing import Any, Callable, Literal, Union
 import yaml
 
 from kitgen.errors import Pos, Problem
-from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
+from kitgen.i18n import LANGUAGE_NAMES
 from kitgen.model import HIDDEN_FIELDS, Text
 
 #: Longest value a file may give (a long explanation is about 800 characters).
@@ -42,8 +42,13 @@ TODO_MARK = "TODO"
 class Converter:
     """Converts nodes of one file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, path: str, check_node: Callable[[Any], list[Problem]] | None = None):
+    def __init__(
+        self, path: str, check_node: Callable[[Any], list[Problem]] | None = None,
+        languages: typing.Mapping[str, str] | None = None,
+    ):
         self.path = path
+        #: The kit languages every text needs: code → English name (from languages.yaml).
+        self.languages = dict(LANGUAGE_NAMES if languages is None else languages)
         self.problems: list[Problem] = []
         #: Called with every model node as soon as it is built; its problems are collected too.
         self.check_node = check_node
@@ -231,7 +236,7 @@ class Converter:
 
     def text(self, node: yaml.Node, what: str) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            codes = ", ".join(f"{code}: ..." for code in LANGUAGES)
+            codes = ", ".join(f"{code}: ..." for code in self.languages)
             return self.error(node, f"{what} must be written in every language, as {{{codes}}}")
         pairs = self.pairs(node, what)
         if pairs is None:
@@ -239,14 +244,14 @@ class Converter:
         values, where = {}, {}
         ok = True
         for code, (key, value) in pairs.items():
-            if code not in LANGUAGES:
-                self.error(key, f"unknown language '{code}' in {what}; kits are made in {', '.join(LANGUAGES)}")
+            if code not in self.languages:
+                self.error(key, f"unknown language '{code}' in {what}; kits are made in {', '.join(self.languages)}")
                 ok = False
                 continue
-            text = self.scalar(value, f"the {LANGUAGE_NAMES[code]} text of {what}")
+            text = self.scalar(value, f"the {self.languages[code]} text of {what}")
             if text is INVALID or not text.strip():
                 if text is not INVALID:
-                    self.error(value, f"the {LANGUAGE_NAMES[code]} text of {what} is empty")
+                    self.error(value, f"the {self.languages[code]} text of {what} is empty")
                 ok = False
                 continue
             long_word = max(text.split(), key=len)
@@ -257,9 +262,9 @@ class Converter:
                 continue
             values[code] = text.strip()
             where[code] = self.pos(value)
-        for code in LANGUAGES:
+        for code in self.languages:
             if code not in pairs:
-                self.error(node, f"{what} has no {LANGUAGE_NAMES[code]} ({code}) text")
+                self.error(node, f"{what} has no {self.languages[code]} ({code}) text")
                 ok = False
         return Text(values, pos=self.pos(node), where=where) if ok else INVALID
 

@@ -98,9 +98,13 @@ def _checked(key: str, value: Any, pos: Pos, problems: list[Problem]) -> Any:
         items = [value] if isinstance(value, str) else value
         if isinstance(items, list) and items and all(isinstance(item, str) for item in items):
             if key == "langs":
+                from kitgen.builtin import default_lessons
+                from kitgen.languages import language_codes
+
+                known = language_codes(default_lessons()) or list(LANGUAGES)
                 for lang in items:
-                    if lang not in LANGUAGES:
-                        problems.append(Problem(pos, f"unknown language '{lang}'; choose from {', '.join(LANGUAGES)}"))
+                    if lang not in known:
+                        problems.append(Problem(pos, f"unknown language '{lang}'; choose from {', '.join(known)}"))
             return tuple(items)
         problems.append(Problem(pos, f"'{key}' must be a list of ids, like {key} = {_EXAMPLES[key]}"))
     elif isinstance(value, int) and not isinstance(value, bool) and value >= 1:

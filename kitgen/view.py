@@ -8,19 +8,21 @@ from typing import Any, Mapping
 
 from kitgen.errors import Pos
 from kitgen.i18n import LANGUAGES, Labels
-from kitgen.model import Band, BandContent, Catalog, GuideSection, Lesson, Resource, Source, Text
+from kitgen.model import Band, BandContent, Catalog, GuideSection, Language, Lesson, Resource, Source, Text
 
 
-def localize(value: Any, lang: str) -> Any:
-    """A copy of ``value`` with every Text replaced by its ``lang`` string."""
+def localize(value: Any, lang: str, fallback: str | None = None) -> Any:
+    """A copy of ``value`` with every Text replaced by its ``lang`` string (else ``fallback``'s, when given)."""
     if isinstance(value, Text):
+        if fallback is not None and lang not in value.values:
+            return value[fallback]
         return value[lang]
     if isinstance(value, list):
-        return [localize(item, lang) for item in value]
+        return [localize(item, lang, fallback) for item in value]
     if isinstance(value, dict):
-        return {key: localize(item, lang) for key, item in value.items()}
+        return {key: localize(item, lang, fallback) for key, item in value.items()}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {f.name: localize(getattr(value, f.name), lang) for f in dataclasses.fields(value)}
+        changes = {f.name: localize(getattr(value, f.name), lang, fallback) for f in dataclasses.fields(value)}
         return type(value)(**changes)
     return value
 
@@ -39,6 +41,8 @@ class LessonView:
     content: BandContent  # every Text field as str
     resources: list[Resource]  # those the lesson refers to, in order, descriptions as str
     labels: Labels
+    #: The language's entry in languages.yaml (tag, direction, font); None for a view made without one.
+    language: Language | None = None
     guide: list[GuideSection] = dataclasses.field(default_factory=list)  # the teacher's background, as str
     guide_sources: list[Source] = dataclasses.field(default_factory=list)  # where the background's facts come from
     #: Every resource's phone numbers by id (``phones["veiligthuis"]``), for fixed texts such as the letter's.
@@ -54,7 +58,12 @@ class LessonView:
     @property
     def language_tag(self) -> str:
         """The BCP 47 tag of the kit's language, e.g. ``nl-NL``."""
-        return LANGUAGES[self.lang]
+        return self.language.tag if self.language is not None else LANGUAGES[self.lang]
+
+    @property
+    def rtl(self) -> bool:
+        """Whether the language is written right to left."""
+        return self.language is not None and self.language.direction == "rtl"
 
     def resource(self, resource_id: str) -> Resource:
         return next(r for r in self.resources if r.id == resource_id)
@@ -63,20 +72,24 @@ class LessonView:
 def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> LessonView:
     """Resolve ``lesson`` for one band and language."""
     content = lesson.bands[band_id]
+    language = next((item for item in catalog.languages if item.code == lang), None)
+    # a letter language has only the letter's texts; the rest (never rendered in it) stays in the first kit language
+    fallback = catalog.kit_languages[0] if language is not None and language.purpose == "letter" else None
     ids = list(dict.fromkeys([*content.resources, *_help_slide_resources(content)]))
     return LessonView(
         lesson_id=lesson.id,
-        title=lesson.title[lang],
+        title=localize(lesson.title, lang, fallback),
         version=lesson.version,
         reviewed=lesson.reviewed,
         sources=lesson.sources,
         lang=lang,
-        band=localize(catalog.band(band_id), lang),
-        content=localize(content, lang),
-        resources=[localize(catalog.resources[i], lang) for i in ids],
-        labels=Labels(lang),
+        band=localize(catalog.band(band_id), lang, fallback),
+        content=localize(content, lang, fallback),
+        resources=[localize(catalog.resources[i], lang, fallback) for i in ids],
+        labels=Labels(lang if fallback is None else "en"),  # a letter language's words come from its letter template
+        language=language,
         text_positions=_text_positions((lesson.title, content), lang),
-        guide=localize(catalog.guide.for_band(band_id), lang) if catalog.guide else [],
+        guide=localize(catalog.guide.for_band(band_id), lang, fallback) if catalog.guide else [],
         guide_sources=catalog.guide.sources if catalog.guide else [],
         phones={rid: r.phone for rid, r in catalog.resources.items() if r.phone},
         emergency_phones={rid: r.emergency_phone for rid, r in catalog.resources.items() if r.emergency_phone},

@@ -87,7 +87,7 @@ def test_youngest_and_oldest_bands_differ_in_content(lesson):
 @pytest.mark.parametrize("lesson", CATALOG.lessons, ids=[lesson.id for lesson in CATALOG.lessons])
 def test_every_text_is_translated_and_not_copied(lesson):
     texts = [t for content in lesson.bands.values() for t in _texts(content)]
-    assert all(set(t.values) == set(LANGUAGES) for t in texts)
+    assert all(set(LANGUAGES) <= set(t.values) for t in texts)  # letter texts may also have letter languages
     # Names and numbers ("De Kindertelefoon: 0800-0432") are the same in both; sentences are not.
     copied = [t for t in texts if t["nl"] == t["en"] and len(t["nl"].split()) > 5]
     assert not copied, [t["nl"] for t in copied[:5]]
@@ -210,8 +210,10 @@ def _kit_texts(lang: str):
         for section in CATALOG.guide.sections:
             for text in [section.title, *section.points]:
                 yield "guide.yaml", text[lang]
-    for key, word in Labels(lang)._words.items():
-        for form in word if isinstance(word, tuple) else (word,):
+    from kitgen.i18n import catalogue_words
+
+    for key, forms in catalogue_words(lang).items():
+        for form in forms:
             yield f"i18n {key}", form
     template = (PROJECT_ROOT / "templates" / f"letter-words.{lang}.j2").read_text(encoding="utf-8")
     yield f"letter-words.{lang}.j2", _re.sub(r"\{#.*?#\}", "", template, flags=_re.S)

@@ -21,7 +21,7 @@ LESSONS = PROJECT_ROOT / "lessons"
 @pytest.mark.parametrize("args, message", [
     (["--band", "16-18"], "--band 16-18: no band '16-18'; choose from 8-10, 10-12, 12-14, 14-16"),
     (["--lesson", "nosuch"], "--lesson nosuch: no lesson 'nosuch'; choose from friend-requests, grooming, sharing-photos"),
-    (["--lang", "de"], "'de' is not one of 'nl', 'en'"),
+    (["--lang", "de"], "--lang de: no language 'de'; choose from nl, en, tr, ar, pl, uk"),
     (["--school", "nosuch.yaml"], "'nosuch.yaml' does not exist"),
     (["--templates", "no-such-folder"], "'no-such-folder' does not exist"),
     (["--slides-template", "nosuch.pptx"], "'nosuch.pptx' does not exist"),

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from kitgen.cli import main
 from kitgen.context import BuildContext
 from kitgen.glyphs import font_characters, glyph_problems, missing_glyphs
-from kitgen.i18n import CATALOGUES
+from kitgen.i18n import LANGUAGES, catalogue_words
 from kitgen.loader import load_catalog
 
 sys.path.insert(0, str(Path(__file__).parent / "renderers"))
@@ -25,9 +25,9 @@ def test_the_shipped_lessons_and_every_fixed_word_can_be_printed():
     catalog = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
     assert glyph_problems(catalog, FONTS) == []
     printable = font_characters(FONTS)
-    for lang, words in CATALOGUES.items():
-        for key, word in words.items():
-            for form in word if isinstance(word, tuple) else (word,):  # a (singular, plural) pair: both forms
+    for lang in LANGUAGES:
+        for key, forms in catalogue_words(lang).items():
+            for form in forms:  # every plural form too
                 assert missing_glyphs(form, printable) == [], (lang, key)
 
 

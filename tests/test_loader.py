@@ -25,7 +25,7 @@ def test_shipped_lessons_load_for_every_band():
     assert band_ids == ["8-10", "10-12", "12-14", "14-16"]
     for lesson in catalog.lessons:
         assert list(lesson.bands) == band_ids
-        assert set(lesson.title.values) == set(LANGUAGES)
+        assert set(LANGUAGES) <= set(lesson.title.values)  # and any letter language that translated it
 
 
 def test_missing_translation_names_file_line_and_language(lesson_tree):

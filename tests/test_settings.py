@@ -58,7 +58,7 @@ def test_unknown_keys_and_bad_values_are_errors_with_file_and_line(tmp_path, mon
     result = CliRunner().invoke(main, ["config"])
     assert result.exit_code == 1
     assert "kitgen.toml:3:1: unknown setting 'lesson' (did you mean 'lessons'?)" in result.output
-    assert "kitgen.toml:4:1: unknown language 'de'; choose from nl, en" in result.output
+    assert "kitgen.toml:4:1: unknown language 'de'; choose from nl, en, tr, ar, pl, uk" in result.output
     assert "kitgen.toml:5:1: 'jobs' must be a whole number" in result.output
 
 

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 from kitgen.cli import main
 from kitgen.jsonschema import json_schema
+from kitgen.loader import lesson_files
 from kitgen.model import HIDDEN_FIELDS
 from kitgen import model
 
@@ -50,7 +51,7 @@ def test_registries_match_their_schema(kind, name):
 
 def test_every_shipped_lesson_matches_the_schema():
     validator = _validator("lesson")
-    lessons = [p for p in LESSONS.glob("*.yaml") if p.name not in ("bands.yaml", "resources.yaml", "guide.yaml")]
+    lessons = lesson_files(LESSONS)
     assert lessons
     for path in lessons:
         assert [e.message for e in validator.iter_errors(_read(path))] == [], path.name
@@ -71,7 +72,8 @@ def test_the_schema_catches_what_check_catches(tmp_path):
 def test_the_schema_names_every_model_field():
     schema = json_schema("lesson")
     definitions = {**json_schema("bands")["definitions"], **json_schema("resources")["definitions"],
-                   **json_schema("guide")["definitions"], **schema["definitions"]}
+                   **json_schema("guide")["definitions"], **json_schema("languages")["definitions"],
+                   **schema["definitions"]}
     for cls in vars(model).values():
         if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)) or cls.__module__ != model.__name__:
             continue
@@ -180,10 +182,9 @@ def _validator_for_folder(kind: str) -> jsonschema.Draft7Validator:
 
 def test_every_shipped_file_matches_the_folders_schema_as_plain_yaml_reads_it():
     """yaml.safe_load makes dates date objects and 1.0 a number: the schema accepts what loaders produce."""
-    for path in sorted(LESSONS.glob("*.yaml")):
-        kind = {"bands.yaml": "bands", "resources.yaml": "resources"}.get(path.name, "lesson")
-        if kind == "lesson" and path.stem in ("guide", "languages"):
-            continue  # not lesson files
+    registries = {"bands.yaml": "bands", "resources.yaml": "resources", "guide.yaml": "guide", "languages.yaml": "languages"}
+    for path in [*lesson_files(LESSONS), *(LESSONS / name for name in registries)]:
+        kind = registries.get(path.name, "lesson")
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert [e.message for e in _validator_for_folder(kind).iter_errors(data)] == [], path.name
 
@@ -200,7 +201,7 @@ def test_the_folders_schema_lists_its_ids_and_refuses_others():
 
 def test_every_key_in_the_schema_explains_itself():
     undocumented = []
-    for kind in ("lesson", "bands", "resources"):
+    for kind in ("lesson", "bands", "resources", "guide", "languages"):
         schema = json_schema(kind)
 
         def walk(node, where):

@@ -11,7 +11,6 @@ from babel.dates import format_date
 
 from kitgen.context import BuildContext, explicit_source_date
 from kitgen.errors import KitgenError
-from kitgen.i18n import CATALOGUES
 from kitgen.templating import environment, template_module
 from kitgen.view import LessonView
 
@@ -75,6 +74,7 @@ class Letter:
     """Everything the letter says, in the kit's language, as plain text (never markup)."""
 
     lang_tag: str  # BCP 47, e.g. nl-NL
+    direction: str  # "ltr" or "rtl", for the HTML letter's dir attribute
     logo: Path | bytes | None  # a file, or the image's bytes
     logo_alt: str  # the logo's alt text ("Logo van de school"): not the school's name, which follows it
     school_line: str  # the school's name, or a blank to fill in
@@ -129,15 +129,15 @@ def letter_date(context: BuildContext) -> dt.date | None:
     return explicit_source_date()
 
 
-def kit_word(view: LessonView, key: str) -> str:
-    """A fixed word of the letter in the kit's language, or in English for a language that lacks it."""
-    words = CATALOGUES.get(view.lang, {})
-    return words[key] if key in words else CATALOGUES["en"][key]
-
-
 def placeholder(view: LessonView, field: str) -> str:
     """The marked placeholder for a school fact on screen, e.g. "[naam van de school]"."""
-    return kit_word(view, PLACEHOLDERS[field])
+    return view.labels(PLACEHOLDERS[field])
+
+
+def letter_words_template(names: list[str], lang: str) -> str:
+    """The letter-words template of ``lang``; a kit language added without one writes its letters in English."""
+    own = f"letter-words.{lang}.j2"
+    return own if own in names else "letter-words.en.j2"
 
 
 def letter_words(view: LessonView, context: BuildContext, screen: bool = False) -> dict:
@@ -147,7 +147,6 @@ def letter_words(view: LessonView, context: BuildContext, screen: bool = False) 
     rather than a line to write on.
     """
     school = context.school
-    name = f"letter-words.{view.lang}.j2"
     fill_in = screen and school is None
     if fill_in:
         facts = {field: placeholder(view, field) for field in PLACEHOLDERS if field != "written"}
@@ -168,6 +167,7 @@ def letter_words(view: LessonView, context: BuildContext, screen: bool = False) 
     written_text = long_date(written, view.language_tag) if written else (
         placeholder(view, "written") if fill_in else BLANK)
     env = context.once(("jinja", context.templates_dirs), lambda: environment(context.templates_dirs))
+    name = letter_words_template(env.loader.list_templates(), view.lang)
     module = template_module(
         env,
         name,
@@ -213,8 +213,9 @@ def _compose(view: LessonView, context: BuildContext, screen: bool) -> Letter:
     ]
     return Letter(
         lang_tag=view.language_tag,
+        direction="rtl" if view.rtl else "ltr",
         logo=school.logo if school else None,
-        logo_alt=kit_word(view, "logo_alt"),
+        logo_alt=view.labels("logo_alt"),
         school_line=words["school_line"],
         written_line=words["written_line"],
         subject=words["subject"],

@@ -14,12 +14,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from kitgen.context import BuildContext
+from kitgen.languages import LATIN_FONT
 from kitgen.renderers.letter.content import ContactLine, HelpEntry, Letter, Section, make_letter, tel_link
 from kitgen.renderers.pdfbase import (
-    FONT, INK, MARGIN, MUTED, KitParagraph, build_pdf, markup, para, register_fonts, styles,
+    FONT, FONT_BOLD, INK, MUTED, KitParagraph, build_pdf, bullet, markup, para, register_fonts, styles,
 )
 from kitgen.renderers.letter.logo import printed_logo
 from kitgen.renderers.letter.qr import qr_code
+from kitgen.renderers.rtl import RtlParagraph, register_family
 from kitgen.view import LessonView
 
 #: The body size: a parent with little reading practice reads 11 pt at 1.45 leading comfortably.
@@ -86,14 +88,14 @@ def _build(
     view: LessonView, letter: Letter, context: BuildContext, *, body_pt: float, help_on_new_page: bool
 ) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
-    st = _styles(body_pt)
+    st = _styles(body_pt, view, context)
     story = [
         _letterhead(letter, st, context),
         HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=3 * mm, spaceAfter=3 * mm),
-        para(letter.written_line, st["body"]),
-        para(letter.subject, st["subject"]),
-        para(letter.salutation, st["body"]),
-        linked(letter.intro, st["body"]),
+        st.para(letter.written_line, st["body"]),
+        st.para(letter.subject, st["subject"]),
+        st.para(letter.salutation, st["body"]),
+        st.linked(letter.intro, st["body"]),
     ]
     blocks = {section.key: _section(section, st) for section in letter.sections}
     for row in LAYOUT:
@@ -111,16 +113,17 @@ def _build(
         first, *rest = _help_rows(letter.help, letter.phone_label, st, context)
         story.append(KeepTogether([_heading_with_hint(letter, st), first]))
         story += rest
-    contact = [linked(letter.questions, st["body"])]
-    contact += [_contact(line, st) for line in letter.contact]
+    contact = [st.linked(letter.questions, st["body"])]
+    contact += [st.contact(line, st["body"]) for line in letter.contact]
     sign_off = [
-        para(letter.closing, st["body"]),
+        st.para(letter.closing, st["body"]),
         Spacer(1, 3 * mm),
-        para(letter.sender, st["name"]),
-        para(letter.sender_role, st["body"]),
+        st.para(letter.sender, st["name"]),
+        st.para(letter.sender_role, st["body"]),
     ]
     # how to reach the teacher beside the greeting and name, as on a printed school letter's last lines
-    story += [Spacer(1, 3 * mm), _table([contact, sign_off], [WIDTH * 0.55, WIDTH * 0.45], gutter=5 * mm)]
+    cells = [sign_off, contact] if st.rtl else [contact, sign_off]
+    story += [Spacer(1, 3 * mm), _table(cells, [WIDTH * 0.55, WIDTH * 0.45][::-1 if st.rtl else 1], gutter=5 * mm)]
     counter = _PageCounter()
     story.append(counter)
     pdf = build_pdf(
@@ -130,8 +133,34 @@ def _build(
     return pdf, counter.page
 
 
-def _styles(body_pt: float) -> dict[str, ParagraphStyle]:
-    st = styles(body_pt)
+class _Styles(dict):
+    """The letter's paragraph styles, and how to set a paragraph, bullet point or linked text in its language."""
+
+    def __init__(self, styles: dict[str, ParagraphStyle], rtl: bool):
+        super().__init__(styles)
+        self.rtl = rtl
+
+    def para(self, text: str, style: ParagraphStyle):
+        return RtlParagraph(text, style, FONT) if self.rtl else para(text, style)
+
+    def bullet(self, text: str, style: ParagraphStyle):
+        return RtlParagraph(text, style, FONT, bullet="•") if self.rtl else bullet(text, style)
+
+    def linked(self, text: str, style: ParagraphStyle, mark: str | None = None):
+        """Text whose web addresses, e-mail addresses and phone numbers are links (right to left: plain)."""
+        if self.rtl:
+            return RtlParagraph(text, style, FONT, bullet=mark) if mark else RtlParagraph(text, style, FONT)
+        return linked(text, style, mark)
+
+    def contact(self, line: ContactLine, style: ParagraphStyle):
+        """"E-mail: …" with its mailto: or tel: link (a blank to fill in has none)."""
+        if self.rtl or not line.link:
+            return self.para(f"{line.label}: {line.value}", style)
+        return KitParagraph(f"{escape(line.label)}: {_link_markup(line.value, line.link)}", style)
+
+
+def _styles(body_pt: float, view: LessonView, context: BuildContext) -> _Styles:
+    st = _language_font(styles(body_pt), view, context)
     leading = body_pt * LEADING
     for name in ("body", "bullet"):
         st[name] = ParagraphStyle(name, parent=st[name], leading=leading)
@@ -150,6 +179,17 @@ def _styles(body_pt: float) -> dict[str, ParagraphStyle]:
     st["hint"] = ParagraphStyle("hint", parent=st["small"], alignment=TA_RIGHT, spaceAfter=0,
                                 **(caption | {"textColor": MUTED}))
     st["resource"] = ParagraphStyle("resource", parent=st["name"], fontSize=body_pt * 0.95, leading=body_pt * 1.25)
+    return _Styles(st, view.rtl)
+
+
+def _language_font(st: dict[str, ParagraphStyle], view: LessonView, context: BuildContext) -> dict[str, ParagraphStyle]:
+    """The styles in the letter language's own font, when it is not the kit font."""
+    family = view.language.font if view.language is not None else LATIN_FONT
+    if family == LATIN_FONT:
+        return st
+    regular, bold = register_family(family, context.fonts_dir)
+    for style in st.values():
+        style.fontName = bold if style.fontName == FONT_BOLD else regular
     return st
 
 
@@ -168,24 +208,16 @@ def linked(text: str, style: ParagraphStyle, bullet: str | None = None) -> KitPa
     return KitParagraph(LINKABLE.sub(link, markup(text)), style, bulletText=bullet)
 
 
-def _contact(line: ContactLine, st) -> KitParagraph:
-    """"E-mail: …" with its mailto: or tel: link (a blank to fill in has none)."""
-    if not line.link:
-        return para(f"{line.label}: {line.value}", st["body"])
-    value = f'<a href="{escape(line.link, {chr(34): "&quot;"})}" color="#1F5F8B"><u>{escape(line.value)}</u></a>'
-    return KitParagraph(f"{escape(line.label)}: {value}", st["body"])
-
-
 def _heading_with_hint(letter: Letter, st) -> Table:
     """The help heading, with how to use the QR codes beside it in small type."""
-    cells = [para(letter.help_heading, st["h2"]), para(letter.qr_hint, st["hint"])]
+    cells = [st.para(letter.help_heading, st["h2"]), st.para(letter.qr_hint, st["hint"])]
     return _table(cells, [WIDTH * 0.4, WIDTH * 0.6], valign="BOTTOM", top=st["h2"].spaceBefore, bottom=st["h2"].spaceAfter)
 
 
 def _section(section: Section, st) -> list:
-    block = [para(section.heading, st["h2"])]
-    block += [linked(p, st["body"]) for p in section.paragraphs]
-    block += [linked(b, st["bullet"], "•") for b in section.bullets]
+    block = [st.para(section.heading, st["h2"])]
+    block += [st.linked(p, st["body"]) for p in section.paragraphs]
+    block += [st.linked(b, st["bullet"], "•") for b in section.bullets]
     return block
 
 
@@ -197,14 +229,14 @@ def _kept_start(block: list) -> list:
 def _side_by_side(left: list, right: list, st) -> Table:
     """Two short sections in two columns, so the letter keeps to two pages."""
     # A heading at the top of a cell loses its space before; the top padding gives it back.
-    return _table([left, right], [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=5 * mm)
+    cells = [right, left] if st.rtl else [left, right]  # a right-to-left reader starts on the right
+    return _table(cells, [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=5 * mm)
 
 
 def _letterhead(letter: Letter, st, context: BuildContext) -> Table:
     """The logo top left; the school's name and how to reach it top right, the name wrapping in its own column."""
-    block = [para(letter.school_line, st["school"])]
-    details = [_contact(line, st | {"body": st["school_detail"]}) for line in letter.contact if line.link]
-    block += details
+    block = [st.para(letter.school_line, st["school"])]
+    block += [st.contact(line, st["school_detail"]) for line in letter.contact if line.link]
     if letter.logo is None:
         return _table([block], [WIDTH], valign="TOP")
     logo = _logo(letter, context)
@@ -221,13 +253,18 @@ def _logo(letter: Letter, context: BuildContext) -> Image:
 
 def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildContext) -> list[Table]:
     """Help resources one to a row, as a list: its QR code beside its name, description, address and phone."""
-    return [_table(_help_cell(entry, phone_label, st, context), [QR_SIZE + 4 * mm, WIDTH - QR_SIZE - 4 * mm],
+    widths = [QR_SIZE + 4 * mm, WIDTH - QR_SIZE - 4 * mm]
+    return [_table(_help_cell(entry, phone_label, st, context), widths[::-1] if st.rtl else widths,
                    top=1.2 * mm, bottom=1.2 * mm) for entry in entries]
 
 
 def _help_cell(entry: HelpEntry, phone_label: str, st, context: BuildContext) -> list:
     small = st["help"]
-    text = [para(entry.name, st["resource"]), para(entry.description, small)]
+    text = [st.para(entry.name, st["resource"]), st.para(entry.description, small)]
+    if st.rtl:
+        text += [st.para(part, small) for part in (entry.url, entry.phone and f"{phone_label}: {entry.phone}") if part]
+        code = qr_code(entry.url, QR_SIZE, context) if entry.url else ""
+        return [text, code]  # the code on the reader's right: where a right-to-left line starts
     reach = []
     if entry.url:
         reach.append(_link_markup(entry.url, entry.url))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import io
 from xml.sax.saxutils import escape
 
@@ -10,6 +11,7 @@ from PIL import Image
 
 from kitgen.context import BuildContext
 from kitgen.renderers.letter.content import Letter, logo_source, make_letter
+from kitgen.renderers.rtl import mark_latin_runs
 from kitgen.templating import environment, render_template
 from kitgen.view import LessonView
 
@@ -26,7 +28,24 @@ class LetterText:
     suffix = ".txt"
 
     def render(self, view: LessonView, context: BuildContext) -> bytes:
-        return letter_text(make_letter(view, context, screen=True), context).encode("utf-8")
+        letter = make_letter(view, context, screen=True)
+        if letter.direction == "rtl":
+            letter = _with_direction_marks(letter)
+        return letter_text(letter, context).encode("utf-8")
+
+
+def _with_direction_marks(value):
+    """A copy of the letter with direction marks in every string that mixes Arabic and Latin."""
+    if isinstance(value, str):
+        return mark_latin_runs(value)
+    if isinstance(value, list):
+        return [_with_direction_marks(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: _with_direction_marks(getattr(value, f.name)) for f in dataclasses.fields(value)
+            if f.name not in ("lang_tag", "direction", "logo", "phone_link", "link", "placeholders")
+        })
+    return value
 
 
 class LetterHtml:

@@ -1,0 +1,70 @@
+"""Which languages kits and letters are made in: lessons/languages.yaml, read and checked."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from kitgen.errors import Problem
+from kitgen.ids import id_problem
+from kitgen.model import Language, node
+
+LANGUAGES_FILE = "languages.yaml"
+#: The font that prints Latin text (and is the kit font); a right-to-left letter prints Latin runs in it.
+LATIN_FONT = "Liberation Sans"
+
+
+@node
+class LanguagesFile:
+    """The top of ``languages.yaml``."""
+
+    languages: list[Language]  # the languages kits or parent letters are made in
+
+
+def font_files(family: str) -> tuple[str, str]:
+    """The regular and bold TrueType files of a font family in assets/fonts/."""
+    stem = family.replace(" ", "")
+    return f"{stem}-Regular.ttf", f"{stem}-Bold.ttf"
+
+
+def language_problems(languages: list[Language], fonts_dir: Path) -> list[Problem]:
+    """What is wrong with the languages as a whole and with each one's tag and font."""
+    problems = []
+    for language in languages:
+        bad_id = id_problem(language.code, "language")
+        if bad_id:
+            problems.append(Problem(language.positions.get("code", language.pos), bad_id))
+        try:
+            Locale.parse(language.tag, sep="-")
+        except (ValueError, UnknownLocaleError):
+            problems.append(Problem(
+                language.positions.get("tag", language.pos),
+                f"'{language.tag}' is not a language tag kitgen knows (BCP 47, e.g. nl-NL, tr-TR, ar)",
+            ))
+        missing = [name for name in font_files(language.font) if not (fonts_dir / name).is_file()]
+        if missing and fonts_dir.is_dir():  # an assets folder without fonts/ makes no PDFs to check them for
+            problems.append(Problem(
+                language.positions.get("font", language.pos),
+                f"font '{language.font}': put {' and '.join(missing)} (with its licence) in {fonts_dir}",
+            ))
+    if languages and not any(language.purpose == "kit" for language in languages):
+        problems.append(Problem(languages[0].pos, "at least one language needs 'purpose: kit'"))
+    return problems
+
+
+def ordered(languages: list[Language]) -> list[Language]:
+    """Kit languages first, each group in the file's order."""
+    return [lang for lang in languages if lang.purpose == "kit"] + [lang for lang in languages if lang.purpose != "kit"]
+
+
+def language_codes(lessons_dir: Path) -> list[str]:
+    """The codes languages.yaml names (the folder's, else the built-in one), read leniently for settings checks."""
+    import yaml
+
+    from kitgen.builtin import lessons_file
+
+    try:
+        data = yaml.safe_load(lessons_file(lessons_dir, LANGUAGES_FILE).read_text(encoding="utf-8"))
+        return [str(item["code"]) for item in data["languages"]]
+    except (OSError, yaml.YAMLError, TypeError, KeyError):
+        return []  # a broken file is reported where it is loaded
