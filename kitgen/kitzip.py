@@ -22,6 +22,7 @@ _WORDS = {
         "letter": "Brief aan de ouders, om te printen.",
         "letter-text": "Dezelfde brief als platte tekst, om in de ouderapp of een e-mail te plakken.",
         "letter-html": "Dezelfde brief als opgemaakte e-mail (HTML).",
+        "letter-eml": "Dezelfde brief als e-mail om te versturen: open het bestand, vul de ontvangers in en verstuur.",
         "other": "Hoort bij dit lespakket.",
     },
     "en": {
@@ -32,12 +33,13 @@ _WORDS = {
         "letter": "Letter to parents and carers, to print.",
         "letter-text": "The same letter as plain text, to paste into the parent app or an email.",
         "letter-html": "The same letter as a formatted email (HTML).",
+        "letter-eml": "The same letter as an email ready to send: open the file, add the recipients and send it.",
         "other": "Part of this kit.",
     },
 }
 
 #: File kinds recognised from the end of a file's name (``…-<kind>.<suffix>``), longest first.
-_KINDS = ("letter-text", "letter-html", "worksheet", "answers", "slides", "letter")
+_KINDS = ("letter-text", "letter-html", "letter-eml", "worksheet", "answers", "slides", "letter")
 
 
 def slug(text: str) -> str:
