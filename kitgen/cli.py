@@ -175,12 +175,21 @@ def build(
         summary = build_once(not quiet)
         if not quiet:
             click.echo(summary)
+            _note_unpersonalised(settings)
         return
     from kitgen.watch import watch as watch_and_rebuild
 
     watched = [settings.lessons, *BuildContext().templates_dirs, BuildContext().assets_dir]
     watched += [path for path in (settings.templates, settings.school, settings.slides_template) if path]
     watch_and_rebuild(watched, lambda: build_once(False), ignore=[settings.out])
+
+
+def _note_unpersonalised(settings) -> None:
+    """Say (once a build) that without a school profile the parent letters still need the school's details."""
+    if settings.school is None:
+        click.echo("note: no --school profile, so the parent letters are not personalised: the printed letter has "
+                   "lines to write on, the text, HTML and e-mail letters [placeholders] to replace before sending",
+                   err=True)
 
 
 def _build_once(settings, lessons_wanted: tuple[str, ...], strict: bool, force: bool, zip_kits: bool,

@@ -128,7 +128,7 @@ class Band:
     slide_body_pt: int  # minimum body size on slides
     slide_title_pt: int  # slide title size, in points
     worksheet_body_pt: int  # body size on the worksheet
-    writing_lines: int = 3  # lines under a "what would you do?" question
+    writing_lines: int = 5  # at least this many lines under a "what would you do?" question; the page adds more
     #: The decks' look: "playful" (warm, round, many pictures) or "calm" (grown-up); see renderers/deck/theme.py.
     theme: Literal["playful", "calm"] = "calm"
     limits: AgeLimits | None = None  # age-fit limits for pupils' text; none: no age-fit warnings
@@ -363,6 +363,9 @@ class SortExercise:
     items: list[SortItem]
     explanation: Text
     picture: Picture | None = None  # an illustration on the worksheet
+    #: true: the items are also printed as cards to cut out (an extra page with dashed cutting lines) and
+    #: the worksheet shows two fields, safe and not safe, to lay them on; false: tick a column per item
+    cards: bool = False
 
 
 @node

@@ -50,7 +50,9 @@ def test_no_progress_bar_when_the_output_is_not_a_terminal(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        f"Made {2 * len(KINDS)} files, 0 already up to date, in {tmp_path}/ (see {tmp_path}/manifest.json)."
+        f"Made {2 * len(KINDS)} files, 0 already up to date, in {tmp_path}/ (see {tmp_path}/manifest.json).",
+        "note: no --school profile, so the parent letters are not personalised: the printed letter has lines to "
+        "write on, the text, HTML and e-mail letters [placeholders] to replace before sending",
     ]
 
 

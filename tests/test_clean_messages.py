@@ -40,7 +40,7 @@ def _build(tmp_path: Path, lessons: Path, *args: str, env: dict | None = None):
     ("slide_body_pt: 28", "slide_body_pt: 0", "bands.yaml:8:20: 'slide_body_pt' is 0; give a number from 12 to 60"),
     ("worksheet_body_pt: 14", "worksheet_body_pt: 0", "'worksheet_body_pt' is 0; give a number from 8 to 24"),
     ("minutes: 45", "minutes: 99999999999999999999", "'minutes' is 99999999999999999999; give a number from 10"),
-    ("writing_lines: 4", "writing_lines: 0", "'writing_lines' is 0; give a number from 1 to 12"),
+    ("writing_lines: 6", "writing_lines: 0", "'writing_lines' is 0; give a number from 1 to 12"),
 ])
 def test_band_numbers_out_of_range(lesson_tree, tmp_path, key, value, message, monkeypatch):
     lessons = lesson_tree()

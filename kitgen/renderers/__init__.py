@@ -42,11 +42,12 @@ class Registry:
 
 
 #: The kinds every build makes, in manifest order; importing their modules is deferred to build time.
-KINDS = ("slides", "worksheet", "answers", "letter", "letter-text", "letter-html")
+KINDS = ("slides", "worksheet", "answers", "letter", "letter-text", "letter-html", "letter-eml")
 
 
 def default_registry() -> Registry:
     """All built-in renderers (imports reportlab and python-pptx, so only call it to build)."""
+    from kitgen.renderers.letter.eml import LetterEml
     from kitgen.renderers.letter.pdf import LetterPdf
     from kitgen.renderers.letter.text import LetterHtml, LetterText
     from kitgen.renderers.deck.slides import SlidesRenderer
@@ -54,7 +55,8 @@ def default_registry() -> Registry:
     from kitgen.renderers.sheet.worksheet import WorksheetRenderer
 
     registry = Registry()
-    renderers = (SlidesRenderer(), WorksheetRenderer(), AnswersRenderer(), LetterPdf(), LetterText(), LetterHtml())
+    renderers = (SlidesRenderer(), WorksheetRenderer(), AnswersRenderer(), LetterPdf(), LetterText(), LetterHtml(),
+                 LetterEml())
     for renderer in renderers:
         registry.add(renderer)
     return registry

@@ -76,8 +76,9 @@ def test_worksheet_holds_every_question_on_one_page(kit, band, lang):
     for label in ("name", "class", "date"):
         assert view.labels(label) in whole
     assert view.title in whole and view.band.label in whole
-    footer = f"{view.title} · {view.labels('version', version='2.3')}"  # the title, not the id "allkinds"
-    assert footer in whole and "allkinds" not in whole
+    # the title, not the id "allkinds"; the version is for teachers, not on the pupils' sheet
+    footer = f"{view.title} · {view.labels('worksheet')} · {view.band.label}"
+    assert footer in whole and "allkinds" not in whole and view.labels("version", version="2.3") not in whole
     assert view.labels("page", page=1, pages=len(pages)) in pages[0]
     for exercise in view.content.exercises:
         wanted = [flat(exercise.prompt), *map(flat, sheet_texts(exercise))]

@@ -14,8 +14,16 @@ from kitgen.errors import KitgenError
 from kitgen.templating import environment, template_module
 from kitgen.view import LessonView
 
-#: A line to fill in by hand where a --school profile would have given the fact.
+#: A line to fill in by hand where a --school profile would have given the fact (printed letter only).
 BLANK = "_" * 22
+
+#: What the screen letters (text, HTML, e-mail) show instead of a fact a --school profile would have
+#: given: a marked placeholder the teacher replaces, by i18n key (a language without them uses English).
+PLACEHOLDERS = {
+    "name": "placeholder_school", "teacher": "placeholder_teacher", "class_name": "placeholder_class",
+    "lesson_date": "placeholder_lesson_date", "email": "placeholder_email", "phone": "placeholder_phone",
+    "written": "placeholder_date",
+}
 
 #: The pieces every letter-words template must set.
 WORDS = (
@@ -68,6 +76,7 @@ class Letter:
     lang_tag: str  # BCP 47, e.g. nl-NL
     direction: str  # "ltr" or "rtl", for the HTML letter's dir attribute
     logo: Path | bytes | None  # a file, or the image's bytes
+    logo_alt: str  # the logo's alt text ("Logo van de school"): not the school's name, which follows it
     school_line: str  # the school's name, or a blank to fill in
     written_line: str  # the date of writing
     subject: str
@@ -83,6 +92,8 @@ class Letter:
     closing: str
     sender: str  # the teacher's name, or a blank to fill in
     sender_role: str
+    #: The marked placeholders in the text (screen forms without a --school profile), for the HTML to highlight.
+    placeholders: tuple[str, ...] = ()
 
 
 def resource_line(resource) -> str:
@@ -118,15 +129,43 @@ def letter_date(context: BuildContext) -> dt.date | None:
     return explicit_source_date()
 
 
+def placeholder(view: LessonView, field: str) -> str:
+    """The marked placeholder for a school fact on screen, e.g. "[naam van de school]"."""
+    return view.labels(PLACEHOLDERS[field])
+
+
 def letter_words_template(names: list[str], lang: str) -> str:
     """The letter-words template of ``lang``; a kit language added without one writes its letters in English."""
     own = f"letter-words.{lang}.j2"
     return own if own in names else "letter-words.en.j2"
 
 
-def letter_words(view: LessonView, context: BuildContext) -> dict:
-    """The letter's words for this view, from the (possibly overridden) letter-words template."""
+def letter_words(view: LessonView, context: BuildContext, screen: bool = False) -> dict:
+    """The letter's words for this view, from the (possibly overridden) letter-words template.
+
+    ``screen``: for the text, HTML and e-mail forms, where a missing school fact is a marked placeholder
+    rather than a line to write on.
+    """
     school = context.school
+    fill_in = screen and school is None
+    if fill_in:
+        facts = {field: placeholder(view, field) for field in PLACEHOLDERS if field != "written"}
+        school_values = {**facts, "signature": None}
+    elif school is not None:
+        school_values = {
+            "name": school.name,
+            "teacher": school.teacher,
+            "class_name": school.class_name,
+            "lesson_date": long_date(school.lesson_date, view.language_tag, weekday=True),
+            "email": school.email,
+            "phone": school.phone,
+            "signature": school.signature_for(view.lang),
+        }
+    else:
+        school_values = None
+    written = letter_date(context)
+    written_text = long_date(written, view.language_tag) if written else (
+        placeholder(view, "written") if fill_in else BLANK)
     env = context.once(("jinja", context.templates_dirs), lambda: environment(context.templates_dirs))
     name = letter_words_template(env.loader.list_templates(), view.lang)
     module = template_module(
@@ -137,17 +176,9 @@ def letter_words(view: LessonView, context: BuildContext) -> dict:
         role=view.band.teacher_role,
         phones=view.phones,
         emergency=view.emergency_phones,
-        written=long_date(written, view.language_tag) if (written := letter_date(context)) else BLANK,
-        blank=BLANK,
-        school=None if school is None else {
-            "name": school.name,
-            "teacher": school.teacher,
-            "class_name": school.class_name,
-            "lesson_date": long_date(school.lesson_date, view.language_tag, weekday=True),
-            "email": school.email,
-            "phone": school.phone,
-            "signature": school.signature_for(view.lang),
-        },
+        written=written_text,
+        blank=placeholder(view, "name") if fill_in else BLANK,
+        school=school_values,
     )
     missing = [word for word in (*WORDS, *LIST_WORDS) if not hasattr(module, word)]
     if missing:
@@ -162,20 +193,29 @@ def letter_words(view: LessonView, context: BuildContext) -> dict:
     return words
 
 
-def make_letter(view: LessonView, context: BuildContext) -> Letter:
-    """The letter for one kit, made once per build and shared by its PDF, text and HTML forms."""
-    key = ("letter", view.lesson_id, view.band.id, view.lang)
-    return context.once(key, lambda: _compose(view, context))
+def make_letter(view: LessonView, context: BuildContext, screen: bool = False) -> Letter:
+    """The letter for one kit, made once per build: one for print (the PDF), one for screens (text, HTML,
+    e-mail), which differ only without a school profile (lines to write on, or marked placeholders)."""
+    screen = screen and context.school is None
+    key = ("letter", view.lesson_id, view.band.id, view.lang, screen)
+    return context.once(key, lambda: _compose(view, context, screen))
 
 
-def _compose(view: LessonView, context: BuildContext) -> Letter:
-    words = letter_words(view, context)
+def _compose(view: LessonView, context: BuildContext, screen: bool) -> Letter:
+    words = letter_words(view, context, screen)
     content = view.content.letter
     school = context.school
+    contact = [
+        ContactLine(words["email_label"], school.email, f"mailto:{school.email}") if school
+        else ContactLine(words["email_label"], placeholder(view, "email") if screen else BLANK, None),
+        ContactLine(words["phone_label"], school.phone, tel_link(school.phone)) if school
+        else ContactLine(words["phone_label"], placeholder(view, "phone") if screen else BLANK, None),
+    ]
     return Letter(
         lang_tag=view.language_tag,
         direction="rtl" if view.rtl else "ltr",
         logo=school.logo if school else None,
+        logo_alt=view.labels("logo_alt"),
         school_line=words["school_line"],
         written_line=words["written_line"],
         subject=words["subject"],
@@ -203,15 +243,11 @@ def _compose(view: LessonView, context: BuildContext) -> Letter:
         help=[HelpEntry(r.name, r.description, r.url, r.phone, tel_link(r.phone)) for r in view.resources],
         phone_label=words["phone_label"],
         questions=words["questions"],
-        contact=[
-            ContactLine(words["email_label"], school.email, f"mailto:{school.email}") if school
-            else ContactLine(words["email_label"], BLANK, None),
-            ContactLine(words["phone_label"], school.phone, tel_link(school.phone)) if school
-            else ContactLine(words["phone_label"], BLANK, None),
-        ],
+        contact=contact,
         closing=words["closing"],
         sender=words["sender"],
         sender_role=words["sender_role"],
+        placeholders=tuple(placeholder(view, field) for field in PLACEHOLDERS) if screen else (),
     )
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 import base64
 import dataclasses
 import io
+from xml.sax.saxutils import escape
 
+from markupsafe import Markup
 from PIL import Image
 
 from kitgen.context import BuildContext
@@ -13,25 +15,23 @@ from kitgen.renderers.rtl import mark_latin_runs
 from kitgen.templating import environment, render_template
 from kitgen.view import LessonView
 
-#: Text lines are wrapped at this width (fits a phone screen and every e-mail client).
-TEXT_WIDTH = 72
-#: The logo in the HTML letter is scaled down to this height in pixels.
-LOGO_PIXELS = 96
+#: The logo in the HTML letter is scaled down to this height in pixels (shown at half, sharp on phones).
+LOGO_PIXELS = 128
+#: The height the logo is shown at, in CSS pixels.
+LOGO_SHOWN = 64
 
 
 class LetterText:
-    """The letter as plain UTF-8 text for a parent app or e-mail."""
+    """The letter as plain UTF-8 text for a parent app or e-mail: one line per paragraph, the reader wraps."""
 
     kind = "letter-text"
     suffix = ".txt"
 
     def render(self, view: LessonView, context: BuildContext) -> bytes:
-        env = context.once(("jinja", context.templates_dirs), lambda: environment(context.templates_dirs))
-        letter = make_letter(view, context)
+        letter = make_letter(view, context, screen=True)
         if letter.direction == "rtl":
             letter = _with_direction_marks(letter)
-        text = render_template(env, "letter.txt.j2", letter=letter, width=TEXT_WIDTH)
-        return text.encode("utf-8")
+        return letter_text(letter, context).encode("utf-8")
 
 
 def _with_direction_marks(value):
@@ -43,7 +43,7 @@ def _with_direction_marks(value):
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return dataclasses.replace(value, **{
             f.name: _with_direction_marks(getattr(value, f.name)) for f in dataclasses.fields(value)
-            if f.name not in ("lang_tag", "direction", "logo", "phone_link", "link")
+            if f.name not in ("lang_tag", "direction", "logo", "phone_link", "link", "placeholders")
         })
     return value
 
@@ -55,25 +55,53 @@ class LetterHtml:
     suffix = ".html"
 
     def render(self, view: LessonView, context: BuildContext) -> bytes:
-        env = context.once(
-            ("jinja-html", context.templates_dirs), lambda: environment(context.templates_dirs, autoescape=True)
-        )
-        letter = make_letter(view, context)
-        html = render_template(env, "letter.html.j2", letter=letter, logo=_logo_data(letter, context))
-        return html.encode("utf-8")
+        letter = make_letter(view, context, screen=True)
+        logo = logo_png(letter, context)
+        source = None if logo is None else "data:image/png;base64," + base64.b64encode(logo[0]).decode("ascii")
+        return letter_html(letter, context, source, logo).encode("utf-8")
 
 
-def _logo_data(letter: Letter, context: BuildContext) -> str | None:
-    """The logo as a small PNG data: URL, so the e-mail needs nothing from elsewhere."""
+def letter_text(letter: Letter, context: BuildContext) -> str:
+    """The letter as plain text, from the (possibly overridden) letter.txt.j2."""
+    env = context.once(("jinja", context.templates_dirs), lambda: environment(context.templates_dirs))
+    # width: the line length older templates wrapped at; this one leaves wrapping to the reader's screen
+    return render_template(env, "letter.txt.j2", letter=letter, width=72)
+
+
+def letter_html(letter: Letter, context: BuildContext, logo_src: str | None,
+                logo: tuple[bytes, int, int] | None) -> str:
+    """The letter as HTML, from the (possibly overridden) letter.html.j2; the logo shown from ``logo_src``."""
+    env = context.once(("jinja-html", context.templates_dirs), lambda: _html_environment(context))
+    width = None if logo is None else round(logo[1] * LOGO_SHOWN / logo[2])
+    return render_template(env, "letter.html.j2", letter=letter, logo=logo_src, logo_width=width,
+                           logo_height=LOGO_SHOWN)
+
+
+def _html_environment(context: BuildContext):
+    env = environment(context.templates_dirs, autoescape=True)
+    env.filters["marked"] = marked
+    return env
+
+
+def marked(text: str, placeholders) -> Markup:
+    """``text`` escaped, each placeholder in it highlighted (``<mark>``) so the teacher sees what to replace."""
+    out = escape(str(text))
+    for word in placeholders:
+        out = out.replace(escape(word), f'<mark style="background:#FFE58F;color:#1F2933;">{escape(word)}</mark>')
+    return Markup(out)
+
+
+def logo_png(letter: Letter, context: BuildContext) -> tuple[bytes, int, int] | None:
+    """The logo as a small PNG for screens, with its pixel size (None without a logo)."""
     if letter.logo is None:
         return None
 
-    def encode() -> str:
+    def encode() -> tuple[bytes, int, int]:
         with Image.open(logo_source(letter.logo)) as image:
             image = image.convert("RGBA")
             image.thumbnail((LOGO_PIXELS * 4, LOGO_PIXELS))
             buffer = io.BytesIO()
             image.save(buffer, "PNG", optimize=True)
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+            return buffer.getvalue(), image.width, image.height
 
-    return context.once(("logo-html", letter.logo), encode)
+    return context.once(("logo-png", letter.logo), encode)

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from kitgen.context import BuildContext
 from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
 from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, build_pdf, bullet, para, register_fonts
+from kitgen.renderers.sheet.paging import height_of
 from kitgen.renderers.sheet.parts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
 from kitgen.renderers.sheet.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
 from kitgen.view import LessonView
@@ -31,11 +32,40 @@ def guide_styles(size: float) -> dict[str, ParagraphStyle]:
 
 
 def heading(text: str, page: Page) -> list[Flowable]:
-    """A section heading that starts a new page rather than sit alone at the bottom of one.
+    """A section heading; :func:`keep_headings` keeps it with what follows."""
+    return [para(text, page.styles["h2"])]
 
-    (``keepWithNext`` would drag a whole table or answer block along, leaving half a page empty.)
+
+def keep_headings(story: list[Flowable], page: Page) -> list[Flowable]:
+    """Every heading kept on a page with the start of what follows it, never alone at a page's foot.
+
+    A heading and the next flowable go together; before a table, the heading asks for room for the table's
+    head and first two rows only (a whole table dragged along could leave half a page empty).
     """
-    return [CondPageBreak(page.size * 9), para(text, page.styles["h2"])]
+    heads = {id(page.styles[name]) for name in ("h2", "subhead", "exercise")}
+    out: list[Flowable] = []
+    i = 0
+    while i < len(story):
+        flowable = story[i]
+        if getattr(flowable, "style", None) is not None and id(flowable.style) in heads and i + 1 < len(story):
+            group = [flowable]
+            while i + 1 < len(story) and id(getattr(story[i + 1], "style", None)) in heads:
+                i += 1
+                group.append(story[i])  # a heading right under a heading joins it
+            following = story[i + 1] if i + 1 < len(story) else None
+            if isinstance(following, Table):
+                following.wrap(page.width, 1e6)
+                need = height_of(group, page.width) + sum(following._rowHeights[:3])
+                out += [CondPageBreak(need), *group]
+            elif following is not None:
+                out.append(KeepTogether([*group, following]))
+                i += 1
+            else:
+                out += group
+        else:
+            out.append(flowable)
+        i += 1
+    return out
 
 
 def _table(rows, widths, page: Page) -> Table:
@@ -82,17 +112,21 @@ def plan_section(page: Page) -> list[Flowable]:
 def safeguarding_section(page: Page) -> list[Flowable]:
     """The ground rules, responding to a disclosure and keeping distance, in a warm box that may break."""
     st, safeguarding = page.styles, page.view.content.safeguarding
-    rows: list[Flowable] = []
+    # the school fills in who to go to, so the teacher has it at hand during the lesson: at the top, with
+    # room to write a name (over 7 cm) and a phone number
+    width = page.width - 3 * BOX_PADDING
+    rows: list[Flowable] = [
+        form_row([para(f"{page.label(key)}:", st["strong"])],
+                 [stringWidth(f"{page.label(key)}:", FONT_BOLD, page.size) + 12], width * share, [1.0])
+        for key, share in (("safeguarding_lead", 1.0), ("phone", 0.6))
+    ]
+    rows.append(Spacer(1, page.size * 0.4))
     for key in ("ground_rules", "disclosure", "distance"):
         rows.append(para(page.label(key), st["subhead"]))
         rows += [bullet(item, st["bullet"]) for item in getattr(safeguarding, key)]
-    # the school fills in who to go to, so the teacher has it at hand during the lesson
-    words = [f"{page.label('safeguarding_lead')}:", f"{page.label('phone')}:"]
-    widths = [stringWidth(word, FONT_BOLD, page.size) + 12 for word in words]
-    rows += [Spacer(1, page.size * 0.8),
-             form_row([para(w, st["strong"]) for w in words], widths, page.width - 3 * BOX_PADDING, [0.6, 0.4])]
     box = tinted_box(rows, page.width, WARM_TINT, WARM_EDGE, padding=BOX_PADDING)
-    return [*heading(page.label("safeguarding"), page), box]
+    # kept whole on one page (a box taller than a page still breaks between its rows)
+    return [KeepTogether([*heading(page.label("safeguarding"), page), box])]
 
 
 def background_section(page: Page) -> list[Flowable]:
@@ -106,13 +140,19 @@ def background_section(page: Page) -> list[Flowable]:
 
 
 def answer_section(page: Page) -> list[Flowable]:
-    """Every exercise with its answers and a short explanation, each kept on one page."""
-    st = page.styles
-    story: list[Flowable] = []
-    for number, exercise in enumerate(page.view.content.exercises, 1):
-        # the section heading travels with the first answer, never alone at the foot of a page
-        block = heading(page.label("answer_key"), page) if number == 1 else []
-        block.append(para(exercise.prompt, st["exercise"], bold_prefix=f"{number}."))
+    """Every exercise with its answers and a short explanation, each kept on one page.
+
+    The key starts on a page of its own, with the lesson's title, so it can be printed or handed out alone.
+    """
+    st, view = page.styles, page.view
+    story: list[Flowable] = [
+        PageBreak(),
+        eyebrow(f"{page.label('answer_key')} · {view.band.label}", 9),
+        Spacer(1, 4),
+        para(view.title, st["title"]),
+    ]
+    for number, exercise in enumerate(view.content.exercises, 1):
+        block = [para(exercise.prompt, st["exercise"], bold_prefix=f"{number}.")]
         block += layout_for(exercise).key(exercise, number, page)
         block.append(Spacer(1, page.size * 0.3))
         block.append(para(exercise.explanation, st["body"], bold_prefix=f"{page.label('explanation')}:"))
@@ -195,10 +235,11 @@ class AnswersRenderer:
             *plan_section(page),
             *safeguarding_section(page),
             *background_section(page),
-            *answer_section(page),
             *closing_section(page, compact),
-            end,
+            end,  # the guide's last page, before the answer key starts its own
+            *answer_section(page),
         ]
+        story = keep_headings(story, page)
         title = f"{view.title} – {labels('answers')}"
         return build_pdf(
             story, context=context, title=title, subject=f"{labels('answers')} · {view.band.label}",

@@ -80,9 +80,10 @@ def page_styles(size: float) -> dict[str, ParagraphStyle]:
         "right_option": ParagraphStyle("right_option", parent=st["bullet"], fontName=FONT_BOLD),
         "other_option": ParagraphStyle("other_option", parent=st["bullet"], textColor=MUTED),
         "hanging": ParagraphStyle("hanging", parent=cell, leftIndent=size * 1.6, bulletIndent=0),
-        # room above each blank to write in
+        # room above each blank to write in; the space between sentences sets them apart from wrapped lines
         "fill": ParagraphStyle(
-            "fill", parent=st["bullet"], leading=size * 2.1, spaceAfter=0, leftIndent=size * 1.6, bulletIndent=0
+            "fill", parent=st["bullet"], leading=size * 1.9, spaceAfter=size * 0.5, leftIndent=size * 1.6,
+            bulletIndent=0,
         ),
     }
 
@@ -194,7 +195,51 @@ def true_false_key(exercise: TrueFalseExercise, number: int, page: Page) -> list
 
 
 def sort_sheet(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
+    if exercise.cards:
+        return [_sorting_mats(page)]
     return [_tick_table([i.text for i in exercise.items], page.label("safe"), page.label("not_safe"), page)]
+
+
+def _sorting_mats(page: Page) -> Table:
+    """Two labelled fields, safe and not safe, to lay the cut-out cards on."""
+    head = page.styles["head_center"]
+    half = page.width / 2
+    table = sheet_table([[para(page.label("safe"), head), para(page.label("not_safe"), head)], ["", ""]],
+                        [half, half], [
+        ("BOX", (0, 0), (0, -1), 1, RULE),
+        ("BOX", (1, 0), (1, -1), 1, RULE),
+        ("LINEBELOW", (0, 0), (-1, 0), 1.2, ACCENT),
+        ("BACKGROUND", (0, 1), (-1, 1), ZEBRA),
+        ("TOPPADDING", (0, 0), (-1, 0), page.size * 0.4),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), page.size * 0.4),
+    ], rowHeights=[None, CARD_HEIGHT * 1.6])
+    return table
+
+
+#: A cut-out card: big enough to pick up and to read the text on at arm's length.
+CARD_HEIGHT = 32 * mm
+CARD_COLUMNS = 3
+
+
+def card_page(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
+    """A page of cards to cut out along the dashed lines, one card per item, in a fixed mixed order."""
+    order = match_order(page.view, number, len(exercise.items))
+    title = page.label("cards_title", number=number)
+    style = ParagraphStyle("card", parent=page.styles["cell"], alignment=TA_CENTER)
+    cards = [para(exercise.items[i].text, style) for i in order]
+    cards += [""] * (-len(cards) % CARD_COLUMNS)
+    rows = [cards[i:i + CARD_COLUMNS] for i in range(0, len(cards), CARD_COLUMNS)]
+    width = page.width / CARD_COLUMNS
+    cut = [("BOX", (i % CARD_COLUMNS, i // CARD_COLUMNS), (i % CARD_COLUMNS, i // CARD_COLUMNS), 1, RULE, None,
+            (4, 3)) for i in range(len(exercise.items))]  # the cutting lines, dashed, round each card
+    grid = sheet_table(rows, [width] * CARD_COLUMNS, [
+        *cut,
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), page.size * 0.6),
+        ("RIGHTPADDING", (0, 0), (-1, -1), page.size * 0.6),
+    ], rowHeights=CARD_HEIGHT)
+    return [para(title, page.styles["h2"]), para(page.label("cut_along_line"), page.styles["muted"]),
+            Spacer(1, page.size * 0.6), grid]
 
 
 def sort_key(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
@@ -207,7 +252,9 @@ def sort_key(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
 
 def open_sheet(exercise: OpenExercise, number: int, page: Page) -> list[Flowable]:
     situation = tinted_box([para(exercise.situation, page.styles["cell"])], page.width, padding=page.size * 0.6)
-    line_gap = max(page.size * 2.0, 8.5 * mm)  # room for a child's handwriting
+    # room for a child's handwriting: 10 mm at 14 pt, 8.5 mm (ruled paper) at 12 pt; the sheet adds lines
+    # to fill its page
+    line_gap = max(page.size * 2.0, 8.5 * mm)
     return [situation, Spacer(1, page.size * 0.4), WritingLines(page.view.band.writing_lines, line_gap)]
 
 
@@ -269,13 +316,18 @@ def match_key(exercise: MatchExercise, number: int, page: Page) -> list[Flowable
 # --- fill in the blank ---------------------------------------------------------------------------
 
 
+#: The shortest line a pupil writes a word on.
+BLANK_MIN = 40 * mm
+
+
 def fill_sheet(exercise: FillExercise, number: int, page: Page) -> list[Flowable]:
     words = blank_words(exercise)
     bank = KitParagraph("&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(escape(w) for w in words), page.styles["strong"])
-    underscore = stringWidth("_", FONT, page.size)
+    space = stringWidth("\u00a0", FONT, page.size)
     longest = max((stringWidth(w, FONT, page.size) for w in words), default=0)
-    # every blank is as long as the longest word, so the length gives nothing away
-    blank = "_" * max(8, math.ceil(longest * 1.25 / underscore))
+    # every blank is as long as the longest word would need, so the length gives nothing away; it is an
+    # underlined run of no-break spaces, a rule that never breaks over two lines
+    blank = "<u>" + "&nbsp;" * math.ceil(max(BLANK_MIN, longest * 1.4) / space) + "</u>"
     style = page.styles["fill"]
     sentences = [
         KitParagraph(_marked(s, lambda _: blank), style, bulletText=f"{i}.")

@@ -5,10 +5,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Indenter, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Indenter, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from kitgen.context import BuildContext
-from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
+from kitgen.renderers.sheet.exercises import Page, card_page, layout_for, page_styles
+from kitgen.renderers.sheet.paging import SAFETY, balance, height_of
 from kitgen.renderers.pdfbase import (
     ACCENT,
     FONT,
@@ -21,7 +22,7 @@ from kitgen.renderers.pdfbase import (
     register_fonts,
     text_width,
 )
-from kitgen.renderers.sheet.parts import RULE, NumberBadge, picture, sheet_table
+from kitgen.renderers.sheet.parts import RULE, NumberBadge, WritingLines, picture, sheet_table
 from kitgen.view import LessonView
 
 #: Top, right, bottom, left: room at the bottom for the footer.
@@ -31,9 +32,10 @@ TEXT_WIDTH = text_width(SHEET_MARGINS[3], SHEET_MARGINS[1])
 FOOTER_LEFT = MARGIN + FRAME_PADDING
 
 
-def page_footer(view: LessonView, kind_label: str):
-    """Footer on every page: lesson title, version and band on the left, "page x of y" on the right."""
-    left = f"{view.title} · {view.labels('version', version=view.version)} · {kind_label} · {view.band.label}"
+def page_footer(view: LessonView, kind_label: str, version: bool = True):
+    """Footer on every page: lesson title, version (for teachers) and band on the left, "page x of y" on the right."""
+    parts = [view.title, view.labels("version", version=view.version) if version else "", kind_label, view.band.label]
+    left = " · ".join(part for part in parts if part)
 
     def draw(canvas, page: int, pages: int) -> None:
         canvas.saveState()
@@ -81,13 +83,17 @@ def name_block(page: Page) -> Table:
 
 
 def exercise_block(exercise, number: int, page: Page) -> list[Flowable]:
-    """One exercise: number badge, prompt and instruction, then its body indented under the prompt."""
+    """One exercise: number badge, prompt and instruction, then its body indented under the prompt.
+
+    The flowables are meant to stay on one page (the caller keeps them together).
+    """
     layout = layout_for(exercise)
     badge = page.size * 1.9
     indent = badge + page.size * 0.7
+    instruction = "sort_cards_instruction" if getattr(exercise, "cards", False) else layout.instruction
     text = [
         para(exercise.prompt, page.styles["prompt"]),
-        para(page.label(layout.instruction), page.styles["instruction"]),
+        para(page.label(instruction), page.styles["instruction"]),
     ]
     heading = sheet_table([[NumberBadge(number, badge), text]], [indent, page.width - indent], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -101,7 +107,59 @@ def exercise_block(exercise, number: int, page: Page) -> list[Flowable]:
     if exercise.picture is not None:
         body += [picture(exercise.picture, page.assets_dir, body_page.width * 0.6), Spacer(1, page.size * 0.5)]
     body += layout.sheet(exercise, number, body_page)
-    return [KeepTogether([heading, Indenter(left=indent), *body, Indenter(left=-indent)])]
+    return [heading, Indenter(left=indent), *body, Indenter(left=-indent)]
+
+
+def loosen(flowables: list[Flowable], room: float, most: float) -> float:
+    """More padding in the rows of the tables among ``flowables`` (up to ``most`` a side, ``room`` in all).
+
+    Returns the height added.
+    """
+    tables = [f for f in flowables if isinstance(f, Table)]
+    rows = sum(len(t._cellvalues) for t in tables)
+    if not rows or room <= 0:
+        return 0.0
+    more = min(room / (2 * rows), most)
+    for table in tables:
+        for row in table._cellStyles:
+            for cell in row:
+                cell.topPadding += more
+                cell.bottomPadding += more
+    return 2 * more * rows
+
+
+def paged_exercises(blocks: list[list[Flowable]], first_room: float, room: float, gap: float) -> list[Flowable]:
+    """The exercises balanced over as few pages as the paper allows, each page used to its foot.
+
+    An open question's writing lines grow into what its page leaves free; on the other pages but the
+    last, the space between exercises grows instead, so no page stops a third of the way up.
+    """
+    heights = [height_of(block, TEXT_WIDTH) for block in blocks]
+    lines = [[f for f in block if isinstance(f, WritingLines)] for block in blocks]
+    pages = balance(heights, [first_room, room], gap, room, growing=[bool(found) for found in lines])
+    story: list[Flowable] = []
+    for number, on_page in enumerate(pages):
+        free = (first_room if number == 0 else room) - SAFETY - sum(heights[i] for i in on_page) \
+            - gap * (len(on_page) - 1)
+        growing = [w for i in on_page for w in lines[i]]
+        last = number == len(pages) - 1
+        if not growing and not last:  # table rows take some of the room first, then the gaps
+            free -= sum(loosen(blocks[i][1:], free / len(on_page), gap * 0.4) for i in on_page)
+        for i, writing in enumerate(growing):  # the free room shared out, in whole lines
+            share = free / (len(growing) - i)
+            more = max(int(share // writing.gap), 0)
+            if last:  # the last page may stay short: no more than twice the lines a question needs
+                more = min(more, writing.count)
+            writing.count += more
+            free -= more * writing.gap
+        spread = free / (len(on_page) - 1) if not growing and not last and len(on_page) > 1 and free > 0 else 0
+        if number:
+            story.append(PageBreak())
+        for k, i in enumerate(on_page):
+            if k:
+                story.append(Spacer(1, gap + spread))
+            story.append(KeepTogether(blocks[i]))
+    return story
 
 
 def sheet_styles(size: float):
@@ -132,13 +190,16 @@ class WorksheetRenderer:
             name_block(page),
             Spacer(1, size * 1.8),
         ]
-        for number, exercise in enumerate(view.content.exercises, 1):
-            if number > 1:  # between exercises only: a space after the last could push a blank page
-                story.append(Spacer(1, size * 1.3))
-            story += exercise_block(exercise, number, page)
+        exercises = view.content.exercises
+        blocks = [exercise_block(exercise, number, page) for number, exercise in enumerate(exercises, 1)]
+        room = A4[1] - SHEET_MARGINS[0] - SHEET_MARGINS[2] - 2 * FRAME_PADDING
+        story += paged_exercises(blocks, room - height_of(story, TEXT_WIDTH), room, size * 1.3)
+        for number, exercise in enumerate(exercises, 1):
+            if getattr(exercise, "cards", False):
+                story += [PageBreak(), *card_page(exercise, number, page)]
         title = f"{view.title} – {labels('worksheet')}"
         return build_pdf(
             story, context=context, title=title, subject=f"{labels('worksheet')} · {view.band.label}",
-            lang_tag=view.language_tag, page_footer=page_footer(view, labels("worksheet")),
+            lang_tag=view.language_tag, page_footer=page_footer(view, labels("worksheet"), version=False),
             keywords=[view.lesson_id, view.band.id, view.lang], margins=SHEET_MARGINS,
         )

@@ -1,0 +1,76 @@
+"""The teacher's guide paginated for print: the answer key on pages of its own, headings with what follows,
+the safeguarding box whole."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from kitgen.i18n import Labels
+from kitgen.renderers.sheet.answers import BODY_PT, guide_styles
+from kitgen.renderers.sheet.worksheet import SHEET_MARGINS
+from kitgen.loader import load_catalog
+from kitgen.view import make_view
+from worksheet_pdf import flat, pages_text
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CATALOG = load_catalog(PROJECT_ROOT / "lessons", PROJECT_ROOT / "assets")
+LESSONS = {lesson.id: lesson for lesson in CATALOG.lessons}
+
+#: Headings are set bold at these sizes (section heading, exercise heading).
+HEADING_SIZES = {round(guide_styles(BODY_PT)[name].fontSize, 2) for name in ("h2",)}
+
+
+def _guides(built, manifest):
+    for entry in manifest["artifacts"]:
+        if entry["kind"] == "answers":
+            yield entry, (built / entry["path"]).read_bytes()
+
+
+def _last_line_sizes(data: bytes) -> list[float]:
+    """Per page, the font size of the lowest line of text above the footer."""
+    sizes = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines: list[tuple[float, float]] = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip():
+                y = cm[5] + tm[5] * cm[3]
+                if y > SHEET_MARGINS[2]:
+                    lines.append((y, round(size * tm[3] * cm[3], 2) if tm[3] else size))
+
+        page.extract_text(visitor_text=visit)
+        sizes.append(min(lines)[1] if lines else 0)
+    return sizes
+
+
+def test_the_answer_key_starts_on_a_page_of_its_own_and_ends_the_guide(built, manifest):
+    for entry, data in _guides(built, manifest):
+        pages = pages_text(data)
+        key = Labels(entry["lang"])("answer_key").upper()
+        starts = [n for n, page in enumerate(pages) if page.startswith(key)]
+        assert starts, entry["path"]
+        first = starts[0]
+        view = make_view(CATALOG, LESSONS[entry["lesson"]], entry["band"], entry["lang"])
+        explanations = [flat(exercise.explanation) for exercise in view.content.exercises]
+        before, key = " ".join(pages[:first]), " ".join(pages[first:])
+        assert all(e not in before and e in key for e in explanations), entry["path"]
+        sources = Labels(entry["lang"])("sources")
+        assert sources in before and sources not in key, entry["path"]  # the key ends the guide
+
+
+def test_no_page_ends_with_a_heading(built, manifest):
+    for entry, data in _guides(built, manifest):
+        sizes = _last_line_sizes(data)
+        for number, size in enumerate(sizes[:-1], 1):
+            assert size not in HEADING_SIZES, (entry["path"], number)
+
+
+def test_the_safeguarding_box_stays_on_one_page(built, manifest):
+    for entry, data in _guides(built, manifest):
+        labels = Labels(entry["lang"])
+        pages = pages_text(data)
+        holding = [n for n, page in enumerate(pages)
+                   if labels("safeguarding_lead") in page or labels("distance") in page]
+        assert len(set(holding)) == 1, (entry["path"], holding)
