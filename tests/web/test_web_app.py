@@ -1,6 +1,8 @@
 """The web page through Starlette's test client: every route, validation message, limit and header."""
 from __future__ import annotations
 
+import email
+import email.policy
 import io
 import logging
 import re
@@ -187,6 +189,8 @@ def test_kit_zip_has_every_file_and_the_school(client):
         assert f"grooming-10-12-nl-{suffix}" in names
     letter = "".join(p.extract_text() for p in PdfReader(io.BytesIO(kit.read("grooming-10-12-nl-letter.pdf"))).pages)
     assert "Basisschool De Regenboog" in letter and "groep 7b" in letter and "Hartelijke groet," in letter
+    mail = email.message_from_bytes(kit.read("grooming-10-12-nl-letter-eml.eml"), policy=email.policy.default)
+    assert mail["Subject"] and "Sanne de Vries" in mail.get_body(("plain",)).get_content()  # ready to open in mail
     html = kit.read("grooming-10-12-en-letter-html.html").decode("utf-8")
     assert "Sanne de Vries" in html and "data:image/png;base64," in html  # the uploaded logo
 
