@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from kitgen.i18n import CATALOGUES
+from kitgen.i18n import Labels
 from kitgen.renderers.sheet.answers import BODY_PT, guide_styles
 from kitgen.renderers.sheet.worksheet import SHEET_MARGINS
 from kitgen.loader import load_catalog
@@ -48,7 +48,7 @@ def _last_line_sizes(data: bytes) -> list[float]:
 def test_the_answer_key_starts_on_a_page_of_its_own_and_ends_the_guide(built, manifest):
     for entry, data in _guides(built, manifest):
         pages = pages_text(data)
-        key = CATALOGUES[entry["lang"]]["answer_key"].upper()
+        key = Labels(entry["lang"])("answer_key").upper()
         starts = [n for n, page in enumerate(pages) if page.startswith(key)]
         assert starts, entry["path"]
         first = starts[0]
@@ -56,7 +56,7 @@ def test_the_answer_key_starts_on_a_page_of_its_own_and_ends_the_guide(built, ma
         explanations = [flat(exercise.explanation) for exercise in view.content.exercises]
         before, key = " ".join(pages[:first]), " ".join(pages[first:])
         assert all(e not in before and e in key for e in explanations), entry["path"]
-        sources = CATALOGUES[entry["lang"]]["sources"]
+        sources = Labels(entry["lang"])("sources")
         assert sources in before and sources not in key, entry["path"]  # the key ends the guide
 
 
@@ -69,8 +69,8 @@ def test_no_page_ends_with_a_heading(built, manifest):
 
 def test_the_safeguarding_box_stays_on_one_page(built, manifest):
     for entry, data in _guides(built, manifest):
-        labels = CATALOGUES[entry["lang"]]
+        labels = Labels(entry["lang"])
         pages = pages_text(data)
         holding = [n for n, page in enumerate(pages)
-                   if labels["safeguarding_lead"] in page or labels["distance"] in page]
+                   if labels("safeguarding_lead") in page or labels("distance") in page]
         assert len(set(holding)) == 1, (entry["path"], holding)
