@@ -47,7 +47,12 @@ class Selection:
                     raise KitgenError(f"{option} {value}: no such id; choose from {', '.join(known[option])}")
 
     def jobs(self, catalog: Catalog) -> Iterable[tuple[str, str, str]]:
-        """Every selected (lesson id, band id, language), in a stable order."""
+        """Every selected (lesson id, band id, language), in a stable order.
+
+        Without languages named, the kit languages: letter languages are made when asked for (``--lang tr``,
+        or ``langs`` in kitgen.toml), and then only for the bands whose letter texts are all translated.
+        """
+        wanted = self.langs or tuple(catalog.kit_languages)
         for lesson in catalog.lessons:
             if self.lessons and lesson.id not in self.lessons:
                 continue
@@ -55,10 +60,10 @@ class Selection:
                 if self.bands and band.id not in self.bands:
                     continue
                 for lang in catalog.kit_languages:
-                    if not self.langs or lang in self.langs:
+                    if lang in wanted:
                         yield lesson.id, band.id, lang
                 for lang in catalog.letter_languages:  # letters only, once every text of the letter is there
-                    if (not self.langs or lang in self.langs) and letter_complete(catalog, lesson.id, band.id, lang):
+                    if lang in wanted and letter_complete(catalog, lesson.id, band.id, lang):
                         yield lesson.id, band.id, lang
 
 
@@ -125,8 +130,10 @@ def plan(
                 continue
             view = view or make_view(catalog, lessons[lesson_id], band_id, lang)
             tasks.append(Task(view, kind, inputs))
+    every_language = Selection(langs=tuple(language.code for language in catalog.languages))
     existing = {
-        (*kit, kind) for kit in Selection().jobs(catalog) for kind in (*kinds_for(catalog, kit[2], kinds), ZIP_KIND)
+        (*kit, kind) for kit in every_language.jobs(catalog)
+        for kind in (*kinds_for(catalog, kit[2], kinds), ZIP_KIND)
     }
     others = [a for key, a in previous.items() if key in existing and key not in selected]
     stale = [a for key, a in previous.items() if key not in existing]

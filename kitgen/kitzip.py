@@ -62,7 +62,7 @@ def kind_of(name: str) -> str | None:
 
 def readme_text(names: Iterable[str], lang: str, title: str = "") -> str:
     """The read-me of a kit: a heading, then every file's name with what it is for, in the kit's language."""
-    words = _WORDS[lang]
+    words = _WORDS.get(lang, _WORDS["en"])  # a kit language without its own read-me words gets the English
     lines = [title, ""] if title else []
     lines += [words["heading"], ""]
     for name in names:
@@ -81,13 +81,14 @@ def pack_kit(files: Iterable[tuple[str, bytes]], lang: str, when: dt.datetime, t
     """
     members = [(name.replace("\\", "/").rsplit("/", 1)[-1], data) for name, data in files]
     names = [name for name, _ in members]
-    if len(set(names)) != len(names) or README_NAMES[lang] in names:
+    readme_name = README_NAMES.get(lang, "README.txt")
+    if len(set(names)) != len(names) or readme_name in names:
         raise ValueError(f"two files of a kit have the same name: {sorted(names)}")
     readme = readme_text(names, lang, title).encode("utf-8")
     buffer = io.BytesIO()
     stamp = max(when.astimezone(dt.timezone.utc).replace(tzinfo=None), dt.datetime(1980, 1, 1))
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in [(README_NAMES[lang], readme), *members]:
+        for name, data in [(readme_name, readme), *members]:
             entry = zipfile.ZipInfo(name, stamp.timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = MEMBER_PERMISSIONS

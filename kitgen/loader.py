@@ -19,7 +19,7 @@ from kitgen.model import (
 )
 from kitgen.translations import apply_translations
 from kitgen.pictures import catalogue_problems
-from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean
+from kitgen.schema import INVALID, TODO_MARK, Converter, did_you_mean, known_keys
 from kitgen.yamlsource import read_yaml
 
 BANDS_FILE = "bands.yaml"
@@ -54,6 +54,8 @@ class LessonHeader:
     reviewed: dt.date
     sources: list[Source]
     status: Literal["ready", "draft"] = "ready"  # a draft is checked, but left out of builds
+
+    OTHER_KEYS = ("common", "bands")  # read apart, before the header
 
 
 def display_path(path: Path) -> str:
@@ -125,14 +127,14 @@ def load_catalog(lessons_dir: Path, assets_dir: Path) -> Catalog:
 
 def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
     """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
-    problems, bands, resources, guide, files, languages = _load_all(lessons_dir, assets_dir)
+    problems, registries_ok, bands, resources, guide, files, languages, guide_problems = _load_all(lessons_dir, assets_dir)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in files if f.lesson is not None], languages=languages)
-    if not problems:  # cross-checks against broken bands or resources would only add noise
+    if registries_ok:  # cross-checks against broken languages, bands or resources would only add noise
         problems += check_catalog(catalog)
         translated = apply_translations(catalog, lessons_dir, display_path(lessons_dir))
         catalog, problems = translated.catalog, problems + translated.errors
-    problems += [p for f in files for p in f.problems]
+    problems += guide_problems + [p for f in files for p in f.problems]
     if problems:
         raise ValidationError(problems)
     return Loaded(catalog, tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in files if f.draft))
@@ -141,15 +143,19 @@ def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
 def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = ()) -> Loaded:
     """The lessons a build makes: drafts (``status: draft``, or TODOs left) are left out and named in
     ``skipped``; with ``only`` (lesson ids), just those lessons (and the bands and resources) must be valid."""
-    problems, bands, resources, guide, files, languages = _load_all(lessons_dir, assets_dir)
-    if problems:  # bands, resources or the folder itself: every lesson needs them
-        raise ValidationError(problems + [p for f in files for p in f.problems])
+    problems, registries_ok, bands, resources, guide, files, languages, guide_problems = _load_all(lessons_dir, assets_dir)
+    if problems:  # languages, bands, resources or the folder itself: every lesson needs them
+        if registries_ok:
+            problems += check_catalog(Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
+                                              lessons=[f.lesson for f in files if f.lesson is not None],
+                                              languages=languages))
+        raise ValidationError(problems + guide_problems + [p for f in files for p in f.problems])
     wanted = [f for f in files if not only or f.path.stem in only]
     skipped = tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in wanted if f.draft)
     kept = [f for f in wanted if not f.draft]
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
                       lessons=[f.lesson for f in kept if f.lesson is not None], languages=languages)
-    problems = check_catalog(catalog) + [p for f in kept for p in f.problems]
+    problems = check_catalog(catalog) + guide_problems + [p for f in kept for p in f.problems]
     if not problems:
         translated = apply_translations(catalog, lessons_dir, display_path(lessons_dir))
         catalog, problems = translated.catalog, translated.errors
@@ -159,7 +165,7 @@ def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = 
 
 
 def _load_all(lessons_dir: Path, assets_dir: Path):
-    """The folder's problems, bands, resources, and each lesson file with its own problems."""
+    """The folder's problems, bands, resources, the guide, each lesson file with its own problems, the guide's problems."""
     if not lessons_dir.is_dir():
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
@@ -172,10 +178,13 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lessons_file(lessons_dir, RESOURCES_FILE), ResourcesFile, "resources", problems, kit_names
     )
     problems += resource_problems(resources)
+    registries_ok = not problems  # cross-checks against broken bands or resources would only add noise
     # the built-in background is written for the built-in bands: a folder with bands of its own needs its own guide
     own_bands = (lessons_dir / BANDS_FILE).exists()
+    guide_problems: list[Problem] = []  # reported with the lessons' own: they need not hide checks across the catalog
     guide = _load_guide(
-        lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids, problems, kit_names
+        lessons_dir / GUIDE_FILE if own_bands else lessons_file(lessons_dir, GUIDE_FILE), band_ids, guide_problems,
+        kit_names,
     )
     resources_ok = len(problems) == before_resources
     check_node = functools.partial(
@@ -192,7 +201,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         lesson = _load_lesson(path, band_ids, own, check_node, status, kit_names)
         files.append(_LessonFile(path, display_path(path), lesson, own, status[0] if status else "ready"))
     problems += catalogue_problems(assets_dir)
-    return problems, bands, resources, guide, files, languages
+    return problems, registries_ok, bands, resources, guide, files, languages, guide_problems
 
 
 def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
@@ -377,7 +386,7 @@ def _known_content_keys(conv: Converter, pairs: dict, what: str) -> dict:
         if name in names:
             known[name] = (key, value)
         else:
-            conv.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, names)}")
+            conv.error(key, f"unknown key '{name}' in {what}{known_keys(name, names)}")
     return known
 
 

@@ -88,9 +88,10 @@ def _load(path: Path, stamp: int) -> tuple[PictureCatalogue, list[Problem]]:
     pictures: dict[str, CataloguePicture] = {}
     for picture in [] if loaded is INVALID else loaded.pictures:
         where = position(picture, "id")
-        if not _ID.match(picture.id) or id_problem(picture.id, "picture"):  # the pattern every id follows, too
-            conv.error(where, f"picture id '{picture.id}': use lower-case letters, digits and single hyphens, "
-                              "at most 40 characters")
+        if not _ID.match(picture.id):
+            conv.error(where, f"picture id '{picture.id}': use lower-case letters, digits and single hyphens")
+        elif id_problem(picture.id, "picture"):  # the pattern every id follows: at most 40 characters, too
+            conv.error(where, f"picture id '{picture.id}' is longer than 40 characters; shorten it")
         elif picture.id in pictures:
             conv.error(where, f"duplicate picture id '{picture.id}' (first used at line {pictures[picture.id].pos.line})")
         if not picture.licence.strip():

@@ -93,7 +93,9 @@ class Converter:
         ok = True
         for name, (key, value) in pairs.items():
             if name not in hints or name in HIDDEN_FIELDS:
-                self.error(key, f"unknown key '{name}' in {what}{did_you_mean(name, names)}")
+                # keys read before this class is built (a lesson's common and bands) are keys here too
+                keys = [*names, *getattr(cls, "OTHER_KEYS", ())]
+                self.error(key, f"unknown key '{name}' in {what}{known_keys(name, keys)}")
                 ok = False
                 continue
             positions[name] = self.pos(value)
@@ -204,7 +206,8 @@ class Converter:
                 f"unknown kind '{kind}' in {what}; use one of {', '.join(by_kind)}"
                 f"{did_you_mean(kind, list(by_kind))}",
             )
-        return self.fields(by_kind[kind], pairs, self.pos(node), f"a '{kind}' item")
+        article = "an" if kind[0] in "aeiou" else "a"
+        return self.fields(by_kind[kind], pairs, self.pos(node), f"{article} '{kind}' item")
 
     # --- scalars -------------------------------------------------------------------------
 
@@ -309,6 +312,11 @@ def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     return f"'{node.value}'"
+
+
+def known_keys(word: str, keys: list[str]) -> str:
+    """The close key (a slip of the keyboard), or else every key that may stand there."""
+    return did_you_mean(word, keys) or f"; the keys here are {', '.join(keys)}"
 
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:

@@ -44,6 +44,8 @@ class _ProfileKeys:
     letter_date: dt.date | None = None  # the date printed on the letter; without it, a line to fill in
     logo: str | None = None  # relative to the profile's folder
 
+    OTHER_KEYS = ("class", "signature")  # read apart: `class` cannot be a field name, a signature may be per language
+
 
 @dataclass(frozen=True)
 class SchoolProfile:

@@ -69,6 +69,18 @@ def test_letter_language_builds_only_letters_and_arabic_reads_in_order(tmp_path)
     assert re.search("\u200e[0-9][0-9-]+[0-9]\u200e", letter)  # a phone number inside an Arabic sentence
 
 
+def test_a_build_without_lang_keeps_the_letters_made_in_a_letter_language(tmp_path):
+    out = tmp_path / "out"
+    runner = CliRunner()
+    common = ["build", "--lessons", str(LESSONS), "--out", str(out), "--lesson", "grooming", "--band", "10-12", "-q"]
+    assert runner.invoke(main, [*common, "--lang", "uk"]).exit_code == 0
+    result = runner.invoke(main, common)  # the kit languages only
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {a["lang"] for a in manifest["artifacts"]} == {"nl", "en", "uk"}
+    assert next(out.rglob("*-uk-letter.pdf")).is_file()
+
+
 def test_changed_dutch_text_marks_translation_fuzzy(tmp_path):
     folder = _copy_lessons(tmp_path)
     path = folder / "translations" / "grooming.uk.yaml"
@@ -111,17 +123,19 @@ def test_po_round_trip_changes_only_the_new_text(tmp_path):
     assert 'msgctxt "grooming:bands.8-10.letter.what"' in po and "Language: uk_UA" in po
     assert "#: " in po and "grooming.yaml:" in po  # where the Dutch text is
     start = po.index('msgctxt "grooming:bands.8-10.letter.what"')
-    empty = po.index('msgstr ""', start)
-    po_file.write_text(po[:empty] + 'msgstr "Новий текст."' + po[empty + len('msgstr ""'):], encoding="utf-8")
+    line_start = po.index("msgstr ", start)
+    line_end = po.index("\n", line_start)
+    po_file.write_text(po[:line_start] + 'msgstr "Новий текст."' + po[line_end:], encoding="utf-8")
     path = folder / "translations" / "grooming.uk.yaml"
     before = path.read_text(encoding="utf-8").splitlines()
     result = runner.invoke(main, ["translate", "import", "--lessons", str(folder), str(po_file)])
     assert result.exit_code == 0, result.output
+    assert "1 texts changed" in result.output
     after = path.read_text(encoding="utf-8").splitlines()
-    added = [line for line in after if line not in before]
-    assert [line.strip() for line in added[:2]] == ["bands.8-10.letter.what:", 'text: "Новий текст."']
-    assert len(added) == 3 and added[2].strip().startswith("source: ")
-    assert [line for line in after if line not in added] == before  # comments and every other text kept
+    assert len(after) == len(before)
+    changed = [(old, new) for old, new in zip(before, after) if old != new]
+    assert changed == [(changed[0][0], '    text: "Новий текст."')]  # that text only; comments and the rest kept
+    assert after[after.index('    text: "Новий текст."') - 1] == "  bands.8-10.letter.what:"
 
 
 def test_export_marks_a_translation_fuzzy_when_the_dutch_changed(tmp_path):

@@ -14,7 +14,8 @@ from kitgen.renderers import KINDS
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 LESSONS = PROJECT_ROOT / "lessons"
-ONE_KIT_BOTH_LANGS = ["--lessons", str(LESSONS), "--lesson", "grooming", "--band", "10-12", "-j", "1"]
+ONE_KIT_BOTH_LANGS = ["--lessons", str(LESSONS), "--lesson", "grooming", "--band", "10-12", "-j", "1",
+                      "--lang", "nl", "--lang", "en"]
 
 
 def _manifest(out: Path) -> dict:
@@ -59,7 +60,8 @@ def test_a_school_names_the_zip_and_a_build_without_zip_removes_the_old_ones(tmp
     school = tmp_path / "school"
     shutil.copytree(PROJECT_ROOT / "examples", school)
     out = tmp_path / "out"
-    args = ["build", *ONE_KIT_BOTH_LANGS, "--out", str(out), "--lang", "nl", "-q"]
+    args = ["build", "--lessons", str(LESSONS), "--lesson", "grooming", "--band", "10-12", "-j", "1",
+            "--out", str(out), "--lang", "nl", "-q"]
     assert CliRunner().invoke(main, [*args, "--zip", "--school", str(school / "school.yaml")]).exit_code == 0
     assert (out / "grooming-10-12-nl-basisschool-de-regenboog.zip").is_file()
     assert CliRunner().invoke(main, args).exit_code == 0

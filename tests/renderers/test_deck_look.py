@@ -84,7 +84,7 @@ def test_a_broken_catalogue_is_reported_at_its_file_lines(tmp_path):
     shown = [str(p).replace(str(assets) + "/", "") for p in info.value.problems]
     assert shown == [
         "pictures.yaml:2:5: picture 'shield' needs 'alt' text in every language, or 'decorative: true'",
-        "pictures.yaml:5:9: picture id 'Bad Id': use lower-case letters, digits and single hyphens",
+        "pictures.yaml:5:9: picture id 'Bad Id': use lower-case letters, digits and single hyphens, at most 40 characters",
         "pictures.yaml:6:11: picture 'pictures/fluent/nothing.svg': no such file in assets/",
     ]
 
