@@ -55,7 +55,7 @@ def test_letter_language_builds_only_letters_and_arabic_reads_in_order(tmp_path)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     artifacts = manifest["artifacts"] if isinstance(manifest, dict) else manifest
     kinds = {a["kind"] for a in artifacts}
-    assert kinds == {"letter", "letter-text", "letter-html"}
+    assert kinds == {"letter", "letter-text", "letter-html", "letter-eml"}
     assert {a["lang"] for a in artifacts} == {"ar"}
     pdf = next(out.rglob("*-ar-letter.pdf"))
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
