@@ -140,7 +140,7 @@ common:
         - text: {{nl: "TODO kaartje", en: "TODO card"}}
           safe: true
       explanation: {{nl: "TODO uitleg", en: "TODO explanation"}}
-      # cards: true              # optional: also print the items as cards to cut out (an extra page)
+      # cards: true              # also print the items as cards to cut out (an extra page at the back)
     - kind: match                # draw lines between two columns (at least 2 pairs)
       prompt: {{nl: "TODO opdracht", en: "TODO instruction"}}
       pairs:

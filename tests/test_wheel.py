@@ -93,7 +93,7 @@ def test_a_new_user_in_an_empty_folder(wheel, tmp_path):
                    and a["kind"] != "zip"}
         assert set(archive.namelist()) == members | {"LEESMIJ.txt" if entry["lang"] == "nl" else "README.txt"}
         if entry["lang"] in ("nl", "en"):
-            assert len(members) == 6  # slides, worksheet, answers and the letter as PDF, text and HTML
+            assert len(members) == 7  # slides, worksheet, answers and the letter as PDF, text, HTML and e-mail
     version = _run([str(python), "-m", "kitgen", "--version"], folder, env)
     assert version.stdout.startswith("kitgen ")
     assert sorted(p.name for p in folder.iterdir()) == ["kitgen.toml", "output", "school.yaml"]
