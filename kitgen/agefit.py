@@ -11,9 +11,9 @@ from kitgen.model import AgeLimits, Band, Catalog, Text
 #: Keys whose text pupils never see: the teacher's notes, and the answer key's explanations and model answers.
 _TEACHER_KEYS = frozenset({"notes", "explanation", "answer"})
 #: A word, for counting: letters and digits with inner apostrophes or hyphens ("don't", "e-mail").
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 #: Where a sentence ends: . ! ? … followed by a space or the end.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
+SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’)]*\s+")
 #: Dutch polite address: teachers write je/jij to pupils.
 _POLITE_DUTCH = re.compile(r"\b([Uu]w?)\b")
 
@@ -27,7 +27,7 @@ def age_fit_warnings(catalog: Catalog) -> list[Problem]:
             if limits is None or band.id not in lesson.bands:
                 continue
             content = lesson.bands[band.id]
-            for key, text in _pupil_texts(content.slides, content.exercises):
+            for key, text in pupil_texts(content.slides, content.exercises):
                 for lang, value in text.values.items():
                     where = text.where.get(lang) or text.pos
                     warnings += _text_warnings(value, lang, key, where, band, limits)
@@ -35,7 +35,7 @@ def age_fit_warnings(catalog: Catalog) -> list[Problem]:
 
 
 def _text_warnings(value: str, lang: str, key: str, where: Pos, band: Band, limits: AgeLimits) -> Iterator[Problem]:
-    words = _WORD.findall(value)
+    words = WORD.findall(value)
     if key == "points" and limits.words_per_point and len(words) > limits.words_per_point:
         yield Problem(
             where,
@@ -43,8 +43,8 @@ def _text_warnings(value: str, lang: str, key: str, where: Pos, band: Band, limi
             "words or fewer: shorten it or split it in two",
         )
     if limits.words_per_sentence:
-        for sentence in _SENTENCE_END.split(value):
-            count = len(_WORD.findall(sentence))
+        for sentence in SENTENCE_END.split(value):
+            count = len(WORD.findall(sentence))
             if count > limits.words_per_sentence:
                 yield Problem(
                     where,
@@ -71,7 +71,7 @@ def _word_list(words: Text | None, lang: str) -> frozenset[str]:
     return frozenset(word.strip().lower() for word in words[lang].split(",") if word.strip())
 
 
-def _pupil_texts(*values) -> Iterator[tuple[str, Text]]:
+def pupil_texts(*values) -> Iterator[tuple[str, Text]]:
     """Each Text pupils see on the slides and the worksheet, with the key it stands under."""
     stack: list[tuple[str, object]] = [("", value) for value in reversed(values)]
     while stack:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable
 
-from kitgen.agefit import _SENTENCE_END, _WORD, _pupil_texts  # one way of splitting words and sentences
+from kitgen.agefit import SENTENCE_END, WORD, pupil_texts  # one way of splitting words and sentences
 from kitgen.errors import Problem
 from kitgen.model import Catalog, Lesson, position
 
@@ -34,8 +34,8 @@ def measure(texts: Iterable[str]) -> Readability:
     """Sentences, words and long words of ``texts`` (a text without a full stop is one sentence: a slide point)."""
     sentences = words = long_words = 0
     for text in texts:
-        for sentence in _SENTENCE_END.split(text):
-            found = _WORD.findall(sentence)
+        for sentence in SENTENCE_END.split(text):
+            found = WORD.findall(sentence)
             if found:
                 sentences += 1
                 words += len(found)
@@ -46,7 +46,7 @@ def measure(texts: Iterable[str]) -> Readability:
 def pupil_text(lesson: Lesson, band_id: str, lang: str) -> Readability:
     """The text pupils read on the slides and the worksheet (not the teacher's notes or the answer key)."""
     content = lesson.bands[band_id]
-    return measure(text[lang] for _, text in _pupil_texts(content.slides, content.exercises))
+    return measure(text[lang] for _, text in pupil_texts(content.slides, content.exercises))
 
 
 def letter_text(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Readability:
