@@ -51,6 +51,21 @@ _LESSONS = click.option(
     help="Folder with the lesson files (and bands.yaml, resources.yaml, else the built-in ones)."
     "  [default: lessons/ if there is one here, else the built-in lessons]",
 )
+def _SELECTION(command):
+    """--lesson, --band and --lang: which kits a command makes (build, preview)."""
+    for option in reversed((
+        click.option("--lesson", "lessons_wanted", multiple=True, metavar="ID", help="Only this lesson (repeatable)."),
+        click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable)."),
+        click.option(
+            "--lang", "langs", multiple=True, metavar="CODE",
+            help="Only this language (repeatable): a kit language, or a letter language "
+                 "(then only the parent letters).",
+        ),
+    )):
+        command = option(command)
+    return command
+
+
 _CONFIG = click.option(
     "--config", "config_file", type=_path(exists=True, dir_okay=False), metavar="FILE",
     help="Settings file.  [default: kitgen.toml here or in a folder above]",
@@ -119,12 +134,7 @@ def main() -> None:
     "--out", type=_path(file_okay=False), default=None, metavar="DIR",
     help="Folder to write the kits and manifest.json into.  [default: output]",
 )
-@click.option("--lesson", "lessons_wanted", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
-@click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
-@click.option(
-    "--lang", "langs", multiple=True, metavar="CODE",
-    help="Only this language (repeatable): a kit language, or a letter language (then only the parent letters).",
-)
+@_SELECTION
 @click.option(
     "--school", type=_path(exists=True, dir_okay=False), metavar="FILE.yaml",
     help="School profile (name, teacher, class, lesson_date, email, phone, logo) for the parent letters.",
@@ -479,24 +489,19 @@ def config(config_file: Path | None) -> None:
 
 @main.command()
 @_LESSONS
-@click.option("--lesson", "lesson_ids", multiple=True, metavar="ID", help="Only this lesson (repeatable).")
-@click.option("--band", "bands", multiple=True, metavar="ID", help="Only this age band (repeatable).")
-@click.option(
-    "--lang", "langs", multiple=True, metavar="CODE",
-    help="Only this language (repeatable): a kit language, or a letter language (then only the parent letters).",
-)
+@_SELECTION
 @click.option(
     "--out", "out_dir", type=_path(file_okay=False), default=Path("preview"), show_default=True, metavar="DIR",
     help="Folder to write the contact sheets into.",
 )
 @_CONFIG
-def preview(lessons: Path | None, lesson_ids, bands, langs, out_dir: Path, config_file: Path | None) -> None:
+def preview(lessons: Path | None, lessons_wanted, bands, langs, out_dir: Path, config_file: Path | None) -> None:
     """Write an HTML contact sheet of every slide per kit (drawn from the deck plan), to open in a browser."""
     from kitgen.build import Selection
     from kitgen.preview import write_contact_sheets
 
     catalog = _load(_settings(config_file, lessons=lessons).lessons, BuildContext()).catalog
-    selection = Selection(tuple(lesson_ids), tuple(bands), tuple(langs))
+    selection = Selection(tuple(lessons_wanted), tuple(bands), tuple(langs))
     written = write_contact_sheets(catalog, selection, BuildContext(), out_dir)
     click.echo(f"Wrote {len(written)} contact sheets in {out_dir}/.")
 
