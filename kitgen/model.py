@@ -145,6 +145,7 @@ class Resource:
     phone: str | None = None  # phone number as people dial it, such as 0800-0432
     emergency_phone: str | None = None  # number for emergencies (112), shown apart
     description: Text
+    short_description: Text | None = None  # what it does in a few words, for its help-slide card
     country: str = "NL"  # country code where the resource helps (default NL)
     source: str  # the web page (the organisation's own) the description, address and phone were checked on
     verified: dt.date  # when that page was read

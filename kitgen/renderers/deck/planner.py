@@ -10,6 +10,7 @@ from kitgen.checks import resolve_asset
 from kitgen.errors import KitgenError, PlacedError, Pos, Problem
 from kitgen.model import HelpSlide, Picture, PointsSlide, QuizSlide, ScenarioSlide, TitleSlide
 from kitgen.pictures import PictureCatalogue, picture_size
+from kitgen.renderers.deck.helpcards import MAX_CARDS, QR_COMFORT_IN, QR_MIN_IN, Card, first_sentence, lay_out_cards
 from kitgen.renderers.deck.fit import EMU_PER_PT, LINE_HEIGHT, TITLE_LINE_HEIGHT, FontMetrics
 from kitgen.renderers.deck.picking import PicturePicker, slide_words
 from kitgen.renderers.deck.plan import TITLE, Box, DeckPlan, Drawing, Para, PicturePlan, Shape, SlidePlan, TextBlock
@@ -46,10 +47,6 @@ QUIZ_PICTURE_IN = 1.3
 #: Gap between quiz cards, and the padding inside a card, in points.
 CARD_GAP = 14.0
 CARD_PAD = 12.0
-#: QR codes on a help slide (12–16): the column's width in inches and the smallest code, in inches.
-QR_COLUMN_IN = 3.7
-QR_MIN_IN = 1.0
-QR_MAX_IN = 2.0
 
 
 @dataclass(frozen=True)
@@ -366,77 +363,105 @@ class Planner:
                    for para, lines in zip(block.paras, block.lines(self.metrics)) for line in lines)
 
     def help(self, slide: HelpSlide, title: str, picture=None) -> list[SlidePlan]:
-        """Resources with linked web addresses, centred; beside them QR codes (12–16) or a picture (8–12)."""
+        """Up to three organisations on one slide, as cards side by side with a QR code under each (12–16).
+
+        8–12 first get their resources in a column beside the slide's picture, when that holds them on one slide.
+        """
+        if self.young and picture is not None:
+            try:
+                beside = self._help_beside_picture(slide, title, picture)
+            except KitgenError:
+                beside = []
+            if len(beside) == 1:
+                return beside
+        # codes for 12–16: comfortably large beside larger text; at the band's smallest size, codes down to
+        # QR_MIN_IN, then (rather than a split) none
+        if self.young:  # cards without codes, when the column beside the picture would take two slides
+            qr_sizes = (None,) if self.scale <= 1.0 else ()
+        else:
+            qr_sizes = (QR_MIN_IN, None) if self.scale <= 1.0 else (QR_COMFORT_IN,)
+        for qr_min in qr_sizes:
+            for per_slide in range(min(len(slide.resources), MAX_CARDS), 0, -1):
+                plans = self._help_cards(slide, title, per_slide, qr_min)
+                if plans is not None:
+                    return plans
+        resource = self.view.resource(max(slide.resources, key=lambda rid: len(self.view.resource(rid).description)))
+        raise self._too_long(slide.pos, f"the help resource '{resource.name}'", self.geometry["content"][1],
+                             resource.description)
+
+    def _help_cards(self, slide: HelpSlide, title: str, per_slide: int, qr_min: float | None) -> list[SlidePlan] | None:
+        """The slide's resources ``per_slide`` to a slide (shared out evenly), the intro on the first; None if one misfits."""
         layout = self.geometry["content"]
         body = layout[1]
-        qr = not self.young
-        side_w = _emu(QR_COLUMN_IN) if qr else _emu(PICTURE_MAX_IN[self.theme.name])
+        emergency = self._emergency_lines(slide)
+        count = -(-len(slide.resources) // per_slide)
+        groups = [slide.resources[i * len(slide.resources) // count:(i + 1) * len(slide.resources) // count]
+                  for i in range(count)]
+        titles = _part_titles(title, count)
+        plans = []
+        for part, (heading, ids) in enumerate(zip(titles, groups), start=1):
+            bodies, top = (), body.y
+            intro = self._intro(slide, self.body_pt) if part == 1 else []
+            if intro:
+                block = self._text(body, intro)
+                if not block.fits(self.metrics):
+                    return None
+                block = replace(block, box=replace(body, h=_emu_pt(block.height_needed(self.metrics)) + 1))
+                bodies, top = ((1, block),), block.box.y + block.box.h + _emu_pt(CARD_GAP)
+            area = Box(body.x, top, body.w, body.y + body.h - top)
+            cards = [self._card(rid, rid in emergency) for rid in ids]
+            alt = ", ".join(card.name for card in cards)
+            laid = lay_out_cards(cards, area, self.body_pt, self.metrics, self.theme, qr_min,
+                                 lambda url: self.view.labels("qr_alt", url=url), alt)
+            if laid is None:
+                return None
+            plans.append(SlidePlan("content", self._title(layout, heading), bodies, drawing=laid.texts,
+                                   pictures=laid.codes, backdrops=laid.frames,
+                                   notes=self._notes(slide, part, count), source=slide.pos))
+        return plans
+
+    def _card(self, resource_id: str, emergency: bool) -> Card:
+        """A resource as its card on a help slide shows it."""
+        labels, resource = self.view.labels, self.view.resource(resource_id)
+        return Card(
+            name=resource.name,
+            url=resource.url,
+            shown_url=resource.url and _bare_url(resource.url),
+            phone=resource.phone and labels("phone") + " " + resource.phone.replace(" ", "\u00a0"),  # number unbroken
+            summary=resource.short_description or first_sentence(resource.description),
+            # a no-break space keeps the number with the word before it
+            emergency=labels("emergency", phone=f"\u00a0{resource.emergency_phone}").replace(" \u00a0", "\u00a0")
+            if emergency and resource.emergency_phone else None,
+        )
+
+    def _help_beside_picture(self, slide: HelpSlide, title: str, picture) -> list[SlidePlan]:
+        """The resources in a column beside the slide's picture (8–12), split over slides when they do not fit."""
+        layout = self.geometry["content"]
+        body = layout[1]
+        side_w = _emu(PICTURE_MAX_IN[self.theme.name])
         text_box = replace(body, w=body.w - side_w - _emu(PICTURE_GAP_IN))
         side = Box(text_box.x + text_box.w + _emu(PICTURE_GAP_IN), body.y, side_w, body.h)
         emergency = self._emergency_lines(slide)
         groups = [self._resource_paras(rid, self.body_pt, text_box, rid in emergency) for rid in slide.resources]
         intro = self._intro(slide, self.body_pt)
-        parts: list[tuple[list[Para], list[str]]] = []
-        pending = list(zip(slide.resources, groups))
+        parts: list[list[Para]] = []
+        pending = list(groups)
         while pending:
             taken = next((n for n in range(len(pending), 0, -1)
-                          if self._text(text_box, [*intro, *(p for _, g in pending[:n] for p in g)]).fits(self.metrics)),
+                          if self._text(text_box, [*intro, *(p for g in pending[:n] for p in g)]).fits(self.metrics)),
                          0)
             if taken == 0:
-                raise self._too_long(slide.pos, f"the help resource '{pending[0][1][0].text}'", text_box)
-            parts.append(([*intro, *(p for _, g in pending[:taken] for p in g)], [rid for rid, _ in pending[:taken]]))
+                raise self._too_long(slide.pos, f"the help resource '{pending[0][0].text}'", text_box)
+            parts.append([*intro, *(p for g in pending[:taken] for p in g)])
             pending, intro = pending[taken:], []
         titles = _part_titles(title, len(parts))
-        plans = []
-        for part, (t, (paras, ids)) in enumerate(zip(titles, parts), start=1):
-            block = self._text(text_box, paras, anchor="ctr")
-            if qr:
-                drawing, pictures = self._qr_codes(ids, side)
-            else:
-                drawing = None
-                pictures = (self._picture(picture, self._centred_square(side, _emu(PICTURE_MAX_IN["playful"]))),) \
-                    if picture is not None else ()
-            plans.append(SlidePlan("content", self._title(layout, t), ((1, block),), drawing=drawing,
-                                   pictures=pictures, notes=self._notes(slide, part, len(parts)), source=slide.pos))
-        return plans
-
-    def _qr_codes(self, resource_ids: list[str], column: Box) -> tuple[Drawing | None, tuple[PicturePlan, ...]]:
-        """A QR code for each web address, with the organisation's name under it, in a grid in ``column``."""
-        resources = [r for r in (self.view.resource(rid) for rid in resource_ids) if r.url]
-        if not resources:
-            return None, ()
-        caption_pt = self.view.band.slide_body_pt
-        gap = _emu(0.15)
-
-        def caption(name: str, box: Box) -> TextBlock:
-            return TextBlock(box, (Para(name, caption_pt, bold=True, colour=self.theme.heading, align="ctr"),),
-                             inset_y=2.0)
-
-        for columns in (1, 2):
-            rows = -(-len(resources) // columns)
-            cell_w = (column.w - (columns - 1) * gap) // columns
-            # every caption as tall as the tallest needs: the codes of a slide are one size, in a tidy grid
-            caption_h = max(_emu_pt(caption(r.name, Box(0, 0, cell_w, 0)).height_needed(self.metrics)) + 1
-                            for r in resources)
-            side = min(cell_w, (column.h - (rows - 1) * gap) // rows - caption_h, _emu(QR_MAX_IN))
-            if side >= _emu(QR_MIN_IN):
-                break
-        if side < _emu(QR_MIN_IN * 0.6):  # no room for codes a phone can read from the back: the links stay
-            return None, ()
-        grid_h = rows * (side + caption_h) + (rows - 1) * gap
-        top = column.y + (column.h - grid_h) // 2
-        pictures, shapes = [], []
-        for i, resource in enumerate(resources):
-            x = column.x + (i % columns) * (cell_w + gap)
-            y = top + (i // columns) * (side + caption_h + gap)
-            pictures.append(PicturePlan(None, Box(x + (cell_w - side) // 2, y, side, side),
-                                        self.view.labels("qr_alt", url=_bare_url(resource.url)), False,
-                                        qr=resource.url))
-            shapes.append(Shape(f"QR caption {i + 1}", "rect", Box(x, y + side, cell_w, caption_h),
-                                text=caption(resource.name, Box(x, y + side, cell_w, caption_h))))
-        alt = ", ".join(resource.name for resource in resources)
-        return Drawing("QR codes", alt, tuple(shapes)), tuple(pictures)
-
+        square = self._centred_square(side, _emu(PICTURE_MAX_IN["playful"]))
+        return [
+            SlidePlan("content", self._title(layout, t), ((1, self._text(text_box, paras, anchor="ctr")),),
+                      pictures=(self._picture(picture, square),), notes=self._notes(slide, part, len(parts)),
+                      source=slide.pos)
+            for part, (t, paras) in enumerate(zip(titles, parts), start=1)
+        ]
     # --- helpers ------------------------------------------------------------------------------
 
     @staticmethod
