@@ -426,7 +426,7 @@ class Planner:
         return Card(
             name=resource.name,
             url=resource.url,
-            shown_url=resource.url and _bare_url(resource.url),
+            shown_url=resource.url and _bare_url(resource.url).removeprefix("www."),  # as a card has room for
             phone=resource.phone and labels("phone") + " " + resource.phone.replace(" ", "\u00a0"),  # number unbroken
             summary=resource.short_description or first_sentence(resource.description),
             # a no-break space keeps the number with the word before it

@@ -1,0 +1,147 @@
+"""Help slides: up to three organisations on one slide, every address a link, QR codes that read back (12–16)."""
+from __future__ import annotations
+
+import dataclasses
+import io
+import subprocess
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from kitgen.model import HelpSlide
+from kitgen.renderers.deck.fit import load_metrics
+from kitgen.renderers.deck.helpcards import QR_MIN_IN
+
+from slidekit import CONTEXT, KITS, RENDERER, first_slide, view_of, with_slides
+
+METRICS = load_metrics(CONTEXT.fonts_dir)
+EMU_PER_IN = 914400
+
+
+def _deck(built, manifest, kit):
+    lesson, band, lang = kit
+    artifact = next(a for a in manifest["artifacts"] if a["kind"] == "slides" and a["lesson"] == lesson
+                    and a["band"] == band and a["lang"] == lang)
+    return Presentation(built / artifact["path"])
+
+
+def _shapes(shapes):
+    """Every shape, the shapes inside groups too."""
+    for shape in shapes:
+        yield shape
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from _shapes(shape.shapes)
+
+
+def _help_slides(built, manifest, kit):
+    """The YAML help slide and its (planned slide, written slide) pairs."""
+    view = view_of(*kit)
+    help_slide = first_slide(view, "help")
+    plan = RENDERER.plan(view, CONTEXT)
+    deck = _deck(built, manifest, kit)
+    assert len(plan.slides) == len(deck.slides)
+    pairs = [(planned, slide) for planned, slide in zip(plan.slides, deck.slides) if planned.source == help_slide.pos]
+    return view, help_slide, pairs, deck
+
+
+@pytest.mark.parametrize("kit", KITS, ids=["-".join(kit) for kit in KITS])
+def test_a_help_slide_with_up_to_three_organisations_is_one_slide_with_links_and_readable_codes(built, manifest,
+                                                                                                 kit, tmp_path):
+    view, help_slide, pairs, deck = _help_slides(built, manifest, kit)
+    assert len(help_slide.resources) <= 3
+    assert len(pairs) == 1, [planned.title_text for planned, _ in pairs]
+    assert "(1/2)" not in pairs[0][1].shapes.title.text_frame.text
+    planned, slide = pairs[0]
+    urls = {view.resource(r).url for r in help_slide.resources if view.resource(r).url}
+    width, height = deck.slide_width, deck.slide_height
+    linked, decoded = set(), set()
+    for shape in _shapes(slide.shapes):
+        # nothing reaches over the slide's edge
+        assert shape.left >= 0 and shape.top >= 0, shape.name
+        assert shape.left + shape.width <= width and shape.top + shape.height <= height, shape.name
+        if shape.has_text_frame and shape != slide.shapes.title:
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    assert run.font.size.pt >= view.band.slide_body_pt, (run.text, run.font.size.pt)
+                    if run.hyperlink.address:
+                        assert run.text in run.hyperlink.address
+                        linked.add(run.hyperlink.address)
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and shape.name == "QR code":
+            assert shape.width == shape.height >= QR_MIN_IN * EMU_PER_IN - 1, shape.width / EMU_PER_IN
+            decoded.add(_decode(shape.image.blob, tmp_path))
+    assert linked == urls
+    assert all(block.fits(METRICS) for block in planned.text_blocks())
+    if view.band.theme == "calm":
+        assert decoded == urls
+    else:
+        assert not decoded
+
+
+def _decode(png: bytes, folder) -> str:
+    """What a phone reads from the code: zbarimg on the picture as the slide shows it, on its white card."""
+    with Image.open(io.BytesIO(png)) as image:
+        framed = Image.new("L", (image.width + 80, image.height + 80), 255)
+        framed.paste(image.convert("L"), (40, 40))
+        path = folder / "code.png"
+        framed.save(path)
+    result = subprocess.run(["zbarimg", "--quiet", "--raw", str(path)], capture_output=True, text=True)
+    return result.stdout.strip()
+
+
+def _with_resources(view, help_slide: HelpSlide, resource_ids: list[str]):
+    slide = dataclasses.replace(help_slide, resources=resource_ids)
+    resources = {r.id: r for lesson in ("grooming", "friend-requests") for r in view_of(lesson, "14-16", view.lang).resources}
+    resources.update({r.id: r for r in view.resources})
+    return dataclasses.replace(with_slides(view, slide), resources=list(resources.values()))
+
+
+@pytest.mark.parametrize("band", ["10-12", "12-14", "14-16"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_three_organisations_fit_on_one_slide_from_10_to_16(band, lang):
+    view = view_of("grooming", band, lang)
+    help_slide = first_slide(view, "help")
+    three = _with_resources(view, help_slide, ["helpwanted", "kindertelefoon", "politie"])
+    plan = RENDERER.plan(three, CONTEXT)
+    assert [p.title_text for p in plan.slides] == [help_slide.title]
+    planned = plan.slides[0]
+    assert all(block.fits(METRICS) for block in planned.text_blocks())
+    sizes = {para.size for block in planned.text_blocks()[1:] for para in block.paras}
+    assert min(sizes) >= view.band.slide_body_pt
+    assert planned.content_bottom(METRICS) >= 0.7 * 540
+    if view.band.theme == "calm":
+        assert {p.qr for p in planned.pictures} == {"https://www.helpwanted.nl", "https://www.kindertelefoon.nl",
+                                                     "https://www.politie.nl"}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_at_28_pt_for_8_to_10_three_organisations_take_two_slides_and_nothing_overflows(lang):
+    view = view_of("grooming", "8-10", lang)
+    help_slide = first_slide(view, "help")
+    plan = RENDERER.plan(_with_resources(view, help_slide, ["helpwanted", "kindertelefoon", "politie"]), CONTEXT)
+    assert len(plan.slides) == 2
+    for planned in plan.slides:
+        assert all(block.fits(METRICS) for block in planned.text_blocks())
+        assert min(p.size for b in planned.text_blocks()[1:] for p in b.paras) >= 28
+
+
+def test_four_organisations_are_shared_out_over_two_slides_two_by_two():
+    view = view_of("grooming", "14-16", "nl")
+    help_slide = first_slide(view, "help")
+    four = _with_resources(view, help_slide, ["helpwanted", "kindertelefoon", "politie", "takeitdown"])
+    plan = RENDERER.plan(four, CONTEXT)
+    assert [p.title_text for p in plan.slides] == [f"{help_slide.title} (1/2)", f"{help_slide.title} (2/2)"]
+    assert [len(p.pictures) for p in plan.slides] == [2, 2]
+
+
+def test_a_long_short_description_still_fits_and_the_cards_split_only_when_they_must():
+    view = view_of("grooming", "12-14", "nl")
+    help_slide = first_slide(view, "help")
+    long_text = "Een heel lange omschrijving die op een kaart niet past " * 4
+    resources = [dataclasses.replace(r, short_description=long_text) if r.id == help_slide.resources[0] else r
+                 for r in view.resources]
+    plan = RENDERER.plan(dataclasses.replace(with_slides(view, help_slide), resources=resources), CONTEXT)
+    assert len(plan.slides) >= 2  # the text cannot fit three cards: the slide splits, nothing overflows
+    for planned in plan.slides:
+        assert all(block.fits(METRICS) for block in planned.text_blocks())
