@@ -1,7 +1,7 @@
 """Help slides as cards side by side: each organisation's name, address, phone and what it does, its QR code below."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from kitgen.renderers.deck.fit import EMU_PER_PT, FontMetrics
@@ -73,6 +73,7 @@ def lay_out_cards(cards: list[Card], area: Box, size: float, metrics: FontMetric
     for i, card in enumerate(cards):
         x = area.x + i * (width + gap)
         probe = TextBlock(Box(x + pad, area.y + pad, width - 2 * pad, 0), tuple(card_paras(card, size, theme.heading)))
+        probe = _phone_number_whole(probe, card, metrics)
         if _cuts_words(probe, metrics):
             return None
         height = _emu(probe.height_needed(metrics)) + 1
@@ -110,9 +111,24 @@ def first_sentence(description: str) -> str:
     return description
 
 
+def _phone_number_whole(block: TextBlock, card: Card, metrics: FontMetrics) -> TextBlock:
+    """The phone's label on a line of its own when label and number take two lines.
+
+    Renderers break after a hyphen ("020-" and "261 52 75"), which the measuring does not: a line
+    break of our own keeps the number whole.
+    """
+    if not card.phone or " " not in card.phone:
+        return block
+    paras = list(block.paras)
+    index = next(i for i, para in enumerate(paras) if para.text == card.phone)
+    if len(block.lines(metrics)[index]) > 1:
+        paras[index] = replace(paras[index], text=card.phone.replace(" ", "\n", 1))
+    return replace(block, paras=tuple(paras))
+
+
 def _cuts_words(block: TextBlock, metrics: FontMetrics) -> bool:
     """Would a word be broken over two lines (too long for the card's width)?"""
-    return any(line and line.split(" ")[-1] not in para.text.split(" ")
+    return any(line and line.split(" ")[-1] not in para.text.replace("\n", " ").split(" ")
                for para, lines in zip(block.paras, block.lines(metrics)) for line in lines)
 
 

@@ -370,27 +370,49 @@ class Planner:
 
         8–12 first get their resources in a column beside the slide's picture, when that holds them on one slide.
         """
+        beside: list[SlidePlan] = []
         if self.young and picture is not None:
             try:
                 beside = self._help_beside_picture(slide, title, picture)
             except KitgenError:
-                beside = []
+                pass
             if len(beside) == 1:
                 return beside
+            # cards without the picture only when, even at the band's smallest size, the column takes two
+            # slides (or cannot hold a resource) and the cards hold every resource on one
+            if self.scale > 1.0 and len(self._smallest_beside(slide, title, picture)) == 1:
+                if beside:
+                    return beside
+                raise self._too_long(slide.pos, "the help resources", self.geometry["content"][1])
+            cards = self._help_cards(slide, title, MAX_CARDS, None)
+            if cards is not None and len(cards) == 1 or not beside:
+                return cards or self._help_cards_split(slide, title, (None,))
+            return beside
         # codes for 12–16: comfortably large beside larger text; at the band's smallest size, codes down to
-        # QR_MIN_IN, then (rather than a split) none
-        if self.young:  # cards without codes, when the column beside the picture would take two slides
-            qr_sizes = (None,) if self.scale <= 1.0 else ()
+        # QR_MIN_IN, then (rather than a split: a code too small to scan helps nobody) none, the links stay
+        if self.young:  # no picture to go beside (or a resource too long for that column): cards without codes
+            qr_sizes = (None,)
         else:
             qr_sizes = (QR_MIN_IN, None) if self.scale <= 1.0 else (QR_COMFORT_IN,)
-        for qr_min in qr_sizes:
-            for per_slide in range(min(len(slide.resources), MAX_CARDS), 0, -1):
+        return self._help_cards_split(slide, title, qr_sizes)
+
+    def _help_cards_split(self, slide: HelpSlide, title: str, qr_sizes: tuple[float | None, ...]) -> list[SlidePlan]:
+        """The cards on as few slides as hold them, each size of codes tried before a split."""
+        for per_slide in range(min(len(slide.resources), MAX_CARDS), 0, -1):
+            for qr_min in qr_sizes:
                 plans = self._help_cards(slide, title, per_slide, qr_min)
                 if plans is not None:
                     return plans
         resource = self.view.resource(max(slide.resources, key=lambda rid: len(self.view.resource(rid).description)))
         raise self._too_long(slide.pos, f"the help resource '{resource.name}'", self.geometry["content"][1],
                              resource.description)
+
+    def _smallest_beside(self, slide: HelpSlide, title: str, picture) -> list[SlidePlan]:
+        """The column beside the picture at the band's smallest size ([] when a resource is too long for it)."""
+        try:
+            return replace(self, scale=1.0)._help_beside_picture(slide, title, picture)
+        except KitgenError:
+            return []
 
     def _help_cards(self, slide: HelpSlide, title: str, per_slide: int, qr_min: float | None) -> list[SlidePlan] | None:
         """The slide's resources ``per_slide`` to a slide (shared out evenly), the intro on the first; None if one misfits."""
