@@ -145,3 +145,23 @@ def test_a_long_short_description_still_fits_and_the_cards_split_only_when_they_
     assert len(plan.slides) >= 2  # the text cannot fit three cards: the slide splits, nothing overflows
     for planned in plan.slides:
         assert all(block.fits(METRICS) for block in planned.text_blocks())
+
+
+def test_check_names_the_resource_whose_card_is_too_full_at_its_line_in_resources_yaml(lesson_tree):
+    from click.testing import CliRunner
+
+    from kitgen.cli import main
+
+    lessons = lesson_tree()
+    path = lessons / "resources.yaml"
+    short = 'nl: "Gratis en anoniem advies bij online misbruik en afpersing."'
+    text = path.read_text(encoding="utf-8")
+    assert short in text
+    line = text[: text.index(short)].count("\n") + 1
+    path.write_text(text.replace(short, 'nl: "' + "Gratis en anoniem advies bij online misbruik. " * 30 + '"'),
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--lessons", str(lessons)])
+    assert result.exit_code == 1
+    assert (f"resources.yaml:{line}:" in result.output and "the help resource 'Helpwanted' does not fit on its card "
+            "on a help slide at 22 pt, the smallest text size for band 12-14 (nl); shorten its short_description"
+            in result.output), result.output

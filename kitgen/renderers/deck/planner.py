@@ -403,9 +403,15 @@ class Planner:
                 plans = self._help_cards(slide, title, per_slide, qr_min)
                 if plans is not None:
                     return plans
-        resource = self.view.resource(max(slide.resources, key=lambda rid: len(self.view.resource(rid).description)))
-        raise self._too_long(slide.pos, f"the help resource '{resource.name}'", self.geometry["content"][1],
-                             resource.description)
+        # the card with the most to say is the one to shorten, where its text is written (resources.yaml)
+        resource = self.view.resource(max(slide.resources, key=lambda rid: len(self._card(rid, True).summary)))
+        key = "short_description" if resource.short_description else "description"
+        band = self.view.band
+        raise PlacedError(
+            resource.positions.get(key) or resource.pos or slide.pos,
+            f"the help resource '{resource.name}' does not fit on its card on a help slide at {band.slide_body_pt} pt, "
+            f"the smallest text size for band {band.id} ({self.view.lang}); shorten its {key}",
+        )
 
     def _smallest_beside(self, slide: HelpSlide, title: str, picture) -> list[SlidePlan]:
         """The column beside the picture at the band's smallest size ([] when a resource is too long for it)."""
