@@ -204,3 +204,10 @@ def test_no_drawn_shape_lies_over_a_picture_so_the_text_can_come_first_in_readin
                     assert not overlap(shape.box, picture.box), (kit, planned.title_text, shape.name)
                     checked += 1
     assert checked > 100
+
+
+def test_without_a_short_description_a_card_shows_the_descriptions_first_sentence():
+    from kitgen.renderers.deck.helpcards import first_sentence
+
+    assert first_sentence("Voor jongeren: hulp. Meldknop.nl is zelf niet de politie.") == "Voor jongeren: hulp."
+    assert first_sentence("Meldknop.nl helpt je verder") == "Meldknop.nl helpt je verder"

@@ -16,7 +16,7 @@ CARD_PAD = 10.0
 QR_GAP = 8.0
 #: The QR codes' side, in inches. A code has 29 modules (web addresses up to 42 characters, level M) and
 #: two of quiet zone. Projected on a board about 2 m wide (6× the 33.9 cm slide), a 1 in (2.54 cm) code
-#: is 15 cm wide, a module 4.6 mm: 2.5 camera pixels of a 12 Mpx phone (70° view, 4000 px) at 6 m,
+#: is 15 cm wide, a module 4.5 mm: 2.5 camera pixels of a 12 Mpx phone (70° view, 4000 px) at 6 m,
 #: the back of a classroom, which phones read. Codes grow into the space the text leaves, up to 1.8 in;
 #: text larger than the band's smallest size is only taken while the codes stay at least QR_COMFORT_IN.
 QR_MIN_IN = 1.0
