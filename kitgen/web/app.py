@@ -189,7 +189,9 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
              "text": f.data.decode("utf-8") if f.kind == "letter-text" else None}  # the letter to read on the page
             for f in files
         ]
-        return pages.render("preview.html", ui, choice=choice, files=shown, logo=logo)
+        offered = pages.offers[ui]
+        drafts = [offered[lang] for lang in choice.letter_langs if offered[lang].status == "draft"]
+        return pages.render("preview.html", ui, choice=choice, files=shown, logo=logo, drafts=drafts)
 
     async def download(request: Request) -> Response:
         form = await read_form(request)

@@ -139,5 +139,8 @@ def test_preview_shows_the_status_and_an_arabic_letter_right_to_left(client):
     assert arabic.startswith('<h2 id="file-8-title">Parent letter (PDF) (<span lang="ar" dir="rtl">العربية</span>)</h2>')
     assert DRAFT_EN in arabic[:400]
     assert '<input type="hidden" name="letter_lang" value="ar">' in page  # the download asks for them again
+    notice = html.unescape(re.search(r'<p class="notice" id="draft-notice">(.*?)</p>', page, re.S).group(1))
+    assert "the parent letter in these languages is a draft" in notice
+    assert '<span lang="ar" dir="rtl">العربية</span> (Arabic).' in notice and "English" not in notice
     dutch = page[page.index('<h2 id="file-4-title">'):page.index('<h2 id="file-5-title">')]
     assert DRAFT_EN not in dutch
