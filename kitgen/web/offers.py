@@ -53,7 +53,7 @@ def offers(catalog: Catalog, page_lang: str) -> list[Offer]:
     found = []
     for language in catalog.languages:
         kits = set(every) if language.purpose == "kit" else made.get(language.code, set())
-        if not kits:
+        if not kits and language.purpose != "kit":
             continue  # no letter in this language is fully translated yet: nothing to offer
         found.append(Offer(
             language.code, language.tag, language.direction, language.native, name_in(language, page_lang),

@@ -1,6 +1,7 @@
 """Parent letters in the letter languages on the web page: offered from the data with their review status, in the kit."""
 from __future__ import annotations
 
+import dataclasses
 import email
 import email.policy
 import html
@@ -25,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from webkit import PROJECT_ROOT, FORM, lessons_with_more_languages  # noqa: E402
 
 from kitgen.web.app import create_app  # noqa: E402
+from kitgen.web.offers import offers  # noqa: E402
 from kitgen.web.server import make_maker  # noqa: E402
 
 LESSONS = PROJECT_ROOT / "lessons"
@@ -36,11 +38,16 @@ def _client(maker):
 
 
 @pytest.fixture(scope="module")
-def client():
+def maker():
     maker = make_maker(LESSONS, workers=0)
+    yield maker
+    maker.close()
+
+
+@pytest.fixture(scope="module")
+def client(maker):
     with _client(maker) as client:
         yield client
-    maker.close()
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +151,10 @@ def test_preview_shows_the_status_and_an_arabic_letter_right_to_left(client):
     assert '<span lang="ar" dir="rtl">العربية</span> (Arabic).' in notice and "English" not in notice
     dutch = page[page.index('<h2 id="file-4-title">'):page.index('<h2 id="file-5-title">')]
     assert DRAFT_EN not in dutch
+
+
+def test_offers_keep_the_kit_languages_when_no_lesson_is_ready(maker):
+    catalog = maker.catalog
+    empty = dataclasses.replace(catalog, lessons=[])  # a designer folder whose lessons are all drafts
+    assert [offer.code for offer in offers(empty, "nl")] == ["nl", "en"]
+    assert [offer.code for offer in offers(catalog, "en")] == ["nl", "en", "tr", "ar", "pl", "uk"]
