@@ -52,6 +52,13 @@ def language_problems(languages: list[Language], fonts_dir: Path) -> list[Proble
     return problems
 
 
+def kit_word_files(languages_file: Path, languages: list[Language]) -> dict[str, str]:
+    """Each kit language's ``locale/<code>.po`` beside ``languages_file``, where the folder has one."""
+    folder = languages_file.parent / "locale"
+    found = {lang.code: folder / f"{lang.code}.po" for lang in languages if lang.purpose == "kit"}
+    return {code: str(path.resolve()) for code, path in found.items() if path.is_file()}
+
+
 def ordered(languages: list[Language]) -> list[Language]:
     """Kit languages first, each group in the file's order."""
     return [lang for lang in languages if lang.purpose == "kit"] + [lang for lang in languages if lang.purpose != "kit"]
