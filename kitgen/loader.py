@@ -13,7 +13,9 @@ import yaml
 from kitgen.builtin import lessons_file
 from kitgen.checks import band_problems, check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
-from kitgen.languages import LANGUAGES_FILE, LanguagesFile, kit_word_files, language_problems, ordered
+from kitgen.languages import (
+    LANGUAGES_FILE, LanguagesFile, kit_word_files, kit_word_problems, language_problems, ordered,
+)
 from kitgen.model import (
     HIDDEN_FIELDS, Band, BandContent, Catalog, Guide, Language, Lesson, Resource, Source, Text, node, position,
 )
@@ -172,6 +174,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
     languages = _load_languages(lessons_file(lessons_dir, LANGUAGES_FILE), assets_dir, problems)
+    problems += kit_word_problems(kit_word_files(lessons_file(lessons_dir, LANGUAGES_FILE), languages), display_path)
     kit_names = {lang.code: lang.name for lang in languages if lang.purpose == "kit"} or None
     bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems, kit_names)
     problems += band_problems(bands)

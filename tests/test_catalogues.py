@@ -172,7 +172,8 @@ def _with_german(value):
     return value
 
 
-def test_a_fourth_kit_language_takes_its_words_from_the_lessons_folder(tmp_path, cache):
+def _german_folder(tmp_path: Path, german_words: dict) -> tuple[Path, PoCatalog]:
+    """The tiny fixture with German as a fourth kit language, and ``locale/de.po`` with ``german_words``."""
     folder = tmp_path / "lessons"
     folder.mkdir()
     for source in (ROOT / "tests" / "fixtures" / "tiny").glob("*.yaml"):
@@ -183,16 +184,20 @@ def test_a_fourth_kit_language_takes_its_words_from_the_lessons_folder(tmp_path,
     (folder / "languages.yaml").write_text(languages.replace("  - code: tr\n", german + "  - code: tr\n"),
                                            encoding="utf-8")
     # the designer's catalogue: kit.pot made into de.po (as `pybabel init -l de` does), a few words translated
-    template = _catalogue(POT)
     po = PoCatalog(locale="de", project="kit words", fuzzy=False)
-    german_words = {"page": "Seite {page} von {pages}", "name": "Name", "worksheet": "Arbeitsblatt",
-                    "mutual_friends": ("{count} gemeinsamer Freund", "{count} gemeinsame Freunde")}
-    for message in template:
+    for message in _catalogue(POT):
         if message.id and message.context in german_words:
             po.add(message.id, german_words[message.context], context=message.context)
     (folder / "locale").mkdir()
     with open(folder / "locale" / "de.po", "wb") as file:
         write_po(file, po)
+    return folder, po
+
+
+def test_a_fourth_kit_language_takes_its_words_from_the_lessons_folder(tmp_path, cache):
+    german_words = {"page": "Seite {page} von {pages}", "name": "Name", "worksheet": "Arbeitsblatt",
+                    "mutual_friends": ("{count} gemeinsamer Freund", "{count} gemeinsame Freunde")}
+    folder, po = _german_folder(tmp_path, german_words)
     package = sorted(LOCALE.rglob("*"))
 
     out = tmp_path / "out"
@@ -222,3 +227,19 @@ def test_a_fourth_kit_language_takes_its_words_from_the_lessons_folder(tmp_path,
     assert again.exit_code == 0, again.output
     text = subprocess.run(["pdftotext", str(worksheet), "-"], capture_output=True, text=True, check=True).stdout
     assert "S. 1/" in text
+
+
+def test_a_designers_catalogue_with_unknown_names_or_broken_is_an_error(tmp_path, monkeypatch):
+    folder, _ = _german_folder(tmp_path, {"page": "Seite {seite} von {pages}"})
+    monkeypatch.chdir(tmp_path)
+    line = next(n for n, text in enumerate((folder / "locale" / "de.po").read_text().splitlines(), 1)
+                if text == 'msgstr "Seite {seite} von {pages}"')
+    result = CliRunner().invoke(main, ["check", "--lessons", "lessons"])
+    assert result.exit_code == 1
+    assert (f"lessons/locale/de.po:{line}:1: the de translation of 'page' uses {{seite}}, which kitgen does not "
+            "fill in; use {page}, {pages}") in result.output
+    (folder / "locale" / "de.po").write_bytes(b"\xff\xfe not a catalogue")
+    result = CliRunner().invoke(main, ["check", "--lessons", "lessons"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "lessons/locale/de.po: not a gettext catalogue kitgen can read" in result.output
+    assert "pybabel init -i <kitgen>/locale/kit.pot -l de" in result.output
