@@ -26,15 +26,19 @@ def _run(command: list[str], cwd: Path, env: dict) -> subprocess.CompletedProces
     return result
 
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    source = tmp_path_factory.mktemp("source")
+def _copy_sources(source: Path) -> None:
     for name in SOURCES:
         path = PROJECT_ROOT / name
         if path.is_dir():  # no compiled catalogue a `pybabel compile` may have left in the checkout
             shutil.copytree(path, source / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*", "*.mo"))
         else:
             shutil.copy(path, source / name)
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    source = tmp_path_factory.mktemp("source")
+    _copy_sources(source)
     dist = tmp_path_factory.mktemp("dist")
     _run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(source)], source,
          dict(os.environ))
@@ -132,3 +136,23 @@ def test_a_new_user_in_an_empty_folder(wheel, tmp_path):
     version = _run([str(python), "-m", "kitgen", "--version"], folder, env)
     assert version.stdout.startswith("kitgen ")
     assert sorted(p.name for p in folder.iterdir()) == ["kitgen.toml", "output", "school.yaml"]
+
+
+def test_an_editable_install_compiles_the_catalogues_into_the_checkout(tmp_path):
+    source = tmp_path / "checkout"
+    source.mkdir()
+    _copy_sources(source)
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, timeout=300)
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / ("python.exe" if os.name == "nt" else "python3")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["KITGEN_CACHE"] = str(tmp_path / "cache")
+    _run([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(source)], tmp_path, env)
+    for lang in CATALOGUES:  # as `pip install -e .` (scripts/setup.sh) leaves a checkout; git ignores them
+        assert (source / "kitgen" / "locale" / lang / "LC_MESSAGES" / "kit.mo").is_file()
+    found = _run([str(python), "-c", "from kitgen.i18n import Labels; labels = Labels('nl'); "
+                  "print(labels.found.how, labels.found.source)"], tmp_path, env).stdout.split()
+    assert found == ["packaged", str(source / "kitgen" / "locale" / "nl" / "LC_MESSAGES" / "kit.mo")]
+    ignored = subprocess.run(["git", "check-ignore", "kitgen/locale/nl/LC_MESSAGES/kit.mo"], cwd=PROJECT_ROOT,
+                             capture_output=True, text=True)
+    assert ignored.returncode == 0
