@@ -216,6 +216,10 @@ def test_a_fourth_kit_language_takes_its_words_from_the_lessons_folder(tmp_path,
     assert sorted(LOCALE.rglob("*")) == package
     labels = Labels("de", str(folder / "locale" / "de.po"))
     assert labels.found.how == "designer" and labels("mutual_friends", count=2) == "2 gemeinsame Freunde"
+    listed = CliRunner().invoke(main, ["list", "--lessons", str(folder)]).output.splitlines()
+    assert next(row for row in listed if row.startswith("  de ")).endswith("kit words: the lessons folder's locale/de.po")
+    assert next(row for row in listed if row.startswith("  nl ")).endswith(
+        ("kit words: kitgen's compiled catalogue", "kit words: kitgen's .po, compiled into the cache"))
 
     # a changed word makes the German kits again (the catalogue counts in their input hashes)
     german_words["page"] = "S. {page}/{pages}"

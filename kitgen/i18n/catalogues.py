@@ -44,6 +44,14 @@ class Found:
     source: Path | None = field(compare=False)  # the .mo read, or the .po compiled
     words: gettext.NullTranslations
 
+    def describe(self) -> str:
+        """Where the words come from, as `kitgen list` says it."""
+        return {
+            "designer": f"the lessons folder's locale/{self.source.name if self.source else ''}",
+            "packaged": "kitgen's compiled catalogue",
+            "checkout": "kitgen's .po, compiled into the cache",
+        }.get(self.how, "English (no catalogue)")
+
 
 def packaged_po(lang: str) -> Path:
     """The kit words' .po of ``lang`` in the package's locale folder (present in a checkout, not in a wheel)."""
