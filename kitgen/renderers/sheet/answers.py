@@ -189,7 +189,8 @@ def closing_section(page: Page, compact: bool = False) -> list[Flowable]:
     shown = {s.url: s for s in [*view.sources, *view.guide_sources]}  # a page cited by both counts once
     style = st["source_compact" if compact else "source"]
     story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", style) for s in shown.values()]
-    story.append(para(page.label("reviewed", "Content reviewed on {date}", date=view.reviewed.isoformat()), st["small"]))
+    reviewed = page.label("reviewed", "Content reviewed on {date}", date=view.reviewed.isoformat())
+    story.append(para(reviewed, st["small"]))
     return story
 
 
@@ -237,9 +238,10 @@ class AnswersRenderer:
         page = Page(view, guide_styles(BODY_PT), BODY_PT, TEXT_WIDTH, context.assets_dir)
         labels = view.labels
         story = [
-            eyebrow(" · ".join([labels("teacher_only", "For the teacher"), view.band.label,
-                                labels.plural("minutes_total", "{count} minute", "{count} minutes", view.band.minutes)]),
-                    9),
+            eyebrow(" · ".join([
+                labels("teacher_only", "For the teacher"), view.band.label,
+                labels.plural("minutes_total", "{count} minute", "{count} minutes", view.band.minutes),
+            ]), 9),
             Spacer(1, 4),
             para(view.title, page.styles["title"]),
             para(labels("answers", "Answers and lesson plan"), page.styles["h3"]),

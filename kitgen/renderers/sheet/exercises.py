@@ -34,6 +34,9 @@ from kitgen.renderers.sheet.parts import RULE, ZEBRA, Dot, TickBox, WritingLines
 from kitgen.view import LessonView
 
 BLANK = re.compile(r"\[\[(.+?)\]\]")
+#: The words pupils tick, as the sheets' column heads and the key's answers.
+TRUE, FALSE = word("true", "True"), word("false", "False")
+SAFE, NOT_SAFE = word("safe", "Safe"), word("not_safe", "Not safe")
 
 
 @dataclass(frozen=True)
@@ -185,11 +188,11 @@ def choice_key(exercise: ChoiceExercise, number: int, page: Page) -> list[Flowab
 
 
 def true_false_sheet(exercise: TrueFalseExercise, number: int, page: Page) -> list[Flowable]:
-    return [_tick_table([s.text for s in exercise.statements], page.label("true", "True"), page.label("false", "False"), page)]
+    return [_tick_table([s.text for s in exercise.statements], page.label(TRUE), page.label(FALSE), page)]
 
 
 def true_false_key(exercise: TrueFalseExercise, number: int, page: Page) -> list[Flowable]:
-    rows = [(s.text, page.label("true", "True") if s.answer else page.label("false", "False")) for s in exercise.statements]
+    rows = [(s.text, page.label(TRUE) if s.answer else page.label(FALSE)) for s in exercise.statements]
     return [_answer_table(rows, page)]
 
 
@@ -199,14 +202,14 @@ def true_false_key(exercise: TrueFalseExercise, number: int, page: Page) -> list
 def sort_sheet(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
     if exercise.cards:
         return [_sorting_mats(page)]
-    return [_tick_table([i.text for i in exercise.items], page.label("safe", "Safe"), page.label("not_safe", "Not safe"), page)]
+    return [_tick_table([i.text for i in exercise.items], page.label(SAFE), page.label(NOT_SAFE), page)]
 
 
 def _sorting_mats(page: Page) -> Table:
     """Two labelled fields, safe and not safe, to lay the cut-out cards on."""
     head = page.styles["head_center"]
     half = page.width / 2
-    table = sheet_table([[para(page.label("safe", "Safe"), head), para(page.label("not_safe", "Not safe"), head)], ["", ""]],
+    table = sheet_table([[para(page.label(SAFE), head), para(page.label(NOT_SAFE), head)], ["", ""]],
                         [half, half], [
         ("BOX", (0, 0), (0, -1), 1, RULE),
         ("BOX", (1, 0), (1, -1), 1, RULE),
@@ -240,12 +243,13 @@ def card_page(exercise: SortExercise, number: int, page: Page) -> list[Flowable]
         ("LEFTPADDING", (0, 0), (-1, -1), page.size * 0.6),
         ("RIGHTPADDING", (0, 0), (-1, -1), page.size * 0.6),
     ], rowHeights=CARD_HEIGHT)
-    return [para(title, page.styles["h2"]), para(page.label("cut_along_line", "Cut along the dotted lines."), page.styles["muted"]),
+    cut = page.label("cut_along_line", "Cut along the dotted lines.")
+    return [para(title, page.styles["h2"]), para(cut, page.styles["muted"]),
             Spacer(1, page.size * 0.6), grid]
 
 
 def sort_key(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
-    rows = [(i.text, page.label("safe", "Safe") if i.safe else page.label("not_safe", "Not safe")) for i in exercise.items]
+    rows = [(i.text, page.label(SAFE) if i.safe else page.label(NOT_SAFE)) for i in exercise.items]
     return [_answer_table(rows, page)]
 
 
@@ -350,9 +354,12 @@ def fill_key(exercise: FillExercise, number: int, page: Page) -> list[Flowable]:
 #: Exercise class → its layout. The model's ``Exercise`` union and this table list the same kinds.
 LAYOUTS: Mapping[type, ExerciseLayout] = MappingProxyType({
     ChoiceExercise: ExerciseLayout(word("tick_one", "Tick the right answer."), choice_sheet, choice_key),
-    TrueFalseExercise: ExerciseLayout(word("true_false_header", "Tick: true or false?"), true_false_sheet, true_false_key),
-    OpenExercise: ExerciseLayout(word("open_instruction", "Read what happens. Write down what you would do."), open_sheet, open_key),
+    TrueFalseExercise: ExerciseLayout(word("true_false_header", "Tick: true or false?"), true_false_sheet,
+                                      true_false_key),
+    OpenExercise: ExerciseLayout(word("open_instruction", "Read what happens. Write down what you would do."),
+                                 open_sheet, open_key),
     SortExercise: ExerciseLayout(word("sort_instruction", "Tick: safe or not safe?"), sort_sheet, sort_key),
     MatchExercise: ExerciseLayout(word("match_instruction", "Draw a line from left to right."), match_sheet, match_key),
-    FillExercise: ExerciseLayout(word("fill_instruction", "Complete each sentence with a word from the box."), fill_sheet, fill_key),
+    FillExercise: ExerciseLayout(word("fill_instruction", "Complete each sentence with a word from the box."),
+                                 fill_sheet, fill_key),
 })

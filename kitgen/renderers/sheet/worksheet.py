@@ -8,6 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Indenter, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
 from kitgen.context import BuildContext
+from kitgen.i18n import word
 from kitgen.renderers.sheet.exercises import Page, card_page, layout_for, page_styles
 from kitgen.renderers.sheet.paging import SAFETY, balance, height_of
 from kitgen.renderers.pdfbase import (
@@ -30,6 +31,10 @@ SHEET_MARGINS = (18 * mm, MARGIN, 21 * mm, MARGIN)
 TEXT_WIDTH = text_width(SHEET_MARGINS[3], SHEET_MARGINS[1])
 #: Where the footer starts and ends: in line with the text above it.
 FOOTER_LEFT = MARGIN + FRAME_PADDING
+
+#: The instruction of a sort exercise whose cards are cut out (``cards: true``) rather than ticked.
+SORT_CARDS = word("sort_cards_instruction", "Cut out the cards at the back of this worksheet. Put each card in the "
+                  "right box.")
 
 
 def page_footer(view: LessonView, kind_label: str, version: bool = True):
@@ -92,9 +97,7 @@ def exercise_block(exercise, number: int, page: Page) -> list[Flowable]:
     layout = layout_for(exercise)
     badge = page.size * 1.9
     indent = badge + page.size * 0.7
-    instruction = (page.label("sort_cards_instruction", "Cut out the cards at the back of this worksheet. Put each card "
-                              "in the right box.")
-                   if getattr(exercise, "cards", False) else page.label(layout.instruction))
+    instruction = page.label(SORT_CARDS if getattr(exercise, "cards", False) else layout.instruction)
     text = [
         para(exercise.prompt, page.styles["prompt"]),
         para(instruction, page.styles["instruction"]),
