@@ -54,9 +54,9 @@ def language_problems(languages: list[Language], fonts_dir: Path) -> list[Proble
 
 
 def kit_word_files(languages_file: Path, languages: list[Language]) -> dict[str, str]:
-    """Each kit language's ``locale/<code>.po`` beside ``languages_file``, where the folder has one."""
+    """Each language's ``locale/<code>.po`` beside ``languages_file``, where the folder has one."""
     folder = languages_file.parent / "locale"
-    found = {lang.code: folder / f"{lang.code}.po" for lang in languages if lang.purpose == "kit"}
+    found = {lang.code: folder / f"{lang.code}.po" for lang in languages}
     return {code: str(path.resolve()) for code, path in found.items() if path.is_file()}
 
 
