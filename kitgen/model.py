@@ -488,6 +488,9 @@ class Catalog:
     lessons: list[Lesson]
     guide: Guide | None = None  # None when the folder has no guide.yaml
     languages: list[Language] = field(default_factory=list)  # kit languages first, in the file's order
+    #: Language → the lessons folder's own catalogue of kit words for it (``locale/<code>.po`` beside
+    #: languages.yaml), when it has one: a language kitgen has no words for, or other wording.
+    kit_words: Mapping[str, str] = field(default_factory=dict)
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)

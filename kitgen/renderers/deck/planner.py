@@ -99,7 +99,8 @@ class Planner:
                 rules_at = len(slides)
         if content.safeguarding.ground_rules:
             picture = picker.first(("handshake", "idea"))
-            rules = self._collect(problems, self._largest, GROUND_RULES, self.view.labels("ground_rules_slide"), picture)
+            rules_title = self.view.labels("ground_rules_slide", "Our ground rules")
+            rules = self._collect(problems, self._largest, GROUND_RULES, rules_title, picture)
             slides[rules_at:rules_at] = rules or []
         slides = _unique_titles(slides)
         for planned in slides:
@@ -224,7 +225,11 @@ class Planner:
             self._split([Para(rule, self.body_pt, bullet=True) for rule in rules.points], layout[1], where,
                         "a ground rule")  # raises the designer's error, naming the rule
             raise
-        notes = self.view.labels("ground_rules_notes")
+        # TRANSLATORS: the speaker notes of the ground rules slide, said by the teacher to the class
+        notes = self.view.labels("ground_rules_notes", "Go through the ground rules before the lesson starts and check "
+                                 "that everyone agrees. Add: we don't repeat what classmates say here. But if I'm "
+                                 "worried about your safety, I have to tell someone who can help. Nobody has to say "
+                                 "anything about themselves.")
         return [replace(planned, notes=notes if len(parts) == 1 else f"({part}/{len(parts)}) {notes}")
                 for part, planned in enumerate(parts, start=1)]
 
@@ -266,9 +271,10 @@ class Planner:
         layout = self.geometry["question"]
         body = layout[1]
         right = f"{_letter(slide.answer - 1)}. {slide.options[slide.answer - 1]}"
-        answer_note = f"{labels('answer')}: {right}"
+        answer_note = labels("answer", "Answer") + f": {right}"
         asking = self._quiz_slide(slide, layout, title, answered=False, picture=picture)
-        answer = self._quiz_slide(slide, layout, f"{title} – {labels('quiz_answer')}", answered=True)
+        answer_title = f"{title} – " + labels("quiz_answer", "The answer")
+        answer = self._quiz_slide(slide, layout, answer_title, answered=True)
         if asking is None or answer is None:
             raise self._too_long(slide.pos, "the quiz question with its options and explanation", body, slide.question)
         return [
@@ -336,7 +342,7 @@ class Planner:
                 text_x = x + pad + badge + pad
                 paras = [Para(option, size, bold=is_right, colour=ink)]
                 if is_right:
-                    paras.append(Para(labels("right_answer"), size, bold=True,
+                    paras.append(Para(labels("right_answer", "Right answer"), size, bold=True,
                                       colour=theme.right_line, space_before=size * 0.2))
                 text = TextBlock(Box(text_x, y + pad // 2, x + width - pad - text_x, height - pad), tuple(paras),
                                  anchor="ctr")
@@ -353,10 +359,10 @@ class Planner:
                     Shape(f"Option {_letter(i)} text", "rect", text.box, text=text),
                 ]
             if ok:
-                alt = f"{labels('quiz_options_alt')}: " + "; ".join(
+                alt = labels("quiz_options_alt", "Answer options") + ": " + "; ".join(
                     f"{_letter(i)}. {option}" for i, option in enumerate(slide.options))
                 if answered:
-                    alt += f". {labels('right_answer')}: {_letter(slide.answer - 1)}"
+                    alt += ". " + labels("right_answer", "Right answer") + f": {_letter(slide.answer - 1)}"
                 return Drawing("Quiz options", alt, tuple(shapes))
         return None
 
@@ -443,7 +449,7 @@ class Planner:
             cards = [self._card(rid, rid in emergency) for rid in ids]
             alt = ", ".join(card.name for card in cards)
             laid = lay_out_cards(cards, area, self.body_pt, self.metrics, self.theme, qr_min,
-                                 lambda url: self.view.labels("qr_alt", url=url), alt)
+                                 lambda url: self.view.labels("qr_alt", "QR code for {url}", url=url), alt)
             if laid is None:
                 return None
             plans.append(SlidePlan("content", self._title(layout, heading), bodies, drawing=laid.texts,
@@ -458,10 +464,11 @@ class Planner:
             name=resource.name,
             url=resource.url,
             shown_url=resource.url and _bare_url(resource.url).removeprefix("www."),  # as a card has room for
-            phone=resource.phone and labels("phone") + " " + resource.phone.replace(" ", "\u00a0"),  # number unbroken
+            # the number unbroken, and kept with the word before it by a no-break space
+            phone=resource.phone and labels("phone", "Phone") + " " + resource.phone.replace(" ", "\u00a0"),
             summary=resource.short_description or first_sentence(resource.description),
-            # a no-break space keeps the number with the word before it
-            emergency=labels("emergency", phone=f"\u00a0{resource.emergency_phone}").replace(" \u00a0", "\u00a0")
+            emergency=labels("emergency", "In an emergency: call {phone}",
+                             phone=f"\u00a0{resource.emergency_phone}").replace(" \u00a0", "\u00a0")
             if emergency and resource.emergency_phone else None,
         )
 
@@ -517,7 +524,8 @@ class Planner:
         gap = size * 0.7
         # a non-breaking space keeps "Telefoon" with its number; the address and phone share a line only if it fits
         address = resource.url and _bare_url(resource.url)
-        contact = [part for part in (address, resource.phone and f"{labels('phone')}\u00a0{resource.phone}") if part]
+        phone = resource.phone and labels("phone", "Phone") + f"\u00a0{resource.phone}"
+        contact = [part for part in (address, phone) if part]
         one_line = [" · ".join(contact)] if contact else []
         if one_line and len(TextBlock(box, (Para(one_line[0], size, bold=True),)).lines(self.metrics)[0]) == 1:
             contact = one_line
@@ -526,7 +534,8 @@ class Planner:
                        link_text=address if address and address in part else None) for part in contact]
         paras.append(Para(resource.description, size))
         if emergency and resource.emergency_phone:
-            paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
+            emergency_call = labels("emergency", "In an emergency: call {phone}", phone=resource.emergency_phone)
+            paras.append(Para(emergency_call, size, bold=True))
         return paras
 
     def _split(self, paras: list[Para], box: Box, pos: Pos | None, what: str) -> list[list[Para]]:
@@ -650,7 +659,7 @@ class Planner:
         return PicturePlan(path, placed, "" if decorative else alt, decorative, picture_id)
 
     def _notes(self, slide, part: int = 1, parts: int = 1) -> str:
-        minutes = self.view.labels("notes_minutes", minutes=slide.minutes)
+        minutes = self.view.labels("notes_minutes", "Time: {minutes} min", minutes=slide.minutes)
         if parts == 1:
             return f"{slide.notes}\n\n{minutes}"
         if part == 1:
