@@ -22,7 +22,7 @@ from kitgen.renderers.pdfbase import (
 )
 from kitgen.renderers.letter.logo import printed_logo
 from kitgen.renderers.letter.qr import qr_code
-from kitgen.renderers.rtl import RtlParagraph, register_family
+from kitgen.renderers.rtl import RtlParagraph, display_line, register_family
 from kitgen.view import LessonView
 
 #: The body size: a parent with little reading practice reads 11 pt at 1.4 leading comfortably.
@@ -62,11 +62,17 @@ class Fit:
     qr: float  # the QR codes' size
     row_gap: float  # white space above and below each help organisation
     help_leading: float  # the help descriptions' line spacing, as a multiple of their size
+    #: Whether two sections side by side may break over a page (else they move to the next page together).
+    split_columns: bool
 
 
-#: The regular setting, then the closer one a letter gets when the regular one runs onto a third page.
-FITS = (Fit(space=1, qr=QR_SIZE, row_gap=0.8 * mm, help_leading=1.3),
-        Fit(space=0.6, qr=11 * mm, row_gap=0.4 * mm, help_leading=1.2))
+#: The settings tried in turn until the letter keeps to two pages: the regular one; the same with sections
+#: side by side going on over the page break; then closer spacing and smaller codes for the longest letters.
+FITS = (
+    Fit(space=1, qr=QR_SIZE, row_gap=0.8 * mm, help_leading=1.3, split_columns=False),
+    Fit(space=1, qr=QR_SIZE, row_gap=0.8 * mm, help_leading=1.3, split_columns=True),
+    Fit(space=0.6, qr=11 * mm, row_gap=0.4 * mm, help_leading=1.2, split_columns=True),
+)
 
 
 class LetterPdf:
@@ -116,7 +122,7 @@ def _build(view: LessonView, letter: Letter, context: BuildContext, fit: Fit = F
     for row in LAYOUT:
         present = [blocks.pop(key) for key in row if key in blocks]
         if len(present) == 2:
-            story.append(_side_by_side(*present, st))
+            story.append(_side_by_side(*present, st, fit.split_columns))
         elif present:
             story += _kept_start(present[0])
     for block in blocks.values():  # a section the layout does not know yet
@@ -154,15 +160,15 @@ class _Styles(dict):
         self.rtl = rtl
 
     def para(self, text: str, style: ParagraphStyle):
-        return RtlParagraph(text, style, FONT) if self.rtl else para(text, style)
+        return RtlParagraph(text, style, _latin(style)) if self.rtl else para(text, style)
 
     def bullet(self, text: str, style: ParagraphStyle):
-        return RtlParagraph(text, style, FONT, bullet="•") if self.rtl else bullet(text, style)
+        return RtlParagraph(text, style, _latin(style), bullet="•") if self.rtl else bullet(text, style)
 
     def linked(self, text: str, style: ParagraphStyle, mark: str | None = None):
         """Text whose web addresses, e-mail addresses and phone numbers are links (right to left: plain)."""
         if self.rtl:
-            return RtlParagraph(text, style, FONT, bullet=mark) if mark else RtlParagraph(text, style, FONT)
+            return RtlParagraph(text, style, _latin(style), bullet=mark)
         return linked(text, style, mark)
 
     def contact(self, line: ContactLine, style: ParagraphStyle):
@@ -170,6 +176,20 @@ class _Styles(dict):
         if self.rtl or not line.link:
             return self.para(f"{line.label}: {line.value}", style)
         return KitParagraph(f"{escape(line.label)}: {_link_markup(line.value, line.link)}", style)
+
+
+def _latin(style: ParagraphStyle) -> str:
+    """The kit font's face for the Latin words (names, web addresses) in a right-to-left paragraph."""
+    return FONT_BOLD if style.fontName.endswith("-Bold") else FONT
+
+
+class _RtlHint(RtlParagraph):
+    """A right-to-left paragraph only as wide as its longest line, so a cell sets it at its far (left) edge."""
+
+    def wrap(self, available_width, available_height):
+        super().wrap(available_width, available_height)
+        self.width = max(self._width(display_line(line)) for line in self.lines) + self.style.leftIndent
+        return self.width, self.height
 
 
 def _styles(body_pt: float, view: LessonView, context: BuildContext, fit: Fit) -> _Styles:
@@ -229,7 +249,10 @@ def linked(text: str, style: ParagraphStyle, bullet: str | None = None) -> KitPa
 def _heading_with_hint(letter: Letter, st) -> Table:
     """The help heading, with how to use the QR codes beside it in small type."""
     cells = [st.para(letter.help_heading, st["h2"]), st.para(letter.qr_hint, st["hint"])]
-    return _table(cells, [WIDTH * 0.35, WIDTH * 0.65], valign="BOTTOM", top=st["h2"].spaceBefore, bottom=st["h2"].spaceAfter)
+    widths = [WIDTH * 0.35, WIDTH * 0.65]
+    if st.rtl:  # the heading where a right-to-left reader starts, the hint at the far left
+        cells, widths = [_RtlHint(letter.qr_hint, st["hint"], _latin(st["hint"])), cells[0]], widths[::-1]
+    return _table(cells, widths, valign="BOTTOM", top=st["h2"].spaceBefore, bottom=st["h2"].spaceAfter)
 
 
 def _section(section: Section, st) -> list:
@@ -244,17 +267,18 @@ def _kept_start(block: list) -> list:
     return [KeepTogether(block[:2]), *block[2:]]
 
 
-def _side_by_side(left: list, right: list, st) -> Table:
+def _side_by_side(left: list, right: list, st, split: bool) -> Table:
     """Two short sections in two columns, so the letter keeps to two pages.
 
-    The columns may go on over a page break, both breaking at the same height; each column's heading,
-    with the first two lines of text under it, moves on as one, so no heading is left alone at a page foot.
+    With ``split``, the columns may go on over a page break, both breaking at the same height; each
+    column's heading, with the first two lines of text under it, moves on as one, so no heading is left
+    alone at a page foot.
     """
     gutter = 5 * mm
     blocks = [right, left] if st.rtl else [left, right]  # a right-to-left reader starts on the right
     cells = [_kept_start_in_cell(block, width) for block, width in zip(blocks, (WIDTH / 2 - gutter, WIDTH / 2))]
     # A heading at the top of a cell loses its space before; the top padding gives it back.
-    return _table(cells, [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=gutter, split=True)
+    return _table(cells, [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=gutter, split=split)
 
 
 def _kept_start_in_cell(block: list, width: float) -> list:
