@@ -52,6 +52,8 @@ LINKABLE = re.compile(
     r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<phone>(?<![\w/.-])(?:112|0\d{2,3}[- ]?\d{2,4}(?:[ -]?\d{2,4}){0,3}|\+\d{2}[\d ]{8,14}\d)(?![\w/-]))"
 )
+#: The same in a right-to-left line in display order, where a sentence's full stop stands left of a number.
+LINKABLE_DISPLAYED = re.compile(LINKABLE.pattern.replace(r"(?<![\w/.-])", r"(?<![\w/-])"))
 
 @dataclass(frozen=True)
 class Fit:
@@ -166,13 +168,15 @@ class _Styles(dict):
         return RtlParagraph(text, style, _latin(style), bullet="•") if self.rtl else bullet(text, style)
 
     def linked(self, text: str, style: ParagraphStyle, mark: str | None = None):
-        """Text whose web addresses, e-mail addresses and phone numbers are links (right to left: plain)."""
+        """Text whose web addresses, e-mail addresses and phone numbers are links."""
         if self.rtl:
-            return RtlParagraph(text, style, _latin(style), bullet=mark)
+            return RtlParagraph(text, style, _latin(style), bullet=mark, links=_link_spans)
         return linked(text, style, mark)
 
     def contact(self, line: ContactLine, style: ParagraphStyle):
         """"E-mail: …" with its mailto: or tel: link (a blank to fill in has none)."""
+        if self.rtl and line.link:
+            return self.linked(f"{line.label}: {line.value}", style)
         if self.rtl or not line.link:
             return self.para(f"{line.label}: {line.value}", style)
         return KitParagraph(f"{escape(line.label)}: {_link_markup(line.value, line.link)}", style)
@@ -231,6 +235,18 @@ def _language_font(st: dict[str, ParagraphStyle], view: LessonView, context: Bui
     return st
 
 
+def _link_spans(line: str) -> list[tuple[int, int, str]]:
+    """Where a right-to-left line (in display order) holds a web address, e-mail address or phone number,
+    and its link."""
+    spans = []
+    for match in LINKABLE_DISPLAYED.finditer(line):
+        shown = match.group(0)
+        target = shown if match.lastgroup == "url" else f"mailto:{shown}" if match.lastgroup == "email" \
+            else tel_link(shown)
+        spans.append((match.start(), match.end(), target))
+    return spans
+
+
 def linked(text: str, style: ParagraphStyle, bullet: str | None = None) -> KitParagraph:
     """A paragraph of letter text in which every web address, e-mail address and phone number is a link."""
     def link(match: re.Match) -> str:
@@ -276,7 +292,8 @@ def _side_by_side(left: list, right: list, st, split: bool) -> Table:
     """
     gutter = 5 * mm
     blocks = [right, left] if st.rtl else [left, right]  # a right-to-left reader starts on the right
-    cells = [_kept_start_in_cell(block, width) for block, width in zip(blocks, (WIDTH / 2 - gutter, WIDTH / 2))]
+    cells = [_kept_start_in_cell(block, width) for block, width in zip(blocks, (WIDTH / 2 - gutter, WIDTH / 2))] \
+        if split else blocks
     # A heading at the top of a cell loses its space before; the top padding gives it back.
     return _table(cells, [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=gutter, split=split)
 
@@ -340,7 +357,7 @@ def _help_cell(entry: HelpEntry, phone_label: str, st, context: BuildContext, qr
         text = [st.para(entry.name, st["resource"]), st.para(entry.description, small)]
         reach = [part for part in (entry.url, entry.phone and f"{phone_label}: {entry.phone}") if part]
         if reach:
-            text.append(st.para("  ·  ".join(reach), small))
+            text.append(st.linked("  ·  ".join(reach), small))
         return [text, code]  # the code on the reader's right: where a right-to-left line starts
     text = [KitParagraph(f"<b>{escape(entry.name)}</b>  {markup(entry.description)}", small)]
     reach = []
