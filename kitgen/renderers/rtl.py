@@ -86,6 +86,16 @@ def display_line(logical: str) -> str:
     return shown.replace(LRM, "").replace(RLM, "").translate(MIRRORED)
 
 
+@functools.lru_cache(maxsize=2048)
+def _word_widths(text: str, font: str, latin_font: str, size: float) -> tuple[float, ...]:
+    """The width of each word of a paragraph (words parted by single spaces), joined, in the fonts that print
+    its letters. Arabic letters join within a word only, so the paragraph is joined once and cut at its spaces.
+
+    Kept per paragraph: a table wraps its cells more than once, and a letter set again more closely too."""
+    return tuple(sum(pdfmetrics.stringWidth(run, run_font, size) for run_font, run in _runs(joined, font, latin_font))
+                 for joined in arabic_reshaper.reshape(text).split(" "))
+
+
 #: Where a line (in display order) holds links: (start, end, target) for each, e.g. a web address.
 Links = Callable[[str], list[tuple[int, int, str]]]
 
@@ -113,19 +123,35 @@ class RtlParagraph(Flowable):
 
     def wrap(self, available_width, available_height):
         room = available_width - self.style.leftIndent - self.style.rightIndent
-        self.lines, current = [], []
-        for word in self.text.split(" "):
-            trial = " ".join([*current, word])
-            if current and self._width(display_line(trial)) > room:
-                self.lines.append(" ".join(current))
-                current = [word]
-            else:
-                current.append(word)
-        if current:
-            self.lines.append(" ".join(current))
+        self.lines = self._break(room)
         self.width = available_width
         self.height = len(self.lines) * self.style.leading
         return self.width, self.height
+
+    def _break(self, room: float) -> list[str]:
+        """The lines, filled word by word as long as the line (joined and in display order) fits in ``room``.
+
+        Each word is measured once; the sum of a line's word and space widths is the line's width up to its
+        spaces (drawn in the font of the text before them) and its mirrored brackets, so only a line whose sum
+        comes within ``margin`` of ``room`` is put in display order and measured whole."""
+        style, words = self.style, self.text.split(" ")
+        widths = _word_widths(self.text, style.fontName, self.latin_font, style.fontSize)
+        space = pdfmetrics.stringWidth(" ", style.fontName, style.fontSize)
+        space_spread = abs(space - pdfmetrics.stringWidth(" ", self.latin_font, style.fontSize))
+        lines, start, width = [], 0, 0.0
+        for end in range(len(words)):
+            if end == start:
+                width = widths[end]
+                continue
+            width += space + widths[end]
+            margin = style.fontSize + (end - start) * space_spread
+            if width > room + margin or (width > room - margin and self._width(
+                    display_line(" ".join(words[start:end + 1]))) > room):
+                lines.append(" ".join(words[start:end]))
+                start, width = end, widths[end]
+        if words[start:]:
+            lines.append(" ".join(words[start:]))
+        return lines
 
     def draw(self):
         canvas, style = self.canv, self.style
