@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Callable
 
 import arabic_reshaper
+import bidi
 from bidi import get_display
+from bidi.mirror import MIRRORED as MIRROR
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -73,17 +75,50 @@ def mark_latin_runs(text: str) -> str:
     return RLM + LATIN_RUN.sub(mark, text)
 
 
-#: Paired marks that turn round in right-to-left text (the bidi algorithm's mirroring, rule L4).
-MIRRORED = str.maketrans("()[]{}«»‹›", ")(][}{»«›‹")
+def _levels(text: str) -> list[int]:
+    """The embedding level the Unicode bidirectional algorithm resolves for each character of a right-to-left
+    line (odd: right to left), bracket pairs included (rule N0): python-bidi gives them on request (``debug``),
+    one per byte of the line in UTF-8."""
+    info = get_display(text, base_dir="R", debug=True)
+    found = re.search(r"levels: \[(.*?)\]", info, re.S)
+    per_byte = [int(level) for level in re.findall(r"Level\(\s*(\d+)", found.group(1))] if found else []
+    if len(per_byte) != len(text.encode()):
+        raise RuntimeError(f"python-bidi {bidi.VERSION} reported no embedding levels kitgen can read")
+    levels, offset = [], 0
+    for ch in text:
+        levels.append(per_byte[offset])
+        offset += len(ch.encode())
+    return levels
+
+
+def _display_order(levels: list[int]) -> list[int]:
+    """Which character comes where, left to right (rule L2): from the highest level down to the lowest odd
+    one, every stretch of characters at that level or higher is turned round."""
+    order = list(range(len(levels)))
+    odd = [level for level in levels if level % 2]
+    for level in range(max(levels, default=0), min(odd, default=1) - 1, -1):
+        start = None
+        for position in range(len(order) + 1):
+            inside = position < len(order) and levels[order[position]] >= level
+            if inside and start is None:
+                start = position
+            elif not inside and start is not None:
+                order[start:position] = order[start:position][::-1]
+                start = None
+    return order
 
 
 @functools.lru_cache(maxsize=8192)
 def display_line(logical: str) -> str:
     """One line of text in reading order, joined and put in display (left-to-right drawing) order.
 
-    Kept per line: a table wraps its cells more than once, and each wrap tries every line again."""
-    shown = get_display(arabic_reshaper.reshape(mark_latin_runs(logical)), base_dir="R")
-    return shown.replace(LRM, "").replace(RLM, "").translate(MIRRORED)
+    A bracket or quotation mark shows its mirror image only where it stands in right-to-left text (rule L4):
+    "(grooming)" in an Arabic sentence, or Arabic words in brackets, but not the brackets inside a Latin run
+    such as "groep 7b (combinatieklas)". Kept per line: a table wraps its cells more than once."""
+    joined = arabic_reshaper.reshape(mark_latin_runs(logical))
+    levels = _levels(joined)
+    shown = "".join(MIRROR.get(joined[i], joined[i]) if levels[i] % 2 else joined[i] for i in _display_order(levels))
+    return shown.replace(LRM, "").replace(RLM, "")
 
 
 @functools.lru_cache(maxsize=2048)

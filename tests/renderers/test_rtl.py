@@ -2,13 +2,21 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import unicodedata
+from pathlib import Path
 
 import pytest
+from bidi import get_display
+from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
+from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 
+from kitgen.cli import main
 from kitgen.context import BuildContext
 from kitgen.renderers.pdfbase import FONT, register_fonts
-from kitgen.renderers.rtl import RtlParagraph, display_line, register_family
+from kitgen.renderers.rtl import RtlParagraph, _display_order, _levels, display_line, register_family
 from tests.conftest import LESSONS
 
 ARABIC = re.compile("[\u0600-\u06ff]")
@@ -53,3 +61,57 @@ def test_lines_break_where_measuring_every_trial_line_breaks_them(arabic_style, 
         paragraph = RtlParagraph(text, arabic_style, FONT)
         paragraph.wrap(room, 1000)
         assert paragraph.lines == _word_by_word(paragraph, room), text
+
+
+@pytest.mark.parametrize("logical, shown", [
+    # brackets in a Latin run keep their own shape; the run reads left to right
+    ("معلم صف groep 7b (combinatieklas)", "groep 7b (combinatieklas) ﻒﺻ ﻢﻠﻌﻣ"),
+    ("صف groep 7b (combinatieklas) في المدرسة", "ﺔﺳﺭﺪﻤﻟﺍ ﻲﻓ groep 7b (combinatieklas) ﻒﺻ"),
+    # a Latin word or a number in brackets inside an Arabic sentence: the brackets are Arabic, mirrored
+    ("يسمى الاستدراج (grooming) هنا", "ﺎﻨﻫ (grooming) ﺝﺍﺭﺪﺘﺳﻻﺍ ﻰﻤﺴﻳ"),
+    ("اتصلوا (0800-0432) الآن", "ﻥﻵﺍ (0800-0432) ﺍﻮﻠﺼﺗﺍ"),
+    ("اكتبوا (s.devries@deregenboog.example) الآن", "ﻥﻵﺍ (s.devries@deregenboog.example) ﺍﻮﺒﺘﻛﺍ"),
+    ("زوروا (https://www.meldknop.nl) الآن", "ﻥﻵﺍ (https://www.meldknop.nl) ﺍﻭﺭﻭﺯ"),
+    ("الهاتف: 030 123 45 67 (مساء)", "(ﺀﺎﺴﻣ) 030 123 45 67 :ﻒﺗﺎﻬﻟﺍ"),
+    # Arabic words in brackets and Arabic quotation marks
+    ("نص (عربي) هنا", "ﺎﻨﻫ (ﻲﺑﺮﻋ) ﺺﻧ"),
+    ("درس «ليس كل» هنا", "ﺎﻨﻫ «ﻞﻛ ﺲﻴﻟ» ﺱﺭﺩ"),
+])
+def test_brackets_face_the_way_they_read(logical, shown):
+    assert display_line(logical) == shown
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab Z7 ()[]«».,:-/@+عربي لا\u200e\u200f", max_size=40))
+def test_display_order_is_python_bidis(text):
+    """The levels read from python-bidi and turned round by rule L2 give python-bidi's own display order."""
+    assert "".join(text[i] for i in _display_order(_levels(text))) == get_display(text, base_dir="R")
+
+
+SCHOOL = """\
+name: "Basisschool De Regenboog"
+teacher: "Sanne de Vries"
+class: "groep 7b (combinatieklas)"
+lesson_date: 2026-12-03
+email: "s.devries-vanderlinden.groep7b@basisschool-de-regenboog-utrecht.example"
+phone: "030 123 45 67"
+"""
+
+
+@pytest.fixture(scope="module")
+def arabic_letter(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("rtl")
+    (folder / "school.yaml").write_text(SCHOOL, encoding="utf-8")
+    out = folder / "out"
+    result = CliRunner().invoke(main, ["build", "--lessons", str(LESSONS), "--out", str(out), "-q", "--lang", "ar",
+                                       "--lesson", "grooming", "--band", "10-12", "--school", str(folder / "school.yaml")])
+    assert result.exit_code == 0, result.output
+    return next(out.rglob("*-ar-letter.pdf"))
+
+
+def test_the_class_name_keeps_its_brackets_in_the_arabic_letter(arabic_letter):
+    drawn = "".join(page.extract_text() for page in PdfReader(arabic_letter).pages)  # in drawing order
+    assert drawn.count("(combinatieklas)") == 2  # in the first paragraph and under the teacher's name
+    assert ")combinatieklas(" not in drawn
+    read = subprocess.run(["pdftotext", str(arabic_letter), "-"], capture_output=True, text=True, check=True).stdout
+    assert "درس عن الأمان على الإنترنت" in unicodedata.normalize("NFKC", re.sub("[\u202a-\u202c]", "", read))
