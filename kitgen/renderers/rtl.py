@@ -151,6 +151,11 @@ class RtlParagraph(Flowable):
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
 
+    def widest(self) -> float:
+        """The width of the widest line as last wrapped (wider than the room where one word is)."""
+        return max((self._width(display_line(line)) for line in self.lines), default=0.0) \
+            + self.style.leftIndent + self.style.rightIndent
+
     def _width(self, display: str) -> float:
         size = self.style.fontSize
         return sum(pdfmetrics.stringWidth(run, font, size) for font, run in

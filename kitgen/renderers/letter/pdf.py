@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Spacer
 
 from kitgen.context import BuildContext
 from kitgen.languages import LATIN_FONT
+from kitgen.renderers.letter.address import EmailLine
 from kitgen.renderers.letter.content import ContactLine, HelpEntry, Letter, Section, make_letter, tel_link
 from kitgen.renderers.pdfbase import (
     FONT, FONT_BOLD, INK, MUTED, KitParagraph, build_pdf, bullet, markup, para, register_fonts, styles,
@@ -175,6 +176,12 @@ class _Styles(dict):
 
     def contact(self, line: ContactLine, style: ParagraphStyle):
         """"E-mail: …" with its mailto: or tel: link (a blank to fill in has none)."""
+        if line.link and line.link.startswith("mailto:"):  # a long address breaks before '@' or '.'
+            if not self.rtl:
+                return EmailLine(line.label, line.value, line.link, style, _link_markup)
+            latin = ParagraphStyle("address", parent=style, fontName=_latin(style))
+            return EmailLine(line.label, line.value, line.link, latin, _underlined_link,
+                             rtl=(self.linked(f"{line.label}: {line.value}", style), self.para(f"{line.label}:", style)))
         if self.rtl and line.link:
             return self.linked(f"{line.label}: {line.value}", style)
         if self.rtl or not line.link:
@@ -374,6 +381,12 @@ def _help_cell(entry: HelpEntry, phone_label: str, st, context: BuildContext, qr
 def _link_markup(shown: str, target: str) -> str:
     """Paragraph markup for ``shown`` as a link to ``target``."""
     return f'<a href="{escape(target, {chr(34): "&quot;"})}" color="#1F5F8B"><u>{escape(shown)}</u></a>'
+
+
+def _underlined_link(shown: str, target: str) -> str:
+    """Paragraph markup for ``shown`` as a link to ``target``, underlined in the text colour (as the right-to-left
+    paragraphs draw their links)."""
+    return f'<a href="{escape(target, {chr(34): "&quot;"})}"><u>{escape(shown)}</u></a>'
 
 
 def _table(cells: list, widths: list[float], *, valign: str = "TOP", top: float = 0, bottom: float = 0,
