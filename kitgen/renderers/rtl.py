@@ -116,8 +116,11 @@ def display_line(logical: str) -> str:
     "(grooming)" in an Arabic sentence, or Arabic words in brackets, but not the brackets inside a Latin run
     such as "groep 7b (combinatieklas)". Kept per line: a table wraps its cells more than once."""
     joined = arabic_reshaper.reshape(mark_latin_runs(logical))
-    levels = _levels(joined)
-    shown = "".join(MIRROR.get(joined[i], joined[i]) if levels[i] % 2 else joined[i] for i in _display_order(levels))
+    if any(ch in MIRROR for ch in joined):
+        levels = _levels(joined)
+        shown = "".join(MIRROR.get(joined[i], joined[i]) if levels[i] % 2 else joined[i] for i in _display_order(levels))
+    else:  # nothing to mirror: python-bidi's display order as it is
+        shown = get_display(joined, base_dir="R")
     return shown.replace(LRM, "").replace(RLM, "")
 
 
