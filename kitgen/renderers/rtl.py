@@ -118,7 +118,8 @@ def display_line(logical: str) -> str:
     joined = arabic_reshaper.reshape(mark_latin_runs(logical))
     if any(ch in MIRROR for ch in joined):
         levels = _levels(joined)
-        shown = "".join(MIRROR.get(joined[i], joined[i]) if levels[i] % 2 else joined[i] for i in _display_order(levels))
+        shown = "".join(MIRROR.get(joined[i], joined[i]) if levels[i] % 2 else joined[i]
+                        for i in _display_order(levels))
     else:  # nothing to mirror: python-bidi's display order as it is
         shown = get_display(joined, base_dir="R")
     return shown.replace(LRM, "").replace(RLM, "")

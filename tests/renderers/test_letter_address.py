@@ -9,9 +9,9 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from kitgen.cli import main
+from kitgen.context import BuildContext
 from kitgen.renderers.letter.address import address_lines
 from kitgen.renderers.pdfbase import FONT, register_fonts
-from kitgen.context import BuildContext
 from tests.conftest import LESSONS
 
 ADDRESS = "s.devries-vanderlinden.groep7b@basisschool-de-regenboog-utrecht.example"

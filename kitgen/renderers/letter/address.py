@@ -1,4 +1,4 @@
-"""The e-mail line of the letter's sign-off: an address too long for its cell breaks before an '@' or '.', not mid-word."""
+"""The letter's e-mail line: an address too long for its cell breaks before an '@' or a '.', not mid-word."""
 from __future__ import annotations
 
 import re

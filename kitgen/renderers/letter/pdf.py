@@ -180,8 +180,9 @@ class _Styles(dict):
             if not self.rtl:
                 return EmailLine(line.label, line.value, line.link, style, _link_markup)
             latin = ParagraphStyle("address", parent=style, fontName=_latin(style))
+            whole = self.linked(f"{line.label}: {line.value}", style)
             return EmailLine(line.label, line.value, line.link, latin, _underlined_link,
-                             rtl=(self.linked(f"{line.label}: {line.value}", style), self.para(f"{line.label}:", style)))
+                             rtl=(whole, self.para(f"{line.label}:", style)))
         if self.rtl and line.link:
             return self.linked(f"{line.label}: {line.value}", style)
         if self.rtl or not line.link:
