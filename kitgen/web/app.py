@@ -208,7 +208,9 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
                 raise HTTPException(404)
             return _attachment(found.data, found.name, found.media_type)
         title = next(lesson.title[choice.lang] for lesson in catalog.lessons if lesson.id == choice.lesson)
-        data = await run_in_threadpool(pack_kit, [(f.name, f.data) for f in files], choice.lang, context.build_date, title)
+        drafts = [language.code for language in catalog.languages if language.status == "draft"]
+        data = await run_in_threadpool(pack_kit, [(f.name, f.data) for f in files], choice.lang, context.build_date,
+                                       title, drafts=drafts, kit_words=catalog.kit_words.get(choice.lang))
         name = kit_zip_name(choice.lesson, choice.band, choice.lang, choice.school.profile.name)
         return _attachment(data, name, "application/zip")
 
