@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -102,19 +103,21 @@ def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None,
     return _profile(root, problems, shown, None, fonts_dir, _in_force(languages), built)
 
 
-def profile_languages(lessons_dir: Path, assets_dir: Path) -> list[Language]:
+def profile_languages(lessons_dir: Path, assets_dir: Path) -> Sequence[Language]:
     """The languages a profile may name: the lessons folder's languages.yaml, else the built-in one."""
-    return languages_in_force(lessons_dir, assets_dir) or _builtin_languages()
+    return languages_in_force(lessons_dir, assets_dir) or builtin_languages()
 
 
-def _builtin_languages() -> list[Language]:
+@functools.cache
+def builtin_languages() -> tuple[Language, ...]:
+    """The languages of kitgen's own languages.yaml."""
     from kitgen import builtin
 
-    return languages_in_force(builtin.lessons_dir(), builtin.assets_dir())
+    return tuple(languages_in_force(builtin.lessons_dir(), builtin.assets_dir()))
 
 
 def _in_force(languages: Sequence[Language] | None) -> dict[str, Language]:
-    return {language.code: language for language in (languages or _builtin_languages())}
+    return {language.code: language for language in (languages or builtin_languages())}
 
 
 def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | None,
