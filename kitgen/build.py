@@ -12,7 +12,7 @@ from kitgen.context import BuildContext
 from kitgen.errors import KitgenError
 from kitgen.fingerprint import InputHasher
 from kitgen.ids import id_problem
-from kitgen.kitzip import kit_zip_name, pack_kit
+from kitgen.kitzip import flat_name, kit_zip_name, pack_kit, readme
 from kitgen.model import Catalog
 from kitgen.output import Artifact, OutputFolder, refuse_inside
 from kitgen.renderers import KINDS
@@ -230,18 +230,22 @@ def _zip_kits(
         kits.setdefault((artifact.lesson, artifact.band, artifact.lang), []).append(artifact)
     school = context.school.name if context.school is not None else None
     lessons = {lesson.id: lesson for lesson in catalog.lessons}
+    drafts = [language.code for language in catalog.languages if language.status == "draft"]
     zipped, kept = [], []
     for (lesson_id, band_id, lang), members in sorted(kits.items()):
         members.sort(key=lambda a: (KINDS.index(a.kind) if a.kind in KINDS else len(KINDS), a.path))
         name = kit_zip_name(lesson_id, band_id, lang, school)
         title = f"{lessons[lesson_id].title[lang]} – {catalog.band(band_id).label[lang]}"
-        parts = [ZIP_KIND, name, title, context.build_date.isoformat(), *(f"{a.path} {a.sha256}" for a in members)]
+        kit_words = catalog.kit_words.get(lang)
+        # the read-me's words (its catalogue, the draft notes) count too
+        words = readme([flat_name(a.path) for a in members], lang, title, drafts, kit_words)
+        parts = [ZIP_KIND, name, *words, context.build_date.isoformat(), *(f"{a.path} {a.sha256}" for a in members)]
         inputs = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
         old = previous.get((lesson_id, band_id, lang, ZIP_KIND))
         if not force and old is not None and old.inputs == inputs and old.path == name and output.is_intact(old):
             kept.append(old)
             continue
         contents = [(a.path, made[a.path] if a.path in made else (output.root / a.path).read_bytes()) for a in members]
-        data = pack_kit(contents, lang, context.build_date, title)
+        data = pack_kit(contents, lang, context.build_date, title, drafts=drafts, kit_words=kit_words)
         zipped.append(output.stage(name, data, lesson=lesson_id, band=band_id, lang=lang, kind=ZIP_KIND, inputs=inputs))
     return zipped, kept

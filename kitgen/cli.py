@@ -610,10 +610,11 @@ def _build_context(settings) -> BuildContext:
         if problems:
             raise ValidationError(problems)
         return BuildContext(templates_dirs=templates_dirs)
-    from kitgen.school import load_school  # only now: it costs a build with nothing to do its time
+    from kitgen.school import load_school, profile_languages  # only now: it costs a build with nothing to do its time
 
     try:
-        school = load_school(settings.school, defaults.fonts_dir)
+        languages = profile_languages(settings.lessons, defaults.assets_dir)  # a signature may be in any of them
+        school = load_school(settings.school, defaults.fonts_dir, languages, built=settings.langs)
     except ValidationError as error:
         problems += error.problems
     if problems:  # the templates' and the profile's, reported together

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from kitgen.errors import Pos, Problem, ValidationError
 from kitgen.i18n import LANGUAGE_NAMES
-from kitgen.model import BandContent, Catalog, Text
+from kitgen.model import BandContent, Catalog, Language, Text
 
 #: The TrueType files the PDF renderers embed (regular and bold); a character must be in both.
 FONT_FILES = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf")
@@ -31,14 +31,15 @@ def font_characters(fonts_dir: Path, family: str | None = None) -> frozenset[int
 def language_characters(catalog: Catalog, fonts_dir: Path) -> dict[str, tuple[str, frozenset[int]]]:
     """Per language: its font's name and what it prints (a right-to-left letter prints Latin runs in the kit font)."""
     kit = font_characters(fonts_dir)
-    printable = {}
-    for language in catalog.languages:
-        own = font_characters(fonts_dir, language.font)
-        if language.direction == "rtl":
-            printable[language.code] = (f"{language.font} (with {FONT_NAME} for Latin)", own | kit)
-        else:
-            printable[language.code] = (language.font, own)
-    return printable
+    return {language.code: printable_in(language, fonts_dir, kit) for language in catalog.languages}
+
+
+def printable_in(language: Language, fonts_dir: Path, kit: frozenset[int] | None = None) -> tuple[str, frozenset[int]]:
+    """A language's font's name and what it prints (a right-to-left letter prints Latin runs in the kit font)."""
+    own = font_characters(fonts_dir, language.font)
+    if language.direction == "rtl":
+        return f"{language.font} (with {FONT_NAME} for Latin)", own | (font_characters(fonts_dir) if kit is None else kit)
+    return language.font, own
 
 
 def missing_glyphs(text: str, printable: frozenset[int]) -> list[str]:

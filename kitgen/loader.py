@@ -217,6 +217,12 @@ def registry_ids(lessons_dir: Path) -> dict[str, list[str]]:
     return {"band": bands, "resource": resources}
 
 
+def languages_in_force(lessons_dir: Path, assets_dir: Path) -> list[Language]:
+    """The languages of the folder's languages.yaml (else the built-in one), as far as it can be read, kit
+    languages first: for a school profile; the file's own problems are reported where the lessons are loaded."""
+    return _load_languages(lessons_file(lessons_dir, LANGUAGES_FILE), assets_dir, [])
+
+
 def _load_languages(path: Path, assets_dir: Path, problems: list[Problem]) -> list[Language]:
     """The languages of ``languages.yaml``, kit languages first; its problems go to ``problems``."""
     shown = display_path(path)

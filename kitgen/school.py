@@ -2,21 +2,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import yaml
 from PIL import Image, UnidentifiedImageError
 
 from kitgen.checks import resolve_asset
 from kitgen.errors import Pos, Problem, ValidationError
-from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs
-from kitgen.i18n import LANGUAGE_NAMES, LANGUAGES
+from kitgen.glyphs import FONT_NAME, describe, font_characters, missing_glyphs, printable_in
 from kitgen.inputfile import LOGO_BYTES, PROFILE_BYTES, InputFileError, check_input, size_text
-from kitgen.loader import display_path
-from kitgen.model import Text, node
+from kitgen.languages import font_files
+from kitgen.loader import display_path, languages_in_force
+from kitgen.model import Language, Text, node
 from kitgen.schema import INVALID, Converter
 from kitgen.yamlsource import parse_yaml, read_yaml
 
@@ -75,17 +77,22 @@ class SchoolProfile:
         return self.signature.values.get(lang) if self.signature is not None else None
 
 
-def load_school(path: Path, fonts_dir: Path | None = None) -> SchoolProfile:
+def load_school(path: Path, fonts_dir: Path | None = None, languages: Sequence[Language] | None = None,
+                built: Sequence[str] = ()) -> SchoolProfile:
     """Read and validate a school profile; raise ValidationError listing every problem.
 
-    With ``fonts_dir``, also refuse characters the letter's PDF font cannot print.
+    ``languages``: those of the lessons folder's languages.yaml (see :func:`profile_languages`); without them,
+    the built-in ones. ``built``: the languages asked for (``--lang``), so a letter language being built is
+    warned about like a kit language when the signature has no line in it. With ``fonts_dir``, also refuse
+    characters the letter's PDF font (a signature line: its language's font) cannot print.
     """
     shown = display_path(path)
     root, problems = read_yaml(path, shown, limit=PROFILE_BYTES)
-    return _profile(root, problems, shown, path.parent, fonts_dir)
+    return _profile(root, problems, shown, path.parent, fonts_dir, _in_force(languages), built)
 
 
-def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None) -> SchoolProfile:
+def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None,
+                 languages: Sequence[Language] | None = None, built: Sequence[str] = ()) -> SchoolProfile:
     """A school profile from bytes (the web page's form or upload), validated as :func:`load_school` does.
 
     There is no folder to find a logo file in, so a ``logo`` key is ignored: the caller adds the image.
@@ -93,10 +100,28 @@ def parse_school(raw: bytes, shown: str, fonts_dir: Path | None = None) -> Schoo
     if len(raw) > PROFILE_BYTES:
         raise ValidationError([Problem(Pos(shown), f"the file is larger than {size_text(PROFILE_BYTES)}")])
     root, problems = parse_yaml(raw, shown)
-    return _profile(root, problems, shown, None, fonts_dir)
+    return _profile(root, problems, shown, None, fonts_dir, _in_force(languages), built)
 
 
-def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | None) -> SchoolProfile:
+def profile_languages(lessons_dir: Path, assets_dir: Path) -> Sequence[Language]:
+    """The languages a profile may name: the lessons folder's languages.yaml, else the built-in one."""
+    return languages_in_force(lessons_dir, assets_dir) or builtin_languages()
+
+
+@functools.cache
+def builtin_languages() -> tuple[Language, ...]:
+    """The languages of kitgen's own languages.yaml."""
+    from kitgen import builtin
+
+    return tuple(languages_in_force(builtin.lessons_dir(), builtin.assets_dir()))
+
+
+def _in_force(languages: Sequence[Language] | None) -> dict[str, Language]:
+    return {language.code: language for language in (languages or builtin_languages())}
+
+
+def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | None,
+             languages: dict[str, Language], built: Sequence[str]) -> SchoolProfile:
     if root is None or problems:
         raise ValidationError(problems)
     conv = Converter(shown)
@@ -104,9 +129,9 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
     if pairs is None:
         raise ValidationError(conv.problems)
     class_pair, signature_pair = pairs.pop("class", None), pairs.pop("signature", None)
-    language = _language(conv, pairs.pop("language", None))
+    language = _language(conv, pairs.pop("language", None), languages)
     class_name = _class_name(conv, class_pair, root)
-    signature = _signature(conv, signature_pair, language)
+    signature = _signature(conv, signature_pair, language, languages)
     keys = conv.fields(_ProfileKeys, pairs, conv.pos(root), "the school profile")
     # Checked on the values as written, so these problems are reported even when another key is wrong.
     given = {name: value for name, (_, value) in pairs.items() if _is_text(value)}
@@ -114,10 +139,11 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
     logo = _logo(conv, given["logo"].value, given["logo"], folder) if "logo" in given and folder else None
     if fonts_dir is not None:
         printed = [value for name, value in given.items() if name != "logo"]
-        for pair in (class_pair, signature_pair):
-            if pair is not None:
-                printed += [v for _, v in pair[1].value] if isinstance(pair[1], yaml.MappingNode) else [pair[1]]
+        if class_pair is not None:
+            printed.append(class_pair[1])
         _check_glyphs(conv, printed, fonts_dir)
+        if signature_pair is not None:
+            _check_signature_glyphs(conv, signature_pair[1], language, languages, fonts_dir)
     if conv.problems:
         raise ValidationError(conv.problems)
     return SchoolProfile(
@@ -132,7 +158,7 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
         address=" ".join(keys.address.split()) if keys.address else None,
         signature=signature,
         language=language,
-        warnings=tuple(_missing_languages(signature, "signature")),
+        warnings=tuple(_missing_languages(signature, "signature", languages, built)),
         pos=keys.pos,
     )
 
@@ -170,6 +196,25 @@ def _check_glyphs(conv: Converter, printed: list, fonts_dir: Path) -> None:
             conv.error(value, f"{chars} cannot be printed in the letter's font {FONT_NAME}; replace or remove it")
 
 
+def _check_signature_glyphs(conv: Converter, node, language: str, languages: dict[str, Language],
+                            fonts_dir: Path) -> None:
+    """Each closing line must be printable in the font its language's letter is printed in."""
+    lines = [(language, node)] if not isinstance(node, yaml.MappingNode) else \
+        [(key.value, value) for key, value in node.value if isinstance(key, yaml.ScalarNode)]
+    for code, value in lines:
+        lang = languages.get(code)
+        if lang is None or not _is_text(value):
+            continue
+        if not all((fonts_dir / name).is_file() for name in font_files(lang.font)):
+            continue  # a font the lessons folder lacks: loading the lessons reports it
+        font, printable = printable_in(lang, fonts_dir)
+        missing = missing_glyphs(value.value, printable)
+        if missing:
+            chars = ", ".join(describe(ch) for ch in missing)
+            conv.error(value, f"{chars} cannot be printed in the {lang.name} letter's font {font}; "
+                              "replace or remove it")
+
+
 def _is_text(node) -> bool:
     """A single value that was written (not a list, a mapping or left empty)."""
     return isinstance(node, yaml.ScalarNode) and not (node.tag.endswith(":null") and node.style is None)
@@ -189,33 +234,36 @@ def _class_name(conv: Converter, pair, root) -> str:
     return value.strip()
 
 
-def _language(conv: Converter, pair) -> str:
-    """The language values written once are in (``language: nl``); Dutch when the key is left out."""
+def _language(conv: Converter, pair, languages: dict[str, Language]) -> str:
+    """The language values written once are in (``language: nl``); the first kit language when left out."""
+    default = next(iter(languages), "nl")  # kit languages come first: Dutch in the built-in data
     if pair is None:
-        return "nl"
+        return default
     value = conv.scalar(pair[1], "'language'")
     if value is INVALID:
-        return "nl"
-    if value not in LANGUAGES:
-        conv.error(pair[1], f"'language' must be one of {', '.join(LANGUAGES)}, not '{value}'")
-        return "nl"
+        return default
+    if value not in languages:
+        conv.error(pair[1], f"'language' must be one of {', '.join(languages)}, not '{value}'")
+        return default
     return value
 
 
-def _signature(conv: Converter, pair, language: str) -> Text | None:
-    """A closing line in the profile's language, or ``{nl: ..., en: ...}`` for some or all languages."""
+def _signature(conv: Converter, pair, language: str, languages: dict[str, Language]) -> Text | None:
+    """A closing line in the profile's language, or ``{nl: ..., tr: ...}`` for some or all languages."""
     if pair is None:
         return None
     where = conv.pos(pair[1])
     if isinstance(pair[1], yaml.MappingNode):
         lines = {}
         for code, (key, value) in (conv.pairs(pair[1], "'signature'") or {}).items():
-            if code not in LANGUAGES:
-                conv.error(key, f"unknown language '{code}' in 'signature'; kits are made in {', '.join(LANGUAGES)}")
+            if code not in languages:
+                conv.error(key, f"unknown language '{code}' in 'signature'; kits and letters are made in "
+                                f"{', '.join(languages)}")
                 continue
-            line = conv.scalar(value, f"the {LANGUAGE_NAMES[code]} text of 'signature'")
+            name = languages[code].name
+            line = conv.scalar(value, f"the {name} text of 'signature'")
             if line is not INVALID and not line.strip():
-                conv.error(value, f"the {LANGUAGE_NAMES[code]} text of 'signature' is empty")
+                conv.error(value, f"the {name} text of 'signature' is empty")
             elif line is not INVALID:
                 lines[code] = line.strip()
         return Text(lines, pos=where) if lines else None
@@ -228,16 +276,19 @@ def _signature(conv: Converter, pair, language: str) -> Text | None:
     return Text({language: line.strip()}, pos=where)
 
 
-def _missing_languages(text: Text | None, key: str) -> list[Problem]:
-    """A warning for each kit language a value written in some languages only has no text for."""
+def _missing_languages(text: Text | None, key: str, languages: dict[str, Language],
+                       built: Sequence[str]) -> list[Problem]:
+    """A warning for each kit language (and letter language being built) a value has no text for."""
     if text is None:
         return []
-    given = ", ".join(LANGUAGE_NAMES[code] for code in text.values)
+    wanted = [code for code, lang in languages.items() if lang.purpose == "kit" or code in built]
+    given = ", ".join(languages[code].name for code in text.values)
+    every = [code for code in languages if code in text.values or code in wanted]
     return [
-        Problem(text.pos, f"'{key}' is written in {given} only, so the {LANGUAGE_NAMES[code]} letters use the "
-                          f"default closing line; write {key}: {{{', '.join(f'{c}: ...' for c in LANGUAGES)}}} "
+        Problem(text.pos, f"'{key}' is written in {given} only, so the {languages[code].name} letters use the "
+                          f"default closing line; write {key}: {{{', '.join(f'{c}: ...' for c in every)}}} "
                           "to give every language its own")
-        for code in LANGUAGES if code not in text.values
+        for code in wanted if code not in text.values
     ]
 
 

@@ -83,7 +83,7 @@ def test_a_signature_in_some_languages_keeps_the_default_for_the_rest(profile):
 
 def test_an_unknown_profile_language_is_refused(profile):
     assert _problems(profile(GOOD + "language: de\n")) == [
-        f"{profile(GOOD + 'language: de').parent / 'profile.yaml'}:7:11: 'language' must be one of nl, en, not 'de'"
+        f"{profile(GOOD + 'language: de').parent / 'profile.yaml'}:7:11: 'language' must be one of nl, en, tr, ar, pl, uk, not 'de'"
     ]
 
 

@@ -67,3 +67,39 @@ def test_a_school_names_the_zip_and_a_build_without_zip_removes_the_old_ones(tmp
     assert CliRunner().invoke(main, args).exit_code == 0
     assert not list(out.glob("*.zip"))
     assert not [a for a in _manifest(out)["artifacts"] if a["kind"] == "zip"]
+
+
+def test_a_zip_of_draft_letters_says_so_in_its_readme(tmp_path):
+    out = tmp_path / "out"
+    args = ["build", "--lessons", str(LESSONS), "--lesson", "grooming", "--band", "10-12", "-j", "1", "--lang", "tr",
+            "--out", str(out), "--zip", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    archive = zipfile.ZipFile(out / "grooming-10-12-tr.zip")
+    readme = archive.read("README.txt").decode("utf-8").split("\r\n")
+    letters = [name for name in archive.namelist() if name != "README.txt"]
+    assert len(letters) == 4
+    for name in letters:
+        assert readme[readme.index(name) + 2].startswith("    Draft translation, not yet reviewed by a native speaker")
+    first = (out / "grooming-10-12-tr.zip").read_bytes()
+    again = CliRunner().invoke(main, [*args, "--force"])
+    assert again.exit_code == 0 and (out / "grooming-10-12-tr.zip").read_bytes() == first
+
+
+def test_a_reviewed_translation_remakes_the_zip_without_the_draft_note(tmp_path):
+    lessons = tmp_path / "lessons"
+    shutil.copytree(LESSONS, lessons)
+    out = tmp_path / "out"
+    args = ["build", "--lessons", str(lessons), "--lesson", "grooming", "--band", "10-12", "-j", "1", "--lang", "pl",
+            "--out", str(out), "--zip", "-q"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert "Draft translation" in zipfile.ZipFile(out / "grooming-10-12-pl.zip").read("README.txt").decode("utf-8")
+    languages = lessons / "languages.yaml"
+    text = languages.read_text(encoding="utf-8")
+    polish = text.index("  - code: pl\n")
+    end = text.index("status: draft", polish) + len("status: draft")
+    languages.write_text(text[:polish] + text[polish:end].replace("status: draft", "status: ready") + text[end:],
+                         encoding="utf-8")
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "Draft translation" not in zipfile.ZipFile(out / "grooming-10-12-pl.zip").read("README.txt").decode("utf-8")

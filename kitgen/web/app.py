@@ -23,7 +23,7 @@ from kitgen.web.formdata import Form, FormError, parse_form
 from kitgen.web.guards import BodyLimit, RateLimit, SecurityHeaders
 from kitgen.web.kits import KitMaker, KitRequest
 from kitgen.web.offers import offers
-from kitgen.web.school_form import FIELDS, SchoolCheck, check_school, load_profile_file, school_yaml
+from kitgen.web.school_form import SchoolCheck, check_school, form_fields, load_profile_file, school_yaml, signature_field
 from kitgen.web.words import LANGUAGE_NAMES, UI_LANGS, WORDS, pick_language
 from kitgen.kitzip import kit_zip_name, pack_kit
 
@@ -61,6 +61,8 @@ class Pages:
         self.cards = {lang: _lesson_cards(catalog, lang, list(self.pictures)) for lang in self.kit_langs}
         #: Per page language: every language offered, by code (kit languages first, then letter languages).
         self.offers = {ui: {offer.code: offer for offer in offers(catalog, ui)} for ui in UI_LANGS}
+        #: The form's text fields: the school's details and a closing line for each language of the lessons.
+        self.fields = form_fields(catalog.languages)
 
     def text_lang(self, ui: str) -> str:
         """The kit language lesson titles and band labels are shown in on a page in ``ui``."""
@@ -84,7 +86,7 @@ class Pages:
             cards=self.cards[self.text_lang(ui)], langs=self.kit_langs, text_lang=self.text_lang(ui),
             languages=languages, letter_offers=[o for o in languages.values() if o.purpose == "letter"],
             gaps=lambda offer: self.gaps(offer, ui),
-            fields=FIELDS, **values,
+            fields=self.fields, signature_field=signature_field, **values,
         )
         return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
 
@@ -139,7 +141,7 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
         choice = Choice(
             lesson=form.get("lesson"), band=form.get("band"), lang=form.get("lang"),
             letter_langs=[lang for lang in offered if lang in form.getall("letter_lang")],
-            values={name: form.get(name).strip() for name in FIELDS},
+            values={name: form.get(name).strip() for name in pages.fields},
         )
         if choice.lesson not in lessons:
             choice.errors["lesson"] = [w["no_lesson"]]
@@ -156,7 +158,7 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
                         name=offered[lang].name))
         choice.logo = _logo_of(form)
         if need_school:
-            choice.school = check_school(choice.values, choice.logo, context.fonts_dir)
+            choice.school = check_school(choice.values, choice.logo, context.fonts_dir, catalog.languages)
             choice.errors.update(choice.school.errors)
         return choice
 
@@ -208,7 +210,9 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
                 raise HTTPException(404)
             return _attachment(found.data, found.name, found.media_type)
         title = next(lesson.title[choice.lang] for lesson in catalog.lessons if lesson.id == choice.lesson)
-        data = await run_in_threadpool(pack_kit, [(f.name, f.data) for f in files], choice.lang, context.build_date, title)
+        drafts = [language.code for language in catalog.languages if language.status == "draft"]
+        data = await run_in_threadpool(pack_kit, [(f.name, f.data) for f in files], choice.lang, context.build_date,
+                                       title, drafts=drafts, kit_words=catalog.kit_words.get(choice.lang))
         name = kit_zip_name(choice.lesson, choice.band, choice.lang, choice.school.profile.name)
         return _attachment(data, name, "application/zip")
 
@@ -220,7 +224,8 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
         if school_errors:
             choice.errors = school_errors
             return form_page(ui, choice, 400)
-        text = school_yaml(choice.values, "kitgen: " + WORDS[ui]["save_button"] + "\n" + WORDS[ui]["saved_hint"])
+        text = school_yaml(choice.values, "kitgen: " + WORDS[ui]["save_button"] + "\n" + WORDS[ui]["saved_hint"],
+                           catalog.languages)
         return _attachment(text.encode("utf-8"), "school.yaml", "application/yaml; charset=utf-8")
 
     async def load_school(request: Request) -> Response:
@@ -231,7 +236,7 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
         upload = form.files.get("school_file")
         if upload is None:
             return form_page(ui, choice, 400, load_errors=[WORDS[ui]["load_hint"]])
-        values, problems = load_profile_file(upload.filename, upload.data, context.fonts_dir)
+        values, problems = load_profile_file(upload.filename, upload.data, context.fonts_dir, catalog.languages)
         if problems:
             return form_page(ui, choice, 400, load_errors=problems)
         choice.values = values

@@ -5,16 +5,35 @@ import io
 import warnings
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Sequence
 
 from kitgen.errors import ValidationError
-from kitgen.school import LOGO_FORMATS, SchoolProfile, parse_school
+from kitgen.model import Language
+from kitgen.school import LOGO_FORMATS, SchoolProfile, builtin_languages, parse_school
 
-#: The form's fields, in the order of the profile file; ``class`` as in school.yaml.
-FIELDS = ("name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "address", "signature_nl",
-          "signature_en")
-OPTIONAL = frozenset({"letter_date", "address", "signature_nl", "signature_en"})
-#: The closing line of the letter per language: one form field each, the profile's ``signature`` mapping.
-SIGNATURES = {"signature_nl": "nl", "signature_en": "en"}
+#: The school's details, in the order of the profile file; ``class`` as in school.yaml.
+DETAILS = ("name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "address")
+OPTIONAL = frozenset({"letter_date", "address"})
+#: The closing line of the letter per language is one field each (see :func:`signature_field`), after the details.
+SIGNATURE_PREFIX = "signature_"
+
+
+def signature_field(code: str) -> str:
+    """The form field of the letter's closing line in language ``code`` (``signature_tr``)."""
+    return SIGNATURE_PREFIX + code
+
+
+def form_fields(languages: Sequence[Language] | None = None) -> tuple[str, ...]:
+    """The form's text fields: the details, then a closing line per language (the built-in languages by default)."""
+    return DETAILS + tuple(signature_field(language.code) for language in _languages(languages))
+
+
+def _languages(languages: Sequence[Language] | None) -> Sequence[Language]:
+    return builtin_languages() if languages is None else languages
+
+
+#: The form's text fields with the built-in languages.
+FIELDS = form_fields()
 #: Longest value a field may have (a school's name is far shorter; the letter must stay one page or two).
 MAX_FIELD = 200
 #: Upload limits.
@@ -52,34 +71,45 @@ def quoted(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def profile_yaml(values: dict[str, str]) -> tuple[str, list[str]]:
-    """The details as school.yaml text, one key per line, and which field each line holds."""
+def profile_yaml(values: dict[str, str], languages: Sequence[Language] | None = None) -> tuple[str, list[str]]:
+    """The details as school.yaml text, one key per line, and which field each line holds.
+
+    The closing lines filled in go under ``signature:``, one language a line, so a problem is the field's own.
+    """
     lines, owners = [], []
-    for name in FIELDS:
+    for name in DETAILS:
         value = values.get(name, "")
-        if name in SIGNATURES or (name in OPTIONAL and not value.strip()):
+        if name in OPTIONAL and not value.strip():
             continue
         lines.append(f"{name}: {quoted(value)}")
         owners.append(name)
-    signatures = {SIGNATURES[name]: values[name] for name in SIGNATURES if values.get(name, "").strip()}
+    signatures = [(language.code, signature_field(language.code)) for language in _languages(languages)]
+    signatures = [(code, name) for code, name in signatures if values.get(name, "").strip()]
     if signatures:
-        lines.append("signature: {" + ", ".join(f"{lang}: {quoted(line)}" for lang, line in signatures.items()) + "}")
-        owners.append(next(name for name in SIGNATURES if values.get(name, "").strip()))
+        lines.append("signature:")
+        owners.append(signatures[0][1])
+        for code, name in signatures:
+            lines.append(f"  {code}: {quoted(values[name])}")
+            owners.append(name)
     return "\n".join(lines) + "\n", owners
 
 
-def check_school(values: dict[str, str], logo: tuple[str, bytes] | None, fonts_dir: Path) -> SchoolCheck:
-    """Check every field and the logo; messages are the CLI's, keyed by field."""
+def check_school(values: dict[str, str], logo: tuple[str, bytes] | None, fonts_dir: Path,
+                 languages: Sequence[Language] | None = None) -> SchoolCheck:
+    """Check every field and the logo; messages are the CLI's, keyed by field.
+
+    ``languages``: those of the lessons the page serves (the built-in ones by default), one closing line each.
+    """
     result = SchoolCheck()
-    for name in FIELDS:
+    for name in form_fields(languages):
         if len(values.get(name, "")) > MAX_FIELD:
             result.add(name, f"'{name}' is longer than {MAX_FIELD} characters; shorten it")
     logo_data = check_logo(*logo, result) if logo else None
     if result.errors:
         return result
-    text, owners = profile_yaml(values)
+    text, owners = profile_yaml(values, languages)
     try:
-        profile = parse_school(text.encode("utf-8"), FORM_NAME, fonts_dir)
+        profile = parse_school(text.encode("utf-8"), FORM_NAME, fonts_dir, _languages(languages))
     except ValidationError as error:
         for problem in error.problems:
             line = problem.pos.line
@@ -112,19 +142,20 @@ def check_logo(filename: str, data: bytes, result: SchoolCheck) -> bytes | None:
     return data
 
 
-def load_profile_file(filename: str, data: bytes, fonts_dir: Path) -> tuple[dict[str, str], list[str]]:
+def load_profile_file(filename: str, data: bytes, fonts_dir: Path,
+                      languages: Sequence[Language] | None = None) -> tuple[dict[str, str], list[str]]:
     """The form's values from an uploaded school.yaml, or its problems as ``school.yaml:line:col: message``."""
     shown = Path(filename or "school.yaml").name or "school.yaml"
     if len(data) > MAX_PROFILE_BYTES:
         return {}, [f"{shown}: the file is larger than 64 KB; a school profile is far smaller"]
     try:
-        profile = parse_school(data, shown, fonts_dir)
+        profile = parse_school(data, shown, fonts_dir, _languages(languages))
     except ValidationError as error:
         return {}, [str(problem) for problem in error.problems]
-    return profile_values(profile), []
+    return profile_values(profile, languages), []
 
 
-def profile_values(profile: SchoolProfile) -> dict[str, str]:
+def profile_values(profile: SchoolProfile, languages: Sequence[Language] | None = None) -> dict[str, str]:
     """A profile as the form's field values."""
     return {
         "name": profile.name,
@@ -135,12 +166,12 @@ def profile_values(profile: SchoolProfile) -> dict[str, str]:
         "email": profile.email,
         "phone": profile.phone,
         "address": profile.address or "",
-        **{name: profile.signature_for(code) or "" for name, code in SIGNATURES.items()},
+        **{signature_field(lang.code): profile.signature_for(lang.code) or "" for lang in _languages(languages)},
     }
 
 
-def school_yaml(values: dict[str, str], heading: str) -> str:
+def school_yaml(values: dict[str, str], heading: str, languages: Sequence[Language] | None = None) -> str:
     """The details as a school.yaml to keep for next time (``kitgen build --school`` reads it too)."""
-    text, _ = profile_yaml(values)
+    text, _ = profile_yaml(values, languages)
     comment = "".join(f"# {line}\n" for line in heading.splitlines())
     return comment + text

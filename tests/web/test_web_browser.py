@@ -321,3 +321,22 @@ def test_a_letter_language_without_the_chosen_letter_cannot_be_chosen(browser, t
         assert browser.find_element(By.ID, "letter-fy").is_enabled()
         assert axe_violations(browser) == []
         screenshot(browser, "letter-langs-partial", 1280)
+
+
+def test_a_closing_line_field_appears_for_each_ticked_letter_language(server, browser, downloads):
+    browser.get(server + "/?ui=nl")
+    fill_form(browser)  # Dutch and English letters
+    shown = {code: browser.find_element(By.ID, f"f-signature_{code}").is_displayed()
+             for code in ("nl", "en", "tr", "ar", "pl", "uk")}
+    assert shown == {"nl": True, "en": True, "tr": False, "ar": False, "pl": False, "uk": False}
+    browser.find_element(By.CSS_SELECTOR, "label[for=letter-ar]").click()
+    arabic = browser.find_element(By.ID, "f-signature_ar")
+    assert arabic.is_displayed() and arabic.get_attribute("lang") == "ar"
+    arabic.send_keys("مع خالص التقدير،")
+    assert browser.execute_script("return getComputedStyle(arguments[0]).direction", arabic) == "rtl"  # dir=auto
+    assert not browser.find_element(By.ID, "f-signature_tr").is_displayed()
+    assert axe_violations(browser) == []
+    screenshot(browser, "closing-lines", 1280)
+    screenshot(browser, "closing-lines", 320)
+    browser.find_element(By.CSS_SELECTOR, "label[for=letter-ar]").click()  # unticked: out of sight again
+    assert not arabic.is_displayed()

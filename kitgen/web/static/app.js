@@ -2,15 +2,17 @@
 (function () {
   "use strict";
   var KEY = "kitgen-school";
-  var FIELDS = ["name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "address", "signature_nl", "signature_en"];
+  var DETAILS = ["name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "address"];
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.getElementById("errors") || document.getElementById("load-errors");
     if (summary) { summary.focus(); }  // a mistake is read out first
     var form = document.getElementById("kit-form");
-    if (form) { offerLetters(form); }
+    if (form) { offerLetters(form); showClosingLines(form); }
     var box = document.querySelector(".remember");
     if (!form || !box || !window.localStorage) { return; }
     box.hidden = false;
+    var FIELDS = DETAILS.concat(Array.prototype.map.call(  // and a closing line per language
+      form.querySelectorAll("input[name^='signature_']"), function (input) { return input.name; }));
     var remember = document.getElementById("remember");
     var saved = null;
     try { saved = JSON.parse(localStorage.getItem(KEY) || "null"); } catch (e) { saved = null; }
@@ -35,6 +37,19 @@
       remember.checked = false;
     });
   });
+
+  // Only the closing lines of the letter languages ticked are shown (and any with a mistake to fix).
+  function showClosingLines(form) {
+    var fields = form.querySelectorAll(".field[data-letter]");
+    function sync() {
+      Array.prototype.forEach.call(fields, function (field) {
+        var box = document.getElementById("letter-" + field.getAttribute("data-letter"));
+        field.hidden = !(box && box.checked) && !field.classList.contains("invalid");
+      });
+    }
+    form.addEventListener("change", sync);
+    sync();
+  }
 
   // A letter language without a letter for the chosen lesson and band cannot be chosen (the server says so too).
   function offerLetters(form) {
