@@ -50,3 +50,15 @@ def lesson_tree(tmp_path):
         return root
 
     return write
+
+
+def with_german(value):
+    """A copy of parsed YAML where every text written in nl and en is also written in de."""
+    if isinstance(value, dict):
+        copied = {key: with_german(item) for key, item in value.items()}
+        if {"nl", "en"} <= set(copied) and all(isinstance(copied[k], str) for k in ("nl", "en")):
+            copied["de"] = f"{copied['en']} (de)"
+        return copied
+    if isinstance(value, list):
+        return [with_german(item) for item in value]
+    return value

@@ -27,6 +27,7 @@ from click.testing import CliRunner
 from kitgen.cli import main
 from kitgen.i18n import Labels, catalogues
 from kitgen.i18n.compiling import compile_po
+from tests.conftest import with_german
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "kitgen" / "locale"
@@ -163,25 +164,13 @@ def test_labels_need_no_catalogue_and_find_words_by_key():
         xx("nonsense")
 
 
-def _with_german(value):
-    """A copy of parsed YAML where every text written in nl and en is also written in de."""
-    if isinstance(value, dict):
-        copied = {key: _with_german(item) for key, item in value.items()}
-        if {"nl", "en"} <= set(copied) and all(isinstance(copied[k], str) for k in ("nl", "en")):
-            copied["de"] = f"{copied['en']} (de)"
-        return copied
-    if isinstance(value, list):
-        return [_with_german(item) for item in value]
-    return value
-
-
 def _german_folder(tmp_path: Path, german_words: dict) -> tuple[Path, PoCatalog]:
     """The tiny fixture with German as a fourth kit language, and ``locale/de.po`` with ``german_words``."""
     folder = tmp_path / "lessons"
     folder.mkdir()
     for source in (ROOT / "tests" / "fixtures" / "tiny").glob("*.yaml"):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
-        (folder / source.name).write_text(yaml.safe_dump(_with_german(data), allow_unicode=True), encoding="utf-8")
+        (folder / source.name).write_text(yaml.safe_dump(with_german(data), allow_unicode=True), encoding="utf-8")
     languages = (ROOT / "lessons" / "languages.yaml").read_text(encoding="utf-8")
     german = "  - code: de\n    tag: de-DE\n    name: German\n    native: Deutsch\n    purpose: kit\n"
     (folder / "languages.yaml").write_text(languages.replace("  - code: tr\n", german + "  - code: tr\n"),

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from kitgen.cli import main
 from kitgen.translations import source_hash
-from tests.conftest import LESSONS
+from tests.conftest import LESSONS, with_german
 
 
 def _copy_lessons(tmp_path):
@@ -182,18 +182,6 @@ def test_export_refuses_a_kit_language():
     assert "--lang nl: not a letter language" in result.output
 
 
-def _with_german(value):
-    """A copy of parsed YAML where every text written in nl and en is also written in de."""
-    if isinstance(value, dict):
-        copied = {key: _with_german(item) for key, item in value.items()}
-        if {"nl", "en"} <= set(copied) and all(isinstance(copied[k], str) for k in ("nl", "en")):
-            copied["de"] = f"{copied['en']} (de)"
-        return copied
-    if isinstance(value, list):
-        return [_with_german(item) for item in value]
-    return value
-
-
 def test_a_fourth_kit_language_in_the_data_builds_a_full_kit(tmp_path):
     import yaml
 
@@ -201,7 +189,7 @@ def test_a_fourth_kit_language_in_the_data_builds_a_full_kit(tmp_path):
     folder.mkdir()
     for source in (LESSONS.parent / "tests" / "fixtures" / "tiny").glob("*.yaml"):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
-        (folder / source.name).write_text(yaml.safe_dump(_with_german(data), allow_unicode=True), encoding="utf-8")
+        (folder / source.name).write_text(yaml.safe_dump(with_german(data), allow_unicode=True), encoding="utf-8")
     languages = (LESSONS / "languages.yaml").read_text(encoding="utf-8")
     german = "  - code: de\n    tag: de-DE\n    name: German\n    native: Deutsch\n    purpose: kit\n"
     (folder / "languages.yaml").write_text(languages.replace("  - code: tr\n", german + "  - code: tr\n"),

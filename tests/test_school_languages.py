@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from kitgen.cli import main
 from kitgen.errors import ValidationError
 from kitgen.school import load_school, profile_languages
+from tests.conftest import with_german
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LESSONS = PROJECT_ROOT / "lessons"
@@ -111,7 +112,7 @@ def test_check_reads_the_lessons_folders_languages_for_the_profile(profile, tmp_
     folder.mkdir()
     for source in (PROJECT_ROOT / "tests" / "fixtures" / "tiny").glob("*.yaml"):
         data = yaml.safe_load(source.read_text(encoding="utf-8"))
-        (folder / source.name).write_text(yaml.safe_dump(_with_german(data), allow_unicode=True), encoding="utf-8")
+        (folder / source.name).write_text(yaml.safe_dump(with_german(data), allow_unicode=True), encoding="utf-8")
     _german_languages(folder)
     path = profile('signature: {nl: "Groet,", en: "Regards,", de: "Mit freundlichen Grüßen,"}\n')
     result = CliRunner().invoke(main, ["check", "--lessons", str(folder), "--school", str(path)])
@@ -119,18 +120,6 @@ def test_check_reads_the_lessons_folders_languages_for_the_profile(profile, tmp_
     assert "signature" not in result.output
     builtin = CliRunner().invoke(main, ["check", "--school", str(path)])
     assert builtin.exit_code == 1 and "unknown language 'de' in 'signature'" in builtin.output
-
-
-def _with_german(value):
-    """A copy of parsed YAML where every text written in nl and en is also written in de."""
-    if isinstance(value, dict):
-        copied = {key: _with_german(item) for key, item in value.items()}
-        if {"nl", "en"} <= set(copied) and all(isinstance(copied[k], str) for k in ("nl", "en")):
-            copied["de"] = f"{copied['en']} (de)"
-        return copied
-    if isinstance(value, list):
-        return [_with_german(item) for item in value]
-    return value
 
 
 def test_the_arabic_letter_prints_the_schools_arabic_closing_line(profile, tmp_path):
