@@ -316,18 +316,21 @@ def match_key(exercise: MatchExercise, number: int, page: Page) -> list[Flowable
 # --- fill in the blank ---------------------------------------------------------------------------
 
 
+NBSP = "\u00a0"
+
 #: The shortest line a pupil writes a word on.
 BLANK_MIN = 40 * mm
 
 
 def fill_sheet(exercise: FillExercise, number: int, page: Page) -> list[Flowable]:
     words = blank_words(exercise)
-    bank = KitParagraph("&nbsp;&nbsp;&nbsp;·&nbsp;&nbsp;&nbsp; ".join(escape(w) for w in words), page.styles["strong"])
+    # no-break spaces as characters, not &nbsp; entities: the same text, parsed several times faster
+    bank = KitParagraph(f"{NBSP * 3}·{NBSP * 3} ".join(escape(w) for w in words), page.styles["strong"])
     space = stringWidth("\u00a0", FONT, page.size)
     longest = max((stringWidth(w, FONT, page.size) for w in words), default=0)
     # every blank is as long as the longest word would need, so the length gives nothing away; it is an
     # underlined run of no-break spaces, a rule that never breaks over two lines
-    blank = "<u>" + "&nbsp;" * math.ceil(max(BLANK_MIN, longest * 1.4) / space) + "</u>"
+    blank = "<u>" + NBSP * math.ceil(max(BLANK_MIN, longest * 1.4) / space) + "</u>"
     style = page.styles["fill"]
     sentences = [
         KitParagraph(_marked(s, lambda _: blank), style, bulletText=f"{i}.")

@@ -90,9 +90,40 @@ class Dot(Flowable):
         self.canv.circle(radius, radius, radius, stroke=0, fill=1)
 
 
+class SheetTable(Table):
+    """A Table that measures its rows once per width.
+
+    A sheet's table is measured when the pages are planned, by the group that keeps it with its exercise,
+    and by the frame that places it, each time at the same width; reportlab would measure every cell
+    again each time. A measurement of all rows holds until the table is split or restyled
+    (:meth:`restyled`); one cut short by the height available (reportlab stops at the page's foot) does not.
+    """
+
+    _measured_at: float | None = None  # the width all rows were last measured at
+
+    def wrap(self, availWidth, availHeight):
+        if self._measured_at != availWidth:
+            super().wrap(availWidth, availHeight)
+            self._measured_at = availWidth if self._hmax == len(self._cellvalues) else None
+        self.availWidth = availWidth
+        return self._width, self._height
+
+    def split(self, availWidth, availHeight):
+        self._measured_at = None  # splitting measures again, up to the height available
+        return super().split(availWidth, availHeight)
+
+    def setStyle(self, tblstyle):
+        self._measured_at = None
+        super().setStyle(tblstyle)
+
+    def restyled(self) -> None:
+        """Say that cell styles were changed directly, so the rows are measured again."""
+        self._measured_at = None
+
+
 def sheet_table(rows: list, widths: list[float], commands: list, **options) -> Table:
     """A left-aligned table in the kit font (reportlab would draw empty text cells in Helvetica, unembedded)."""
-    table = Table(rows, colWidths=widths, hAlign="LEFT", **options)
+    table = SheetTable(rows, colWidths=widths, hAlign="LEFT", **options)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands]))
     return table
 

@@ -22,7 +22,7 @@ from kitgen.renderers.pdfbase import (
     register_fonts,
     text_width,
 )
-from kitgen.renderers.sheet.parts import RULE, NumberBadge, WritingLines, picture, sheet_table
+from kitgen.renderers.sheet.parts import RULE, NumberBadge, SheetTable, WritingLines, picture, sheet_table
 from kitgen.view import LessonView
 
 #: Top, right, bottom, left: room at the bottom for the footer.
@@ -125,6 +125,8 @@ def loosen(flowables: list[Flowable], room: float, most: float) -> float:
             for cell in row:
                 cell.topPadding += more
                 cell.bottomPadding += more
+        if isinstance(table, SheetTable):
+            table.restyled()
     return 2 * more * rows
 
 
