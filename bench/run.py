@@ -269,7 +269,7 @@ def _shape_spec(shape, pictures: Path) -> dict:
 
 
 def phases(lessons: Path, scratch: Path) -> tuple[dict[str, float], dict[str, float], int]:
-    """Seconds per phase of a one-process build, seconds per artifact kind, and the number of kits."""
+    """CPU seconds per phase of a one-process build, per artifact kind, and the number of kits."""
     from kitgen.build import artifact_path
     from kitgen.context import BuildContext
     from kitgen.fingerprint import InputHasher
@@ -279,7 +279,7 @@ def phases(lessons: Path, scratch: Path) -> tuple[dict[str, float], dict[str, fl
     from kitgen.view import make_view
 
     context = BuildContext()
-    clock = time.perf_counter
+    clock = time.process_time  # CPU seconds: one process, so on a quiet machine its wall time; on a busy one, steadier
     start = clock()
     catalog = load_catalog(lessons, context.assets_dir)
     loaded = clock()
@@ -407,10 +407,10 @@ def main() -> None:
     print(f"  python -c pass (this machine's interpreter start-up) {timed([sys.executable, '-c', 'pass']):.3f} s")
     for name, modules in heavy.items():
         print(f"  kitgen {name} imports reportlab/python-pptx: {', '.join(modules) or 'no'}")
-    print("\nkitgen in one process, by phase (s):")
+    print("\nkitgen in one process, by phase (CPU s):")
     for name, seconds in phase_times.items():
         print(f"  {name:<28} {seconds:6.3f}")
-    print("render time by kind (s, all kits), kitgen and the floor:")
+    print("render time by kind (CPU s, all kits), kitgen and the floor:")
     for kind, seconds in kind_times.items():
         floor_seconds = floor_kinds.get(kind, 0.0)
         ratio = f"{seconds / floor_seconds:5.2f}x the floor" if floor_seconds > 0.01 else ""
