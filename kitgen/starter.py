@@ -52,7 +52,8 @@ def write_starter(folder: Path, with_lessons: bool = False) -> list[tuple[Path, 
              (folder / "school.yaml", SCHOOL_TEXT.encode("utf-8"))]
     if with_lessons:
         source = builtin.lessons_dir()
-        files += [(folder / "lessons" / path.name, path.read_bytes()) for path in sorted(source.glob("*.yaml"))]
+        copied = sorted(source.glob("*.yaml")) + sorted(source.glob("translations/*.yaml"))
+        files += [(folder / "lessons" / path.relative_to(source), path.read_bytes()) for path in copied]
     done = []
     for path, data in files:
         done.append((path, _write_new(path, data)))

@@ -41,6 +41,13 @@ def test_check_lists_draft_languages_and_strict_refuses_them():
     assert "Arabic (ar) is a draft translation" in strict.output or "no Arabic (ar) translation" in strict.output
 
 
+def test_a_draft_language_without_texts_for_these_lessons_is_not_reported(tmp_path):
+    folder = _copy_lessons(tmp_path)
+    shutil.rmtree(folder / "translations")
+    result = CliRunner().invoke(main, ["check", "--strict", "--lessons", str(folder)])
+    assert "draft translation" not in result.output  # no letter in tr/ar/pl/uk can be made, so none to warn of
+
+
 def test_list_shows_purpose_coverage_and_status():
     result = CliRunner().invoke(main, ["list", "--lessons", str(LESSONS)])
     assert result.exit_code == 0, result.output

@@ -91,7 +91,10 @@ def test_init_writes_a_starting_folder_and_never_overwrites(tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     config = tomllib.loads((folder / "kitgen.toml").read_text(encoding="utf-8"))
     assert config == {"lessons": "lessons", "out": "output"}
-    assert sorted(p.name for p in (folder / "lessons").iterdir()) == sorted(p.name for p in LESSONS.glob("*.yaml"))
+    assert sorted(p.name for p in (folder / "lessons").glob("*.yaml")) == sorted(p.name for p in LESSONS.glob("*.yaml"))
+    # the letter languages' translations come along, so the copied lessons still make tr/ar/pl/uk letters
+    assert sorted(p.name for p in (folder / "lessons" / "translations").iterdir()) == \
+        sorted(p.name for p in (LESSONS / "translations").glob("*.yaml"))
     assert "TODO" in (folder / "school.yaml").read_text(encoding="utf-8")
 
     (folder / "school.yaml").write_text("name: mine\n", encoding="utf-8")

@@ -353,3 +353,10 @@ def test_a_long_organisation_name_under_a_qr_code_still_fits():
     for planned in plan.slides:
         assert all(block.fits(METRICS) for block in planned.text_blocks())
         assert planned.content_bottom(METRICS) >= 0.7 * SLIDE_H_PT
+
+
+@pytest.mark.parametrize("kit", KITS, ids=["-".join(kit) for kit in KITS])
+def test_the_ground_rules_stay_on_one_slide_a_picture_gives_way_to_them(kit):
+    view = view_of(*kit)
+    rules = [s for s in _plan(kit).slides if s.title_text.startswith(view.labels("ground_rules_slide"))]
+    assert len(rules) == 1, [s.title_text for s in rules]

@@ -198,6 +198,9 @@ class Planner:
             parts = self._chunks(make, text_box, slide.pos, "a point")
             if parts is None:
                 continue
+            if with_picture and len(parts) > 1 and self.scale == 1.0 and \
+                    len(self._chunks(make, layout[1], slide.pos, "a point") or parts) < len(parts):
+                continue  # even at the band's smallest size the picture would push points onto another slide
             blocks = [self._text(text_box, chunk, anchor="ctr") if chunk else None for chunk in parts]
             short = any(b is None or b.text_bottom(self.metrics) < self._fill_line() for b in blocks)
             if not with_picture and short and picture is not None and not wanted:

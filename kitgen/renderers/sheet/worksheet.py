@@ -133,8 +133,8 @@ def loosen(flowables: list[Flowable], room: float, most: float) -> float:
 def paged_exercises(blocks: list[list[Flowable]], first_room: float, room: float, gap: float) -> list[Flowable]:
     """The exercises balanced over as few pages as the paper allows, each page used to its foot.
 
-    An open question's writing lines grow into what its page leaves free; on the other pages but the
-    last, the space between exercises grows instead, so no page stops a third of the way up.
+    An open question's writing lines grow into what its page leaves free, on the last page too; on the
+    other pages but the last, the space between exercises grows instead, so no page stops a third of the way up.
     """
     heights = [height_of(block, TEXT_WIDTH) for block in blocks]
     lines = [[f for f in block if isinstance(f, WritingLines)] for block in blocks]
@@ -149,9 +149,7 @@ def paged_exercises(blocks: list[list[Flowable]], first_room: float, room: float
             free -= sum(loosen(blocks[i][1:], free / len(on_page), gap * 0.4) for i in on_page)
         for i, writing in enumerate(growing):  # the free room shared out, in whole lines
             share = free / (len(growing) - i)
-            more = max(int(share // writing.gap), 0)
-            if last:  # the last page may stay short: no more than twice the lines a question needs
-                more = min(more, writing.count)
+            more = max(int(share // writing.gap), 0)  # the last page too: a pupil writes to its foot
             writing.count += more
             free -= more * writing.gap
         spread = free / (len(on_page) - 1) if not growing and not last and len(on_page) > 1 and free > 0 else 0
