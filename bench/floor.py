@@ -114,15 +114,21 @@ def pdf(pages: list[list[str]], body: ParagraphStyle, heading: ParagraphStyle, q
 
 
 def draw_paths(drawing: list[list], canvas, doc) -> None:
-    """The paths bench/run.py read from the same page of kitgen's sheet, drawn with the canvas alone."""
+    """The paths bench/run.py read from the same page of kitgen's sheet, drawn with the canvas alone.
+
+    Line width, dash and colours are set only when they change, as one would by hand.
+    """
     if canvas.getPageNumber() > len(drawing):
         return
     canvas.saveState()
-    for width, dash, stroke_rgb, fill_rgb, stroke, fill, ops in drawing[canvas.getPageNumber() - 1]:
-        canvas.setLineWidth(width)
-        canvas.setDash(*dash) if dash[0] else canvas.setDash()
-        canvas.setStrokeColorRGB(*stroke_rgb)
-        canvas.setFillColorRGB(*fill_rgb)
+    now = [None, None, None, None]
+    setters = (canvas.setLineWidth, lambda dash: canvas.setDash(*dash) if dash[0] else canvas.setDash(),
+               lambda rgb: canvas.setStrokeColorRGB(*rgb), lambda rgb: canvas.setFillColorRGB(*rgb))
+    for *look, stroke, fill, ops in drawing[canvas.getPageNumber() - 1]:
+        for i, (value, setter) in enumerate(zip(look, setters)):
+            if value != now[i]:
+                setter(value)
+                now[i] = value
         path = canvas.beginPath()
         for op, *xy in ops:
             if op == "m":
