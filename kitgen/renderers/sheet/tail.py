@@ -8,6 +8,8 @@ from typing import Callable
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate
 from reportlab.platypus.doctemplate import FrameActionFlowable
 
+from kitgen.renderers.pdfbase import KitParagraph
+
 #: Makes the flowables of one way of setting the tail (fresh ones each time: laying out changes flowables).
 Setting = Callable[[], list[Flowable]]
 
@@ -33,12 +35,15 @@ class _Position:
 
 
 class TailChoice(FrameActionFlowable):
-    """Put where the tail starts: lays out ``usual`` from here and, if ``better_tried(ending)``, ``other``;
+    """Put where the tail starts: lays out ``usual`` from here and, if ``try_other(ending)``, ``other``;
     then the document goes on with ``other`` if ``prefer_other(usual_ending, other_ending)``, else ``usual``.
 
     Both trials start in a scratch document of the same page and frame size, at the very spot on the page
     this flowable is reached, so they end where the real document would; they measure and split the tail
-    only, draw nothing and save nothing. So the document is laid out once, not once per setting.
+    only, draw nothing and save nothing. So the document is laid out once, not once per setting, and the
+    chosen setting's own flowables go on into the document with their lines already broken, when they are
+    all paragraphs of the kit (:class:`~kitgen.renderers.pdfbase.KitParagraph`, which break their lines
+    again after a split) or groups of them; otherwise the setting is made anew.
     """
 
     def __init__(self, usual: Setting, other: Setting, try_other: Callable[[Ending], bool],
@@ -52,10 +57,20 @@ class TailChoice(FrameActionFlowable):
         here = _Position(self.canv.getPageNumber(), frame._y, frame._atTop, frame._prevASpace,
                          (frame._leftExtraIndent, frame._rightExtraIndent))
         setting, self.chosen = self.usual, "usual"
-        usual_end = lay_out_tail(doc, here, self.usual())
-        if self.try_other(usual_end) and self.prefer_other(usual_end, lay_out_tail(doc, here, self.other())):
-            setting, self.chosen = self.other, "other"
-        frame.add_generated_content(*setting())
+        laid_out = self.usual()
+        usual_end = lay_out_tail(doc, here, laid_out)
+        if self.try_other(usual_end):
+            other = self.other()
+            if self.prefer_other(usual_end, lay_out_tail(doc, here, other)):
+                setting, self.chosen, laid_out = self.other, "other", other
+        frame.add_generated_content(*(laid_out if all(map(_lays_out_again, laid_out)) else setting()))
+
+
+def _lays_out_again(flowable: Flowable) -> bool:
+    """Whether a flowable a trial measured and split can go into the document as it is."""
+    if isinstance(flowable, KeepTogether):
+        return all(map(_lays_out_again, flowable._content))
+    return isinstance(flowable, KitParagraph)
 
 
 class _Resume(FrameActionFlowable):
