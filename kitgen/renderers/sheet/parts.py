@@ -19,6 +19,10 @@ WARM_TINT = colors.HexColor("#FFF6E5")
 WARM_EDGE = colors.HexColor("#D99A29")
 
 
+#: An empty table cell. An empty string would be drawn: a text object with nothing in it, set in a font.
+EMPTY = ()
+
+
 class TickBox(Flowable):
     """An empty square to tick by hand."""
 
@@ -134,7 +138,7 @@ def form_row(labels: list[Paragraph], label_widths: list[float], width: float, l
     cells, widths = [], []
     commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
     for i, (label, label_width, share) in enumerate(zip(labels, label_widths, line_shares)):
-        cells += [label, ""]
+        cells += [label, EMPTY]
         widths += [label_width, rest * share]
         commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.8, RULE))
     return sheet_table([cells], widths, commands)

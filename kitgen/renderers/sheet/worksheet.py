@@ -22,7 +22,7 @@ from kitgen.renderers.pdfbase import (
     register_fonts,
     text_width,
 )
-from kitgen.renderers.sheet.parts import RULE, NumberBadge, SheetTable, WritingLines, picture, sheet_table
+from kitgen.renderers.sheet.parts import EMPTY, RULE, NumberBadge, SheetTable, WritingLines, picture, sheet_table
 from kitgen.view import LessonView
 
 #: Top, right, bottom, left: room at the bottom for the footer.
@@ -67,8 +67,8 @@ def name_block(page: Page) -> Table:
     date_w = stringWidth(words[2], FONT, page.size) + 24  # 12 left padding + 6 right + slack
     rest = page.width - label_w - date_w
     rows = [
-        [para(words[0], label), "", "", ""],
-        [para(words[1], label), "", para(words[2], label), ""],
+        [para(words[0], label), EMPTY, EMPTY, EMPTY],
+        [para(words[1], label), EMPTY, para(words[2], label), EMPTY],
     ]
     return sheet_table(rows, [label_w, rest * 0.55, date_w, rest * 0.45], [
         ("SPAN", (1, 0), (3, 0)),
