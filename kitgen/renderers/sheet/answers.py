@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from kitgen.context import BuildContext
 from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
 from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, build_pdf, bullet, para, register_fonts
 from kitgen.renderers.sheet.paging import height_of
 from kitgen.renderers.sheet.tail import TailChoice
-from kitgen.renderers.sheet.parts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
+from kitgen.renderers.sheet.parts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, KeptTogether, form_row, sheet_table, tinted_box
 from kitgen.renderers.sheet.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
 from kitgen.view import LessonView
 
@@ -59,7 +59,7 @@ def keep_headings(story: list[Flowable], page: Page) -> list[Flowable]:
                 need = height_of(group, page.width) + sum(following._rowHeights[:3])
                 out += [CondPageBreak(need), *group]
             elif following is not None:
-                out.append(KeepTogether([*group, following]))
+                out.append(KeptTogether([*group, following]))
                 i += 1
             else:
                 out += group
@@ -127,7 +127,7 @@ def safeguarding_section(page: Page) -> list[Flowable]:
         rows += [bullet(item, st["bullet"]) for item in getattr(safeguarding, key)]
     box = tinted_box(rows, page.width, WARM_TINT, WARM_EDGE, padding=BOX_PADDING)
     # kept whole on one page (a box taller than a page still breaks between its rows)
-    return [KeepTogether([*heading(page.label("safeguarding"), page), box])]
+    return [KeptTogether([*heading(page.label("safeguarding"), page), box])]
 
 
 def background_section(page: Page) -> list[Flowable]:
@@ -157,7 +157,7 @@ def answer_section(page: Page) -> list[Flowable]:
         block += layout_for(exercise).key(exercise, number, page)
         block.append(Spacer(1, page.size * 0.3))
         block.append(para(exercise.explanation, st["body"], bold_prefix=f"{page.label('explanation')}:"))
-        story.append(KeepTogether(block))
+        story.append(KeptTogether(block))
     return story
 
 

@@ -6,7 +6,8 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
 from kitgen.checks import resolve_asset
 from kitgen.model import Picture
@@ -123,6 +124,21 @@ class SheetTable(Table):
     def restyled(self) -> None:
         """Say that cell styles were changed directly, so the rows are measured again."""
         self._measured_at = None
+
+
+class KeptTogether(KeepTogether):
+    """Flowables kept on one page, measured without a copy of the frame.
+
+    reportlab's KeepTogether deep-copies the page's frame each time it measures its content, in case
+    something in it adds content to the frame while measured; nothing on a sheet does.
+    """
+
+    def wrap(self, aW, aH):
+        sizes: list = []
+        width, self._H = _listWrapOn(self._content, aW, None, dims=sizes)
+        self._H0 = sizes[0][1] if sizes else 0
+        self._wrapInfo = aW, aH
+        return width, 0xFFFFFF  # as KeepTogether: too tall, so the frame asks it to split, and it decides where
 
 
 def sheet_table(rows: list, widths: list[float], commands: list, **options) -> Table:

@@ -119,7 +119,7 @@ class _Unseen(Flowable):
 def unseen(flowable: Flowable) -> Flowable:
     """``flowable`` for a trial layout: measured and split as it is, never drawn (nor what a group holds)."""
     if isinstance(flowable, KeepTogether):
-        return KeepTogether([unseen(part) for part in flowable._content], maxHeight=flowable._maxHeight)
+        return type(flowable)([unseen(part) for part in flowable._content], maxHeight=flowable._maxHeight)
     return _Unseen(flowable)
 
 

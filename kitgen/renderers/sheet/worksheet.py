@@ -5,7 +5,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Indenter, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Indenter, PageBreak, Paragraph, Spacer, Table
 
 from kitgen.context import BuildContext
 from kitgen.renderers.sheet.exercises import Page, card_page, layout_for, page_styles
@@ -22,7 +22,7 @@ from kitgen.renderers.pdfbase import (
     register_fonts,
     text_width,
 )
-from kitgen.renderers.sheet.parts import EMPTY, RULE, NumberBadge, SheetTable, WritingLines, picture, sheet_table
+from kitgen.renderers.sheet.parts import EMPTY, RULE, KeptTogether, NumberBadge, SheetTable, WritingLines, picture, sheet_table
 from kitgen.view import LessonView
 
 #: Top, right, bottom, left: room at the bottom for the footer.
@@ -158,7 +158,7 @@ def paged_exercises(blocks: list[list[Flowable]], first_room: float, room: float
         for k, i in enumerate(on_page):
             if k:
                 story.append(Spacer(1, gap + spread))
-            story.append(KeepTogether(blocks[i]))
+            story.append(KeptTogether(blocks[i]))
     return story
 
 
