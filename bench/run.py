@@ -332,7 +332,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--lessons", type=Path, default=ROOT / "lessons")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for the parallel build")
+    parser.add_argument("--phases-to", type=Path, help=argparse.SUPPRESS)  # one in-process build: its times as JSON
     args = parser.parse_args()
+    if args.phases_to:
+        print(json.dumps(phases(args.lessons.resolve(), args.phases_to)))
+        return
     lessons = args.lessons.resolve()
     scratch = Path(tempfile.mkdtemp(prefix="kitgen-bench-"))
     print(f"machine: {machine()}; load average at start {os.getloadavg()[0]:.2f}")
@@ -375,8 +379,16 @@ def main() -> None:
 
     memory = {name: peak_memory(command) for name, command in
               (("floor", floor), ("kitgen --jobs 1", serial), (f"kitgen --jobs {args.jobs}", parallel))}
-    phase_times, kind_times, kits = phases(lessons, scratch / "phases")
-    floor_kinds = json.loads(subprocess.run(floor, check=True, capture_output=True, text=True, cwd=ROOT).stdout)
+    # kitgen by phase and kind, and the floor by kind, each in a fresh process, alternately, once a round
+    own_runs, floor_runs = [], []
+    for round_number in range(args.rounds):
+        own = [sys.executable, __file__, "--lessons", str(lessons), "--phases-to", str(scratch / f"phases{round_number}")]
+        for runs, command in ((own_runs, own), (floor_runs, floor))[::1 if round_number % 2 == 0 else -1]:
+            runs.append(json.loads(subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout))
+    phase_times = {name: statistics.median(run[0][name] for run in own_runs) for name in own_runs[0][0]}
+    kind_times = {kind: statistics.median(run[1][kind] for run in own_runs) for kind in own_runs[0][1]}
+    kits = own_runs[0][2]
+    floor_kinds = {kind: statistics.median(run.get(kind, 0.0) for run in floor_runs) for kind in floor_runs[0]}
     files = len(json.loads(spec.read_text(encoding="utf-8")))
 
     med = {name: statistics.median(values) for name, values in times.items()}
@@ -409,10 +421,10 @@ def main() -> None:
     print(f"  python -c pass (this machine's interpreter start-up) {timed([sys.executable, '-c', 'pass']):.3f} s")
     for name, modules in heavy.items():
         print(f"  kitgen {name} imports reportlab/python-pptx: {', '.join(modules) or 'no'}")
-    print("\nkitgen in one process, by phase (CPU s):")
+    print("\nkitgen in one process, by phase (CPU s, median of the rounds):")
     for name, seconds in phase_times.items():
         print(f"  {name:<28} {seconds:6.3f}")
-    print("render time by kind (CPU s, all kits), kitgen and the floor:")
+    print("render time by kind (CPU s, all kits, median of the rounds; each in a fresh process), kitgen and the floor:")
     for kind, seconds in kind_times.items():
         floor_seconds = floor_kinds.get(kind, 0.0)
         ratio = f"{seconds / floor_seconds:5.2f}x the floor" if floor_seconds > 0.01 else ""
