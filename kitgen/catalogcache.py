@@ -28,7 +28,7 @@ SUFFIX = ".json"
 #: Largest entry read back (the shipped lessons make about 1 MB).
 MAX_ENTRY_BYTES = 64_000_000
 #: Bumped whenever the entry's layout changes.
-FORMAT = 2
+FORMAT = 3
 
 
 class UnsafeCache(Exception):

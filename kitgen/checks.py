@@ -101,7 +101,7 @@ def check_catalog(catalog: Catalog) -> list[Problem]:
     for lang in LANGUAGES:
         bad_id = id_problem(lang, "language")
         if bad_id:  # languages are kitgen's own data; a bad one is caught here before it names a folder
-            problems.append(Problem(Pos("kitgen/i18n.py"), bad_id))
+            problems.append(Problem(Pos("kitgen/i18n/__init__.py"), bad_id))
     return problems
 
 

@@ -402,14 +402,18 @@ def list_(lessons: Path | None, config_file: Path | None) -> None:
     click.echo("Languages:")
     from kitgen.translations import coverage
 
+    from kitgen.i18n.catalogues import find
+
     for language in catalog.languages:
+        words = ""
         if language.purpose == "kit":
             covered = "every text"
+            words = f"  kit words: {find(language.code, catalog.kit_words.get(language.code)).describe()}"
         else:
             counts = coverage(catalog, language.code)
             covered = f"{counts['translated']}/{counts['total']} letter texts"
         click.echo(f"  {language.code:<4} {language.tag:<6} {language.native:<12} {language.purpose:<6} "
-                   f"{language.direction}  {covered}  {language.status}")
+                   f"{language.direction}  {covered}  {language.status}{words}")
 
 
 @main.command()

@@ -136,6 +136,7 @@ class InputHasher:
                 "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH"),
                 "resources": catalog.resources,
                 "guide": catalog.guide,
+                "kit_words": {lang: Path(po) for lang, po in catalog.kit_words.items()},  # the folder's own
             }
         )
         self._bands = {band.id: digest(band) for band in catalog.bands}

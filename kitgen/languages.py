@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from babel import Locale, UnknownLocaleError
 
-from kitgen.errors import Problem
+from kitgen.errors import Pos, Problem
 from kitgen.ids import id_problem
 from kitgen.model import Language, node
 
@@ -49,6 +50,59 @@ def language_problems(languages: list[Language], fonts_dir: Path) -> list[Proble
             ))
     if languages and not any(language.purpose == "kit" for language in languages):
         problems.append(Problem(languages[0].pos, "at least one language needs 'purpose: kit'"))
+    return problems
+
+
+def kit_word_files(languages_file: Path, languages: list[Language]) -> dict[str, str]:
+    """Each language's ``locale/<code>.po`` beside ``languages_file``, where the folder has one."""
+    folder = languages_file.parent / "locale"
+    found = {lang.code: folder / f"{lang.code}.po" for lang in languages}
+    return {code: str(path.resolve()) for code, path in found.items() if path.is_file()}
+
+
+def kit_word_problems(files: dict[str, str], shown: Callable[[Path], str]) -> list[Problem]:
+    """What is wrong with a lessons folder's own kit-word catalogues: unreadable, or a translation whose
+    {names} kitgen does not fill in (``shown``: a path as messages name it)."""
+    import io
+    import string
+
+    from babel.messages.pofile import PoFileError, read_po
+
+    problems = []
+    for code, path in sorted(files.items()):
+        where = shown(Path(path))
+        try:
+            data = Path(path).read_bytes()
+            catalogue = read_po(io.BytesIO(data), abort_invalid=True)
+        except (OSError, UnicodeDecodeError, PoFileError, ValueError) as exc:
+            line = getattr(exc, "lineno", 0) or 0
+            problems.append(Problem(Pos(where, line, 1 if line else 0),
+                                    f"not a gettext catalogue kitgen can read ({exc}); make it with "
+                                    f"`pybabel init -i <kitgen>/locale/kit.pot -l {code}` and a PO editor"))
+            continue
+        fields = string.Formatter()
+        lines = data.decode("utf-8", "replace").splitlines()
+        for message in catalogue:
+            if not message.id or not message.string:
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            wanted = {name for text in ids for _, name, _, _ in fields.parse(text) if name}
+            texts = message.string if isinstance(message.string, tuple) else (message.string,)
+            try:
+                used = {name for text in texts for _, name, _, _ in fields.parse(text) if name}
+            except ValueError as exc:  # an unmatched { or }
+                used = {f"(broken braces: {exc})"}
+            if used - wanted:
+                # the msgstr's line (Babel knows the msgid's)
+                line = next((n for n in range(message.lineno or 1, len(lines) + 1)
+                             if lines[n - 1].startswith("msgstr")), message.lineno or 0)
+                problems.append(Problem(
+                    Pos(where, line, 1 if line else 0),
+                    f"the {code} translation of '{message.context}' uses "
+                    f"{', '.join('{' + name + '}' for name in sorted(used - wanted))}, which kitgen does not fill in"
+                    + (f"; use {', '.join('{' + name + '}' for name in sorted(wanted))}" if wanted else
+                       "; leave it out"),
+                ))
     return problems
 
 

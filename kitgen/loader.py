@@ -13,7 +13,9 @@ import yaml
 from kitgen.builtin import lessons_file
 from kitgen.checks import band_problems, check_catalog, node_problems, resource_problems
 from kitgen.errors import Pos, Problem, ValidationError
-from kitgen.languages import LANGUAGES_FILE, LanguagesFile, language_problems, ordered
+from kitgen.languages import (
+    LANGUAGES_FILE, LanguagesFile, kit_word_files, kit_word_problems, language_problems, ordered,
+)
 from kitgen.model import (
     HIDDEN_FIELDS, Band, BandContent, Catalog, Guide, Language, Lesson, Resource, Source, Text, node, position,
 )
@@ -129,7 +131,8 @@ def load_checked(lessons_dir: Path, assets_dir: Path) -> Loaded:
     """Like :func:`load_catalog`, every lesson included; ``skipped`` names the drafts a build would leave out."""
     problems, registries_ok, bands, resources, guide, files, languages, guide_problems = _load_all(lessons_dir, assets_dir)
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
-                      lessons=[f.lesson for f in files if f.lesson is not None], languages=languages)
+                      lessons=[f.lesson for f in files if f.lesson is not None], languages=languages,
+                      kit_words=kit_word_files(lessons_file(lessons_dir, LANGUAGES_FILE), languages))
     if registries_ok:  # cross-checks against broken languages, bands or resources would only add noise
         problems += check_catalog(catalog)
         translated = apply_translations(catalog, lessons_dir, display_path(lessons_dir))
@@ -154,7 +157,8 @@ def load_for_build(lessons_dir: Path, assets_dir: Path, only: tuple[str, ...] = 
     skipped = tuple(Skipped(f.path.stem, f.shown, f.why_skipped) for f in wanted if f.draft)
     kept = [f for f in wanted if not f.draft]
     catalog = Catalog(bands=bands, resources={r.id: r for r in resources}, guide=guide,
-                      lessons=[f.lesson for f in kept if f.lesson is not None], languages=languages)
+                      lessons=[f.lesson for f in kept if f.lesson is not None], languages=languages,
+                      kit_words=kit_word_files(lessons_file(lessons_dir, LANGUAGES_FILE), languages))
     problems = check_catalog(catalog) + guide_problems + [p for f in kept for p in f.problems]
     if not problems:
         translated = apply_translations(catalog, lessons_dir, display_path(lessons_dir))
@@ -170,6 +174,7 @@ def _load_all(lessons_dir: Path, assets_dir: Path):
         raise ValidationError([Problem(Pos(display_path(lessons_dir)), "no such lessons folder")])
     problems: list[Problem] = []
     languages = _load_languages(lessons_file(lessons_dir, LANGUAGES_FILE), assets_dir, problems)
+    problems += kit_word_problems(kit_word_files(lessons_file(lessons_dir, LANGUAGES_FILE), languages), display_path)
     kit_names = {lang.code: lang.name for lang in languages if lang.purpose == "kit"} or None
     bands, band_ids = _load_list(lessons_file(lessons_dir, BANDS_FILE), BandsFile, "bands", problems, kit_names)
     problems += band_problems(bands)

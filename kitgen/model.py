@@ -145,6 +145,7 @@ class Resource:
     phone: str | None = None  # phone number as people dial it, such as 0800-0432
     emergency_phone: str | None = None  # number for emergencies (112), shown apart
     description: Text
+    short_description: Text | None = None  # what it does in a few words, for its help-slide card
     country: str = "NL"  # country code where the resource helps (default NL)
     source: str  # the web page (the organisation's own) the description, address and phone were checked on
     verified: dt.date  # when that page was read
@@ -487,6 +488,9 @@ class Catalog:
     lessons: list[Lesson]
     guide: Guide | None = None  # None when the folder has no guide.yaml
     languages: list[Language] = field(default_factory=list)  # kit languages first, in the file's order
+    #: Language → the lessons folder's own catalogue of kit words for it (``locale/<code>.po`` beside
+    #: languages.yaml), when it has one: a language kitgen has no words for, or other wording.
+    kit_words: Mapping[str, str] = field(default_factory=dict)
 
     def language(self, code: str) -> Language:
         return next(language for language in self.languages if language.code == code)

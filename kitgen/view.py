@@ -86,7 +86,9 @@ def make_view(catalog: Catalog, lesson: Lesson, band_id: str, lang: str) -> Less
         band=localize(catalog.band(band_id), lang, fallback),
         content=localize(content, lang, fallback),
         resources=[localize(catalog.resources[i], lang, fallback) for i in ids],
-        labels=Labels(lang if fallback is None else "en"),  # a letter language's words come from its letter template
+        # kit words (a letter language's letters use a few; without a catalogue of its own, the English ones),
+        # from the lessons folder's locale/<code>.po when it has one, else kitgen's
+        labels=Labels(lang, catalog.kit_words.get(lang)),
         language=language,
         text_positions=_text_positions((lesson.title, content), lang),
         guide=localize(catalog.guide.for_band(band_id), lang, fallback) if catalog.guide else [],

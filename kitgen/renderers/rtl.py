@@ -76,8 +76,11 @@ def mark_latin_runs(text: str) -> str:
 MIRRORED = str.maketrans("()[]{}«»‹›", ")(][}{»«›‹")
 
 
+@functools.lru_cache(maxsize=8192)
 def display_line(logical: str) -> str:
-    """One line of text in reading order, joined and put in display (left-to-right drawing) order."""
+    """One line of text in reading order, joined and put in display (left-to-right drawing) order.
+
+    Kept per line: a table wraps its cells more than once, and each wrap tries every line again."""
     shown = get_display(arabic_reshaper.reshape(mark_latin_runs(logical)), base_dir="R")
     return shown.replace(LRM, "").replace(RLM, "").translate(MIRRORED)
 

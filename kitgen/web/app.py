@@ -18,11 +18,11 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kitgen.i18n import LANGUAGES
 from kitgen.model import Catalog, Picture
 from kitgen.web.formdata import Form, FormError, parse_form
 from kitgen.web.guards import BodyLimit, RateLimit, SecurityHeaders
 from kitgen.web.kits import KitMaker, KitRequest
+from kitgen.web.offers import offers
 from kitgen.web.school_form import FIELDS, SchoolCheck, check_school, load_profile_file, school_yaml
 from kitgen.web.words import LANGUAGE_NAMES, UI_LANGS, WORDS, pick_language
 from kitgen.kitzip import kit_zip_name, pack_kit
@@ -57,13 +57,33 @@ class Pages:
             trim_blocks=True, lstrip_blocks=True,
         )
         self.pictures = {path.name: path for path in sorted((assets_dir / "pictures").glob("*.png"))}
-        self.cards = {lang: _lesson_cards(catalog, lang, list(self.pictures)) for lang in LANGUAGES}
+        self.kit_langs = catalog.kit_languages
+        self.cards = {lang: _lesson_cards(catalog, lang, list(self.pictures)) for lang in self.kit_langs}
+        #: Per page language: every language offered, by code (kit languages first, then letter languages).
+        self.offers = {ui: {offer.code: offer for offer in offers(catalog, ui)} for ui in UI_LANGS}
+
+    def text_lang(self, ui: str) -> str:
+        """The kit language lesson titles and band labels are shown in on a page in ``ui``."""
+        return ui if ui in self.kit_langs else self.kit_langs[0]
+
+    def gaps(self, offer, ui: str) -> list[tuple[str, list[str]]]:
+        """The lessons (title) and bands (labels) a letter language has no letter for yet, in the page's words."""
+        lang = self.text_lang(ui)
+        found: dict[str, list[str]] = {}
+        for lesson in self.catalog.lessons:
+            for band in self.catalog.bands:
+                if (lesson.id, band.id) in offer.missing:
+                    found.setdefault(lesson.title[lang], []).append(band.label[lang])
+        return list(found.items())
 
     def render(self, name: str, ui: str, status: int = 200, **values) -> HTMLResponse:
         template = self.env.get_template(name)
+        languages = self.offers[ui]
         html = template.render(
             ui=ui, w=WORDS[ui], ui_langs=UI_LANGS, language_names=LANGUAGE_NAMES, catalog=self.catalog,
-            cards=self.cards.get(ui, self.cards[next(iter(LANGUAGES))]), langs=list(LANGUAGES),
+            cards=self.cards[self.text_lang(ui)], langs=self.kit_langs, text_lang=self.text_lang(ui),
+            languages=languages, letter_offers=[o for o in languages.values() if o.purpose == "letter"],
+            gaps=lambda offer: self.gaps(offer, ui),
             fields=FIELDS, **values,
         )
         return HTMLResponse(html, status_code=status, headers={"Cache-Control": "no-store"})
@@ -115,19 +135,25 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
 
     def choice_of(form: Form, ui: str, need_school: bool = True) -> Choice:
         w = WORDS[ui]
+        offered = pages.offers[ui]
         choice = Choice(
             lesson=form.get("lesson"), band=form.get("band"), lang=form.get("lang"),
-            letter_langs=[lang for lang in LANGUAGES if lang in form.getall("letter_lang")],
+            letter_langs=[lang for lang in offered if lang in form.getall("letter_lang")],
             values={name: form.get(name).strip() for name in FIELDS},
         )
         if choice.lesson not in lessons:
             choice.errors["lesson"] = [w["no_lesson"]]
         if choice.band not in bands:
             choice.errors["band"] = [w["no_band"]]
-        if choice.lang not in LANGUAGES:
-            choice.lang = ui if ui in LANGUAGES else next(iter(LANGUAGES))
+        if choice.lang not in pages.kit_langs:
+            choice.lang = pages.text_lang(ui)
         if not choice.letter_langs:
             choice.errors["letter_lang"] = [w["no_letter_lang"]]
+        elif "lesson" not in choice.errors and "band" not in choice.errors:
+            for lang in choice.letter_langs:  # a letter language has letters only where every text is translated
+                if not offered[lang].has_letter(choice.lesson, choice.band):
+                    choice.errors.setdefault("letter_lang", []).append(w["no_letter_for"].format(
+                        name=offered[lang].name))
         choice.logo = _logo_of(form)
         if need_school:
             choice.school = check_school(choice.values, choice.logo, context.fonts_dir)
@@ -135,7 +161,7 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
         return choice
 
     def form_page(ui: str, choice: Choice | None = None, status: int = 200, **extra) -> HTMLResponse:
-        choice = choice or Choice(lang=ui if ui in LANGUAGES else "", letter_langs=[ui] if ui in LANGUAGES else [])
+        choice = choice or Choice(lang=pages.text_lang(ui), letter_langs=[pages.text_lang(ui)])
         return pages.render("form.html", ui, status, choice=choice, **extra)
 
     async def read_form(request: Request) -> Form:
@@ -159,10 +185,13 @@ def create_app(maker: KitMaker, rate_limit: int = 120, max_body: int = MAX_BODY)
         if choice.logo:
             logo = {"name": choice.logo[0], "data": base64.b64encode(choice.logo[1]).decode("ascii")}
         shown = [
-            {"file": f, "thumbs": [f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}" for mime, data in f.thumbs]}
+            {"file": f, "thumbs": [f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}" for mime, data in f.thumbs],
+             "text": f.data.decode("utf-8") if f.kind == "letter-text" else None}  # the letter to read on the page
             for f in files
         ]
-        return pages.render("preview.html", ui, choice=choice, files=shown, logo=logo)
+        offered = pages.offers[ui]
+        drafts = [offered[lang] for lang in choice.letter_langs if offered[lang].status == "draft"]
+        return pages.render("preview.html", ui, choice=choice, files=shown, logo=logo, drafts=drafts)
 
     async def download(request: Request) -> Response:
         form = await read_form(request)

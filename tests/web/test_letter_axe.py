@@ -41,16 +41,18 @@ def browser():
 
 @pytest.fixture(scope="module")
 def letters(tmp_path_factory) -> list[Path]:
-    """The HTML letters of one lesson and band, with and without a school profile, in both languages."""
+    """The HTML letters of one lesson and band, with and without a school profile, in both kit languages and in
+    the letter languages (Arabic right to left)."""
     found = []
     for school in (None, PROJECT_ROOT / "examples" / "school.yaml"):
         out = tmp_path_factory.mktemp("html") / "out"
         args = ["build", "--lessons", str(PROJECT_ROOT / "lessons"), "--out", str(out), "--lesson", "grooming",
-                "--band", "8-10", "-j", "1"]
+                "--band", "8-10", "-j", "1"] + [arg for code in ("nl", "en", "tr", "ar", "pl", "uk") for arg in ("--lang", code)]
         result = CliRunner().invoke(main, args + (["--school", str(school)] if school else []))
         assert result.exit_code == 0, result.output
         manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
         found += [out / a["path"] for a in manifest["artifacts"] if a["kind"] == "letter-html"]
+    assert len(found) % 6 == 0 and any("-ar-" in path.name for path in found)
     return found
 
 

@@ -5,6 +5,7 @@ Screenshots go to build/screenshots/ for a person to look at.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -34,7 +35,7 @@ from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from webkit import PROJECT_ROOT, FORM  # noqa: E402
+from webkit import PROJECT_ROOT, FORM, lessons_with_more_languages  # noqa: E402
 
 from kitgen.web.app import create_app  # noqa: E402
 from kitgen.web.server import make_maker  # noqa: E402
@@ -45,10 +46,10 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--hide-scrollbars")
 
 
-@pytest.fixture(scope="module")
-def server():
-    """The app on a free loopback port, served by uvicorn in a thread."""
-    maker = make_maker(PROJECT_ROOT / "lessons", workers=0)
+@contextlib.contextmanager
+def serving(lessons_dir: Path):
+    """The app over ``lessons_dir`` on a free loopback port, served by uvicorn in a thread."""
+    maker = make_maker(lessons_dir, workers=0)
     app = create_app(maker, rate_limit=0)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -61,10 +62,18 @@ def server():
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-    maker.close()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        maker.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serving(PROJECT_ROOT / "lessons") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -248,6 +257,9 @@ def test_keyboard_only(server, browser):
     tab_to(browser, "band-8-10")
     press(browser, Keys.SPACE)
     assert browser.find_element(By.ID, "band-8-10").is_selected()
+    tab_to(browser, "letter-ar")  # a letter language is a checkbox like the others
+    press(browser, Keys.SPACE)
+    assert browser.find_element(By.ID, "letter-ar").is_selected()
     for name in ("name", "teacher", "class", "email", "phone"):
         tab_to(browser, f"f-{name}")
         press(browser, FORM[name])
@@ -261,3 +273,51 @@ def test_keyboard_only(server, browser):
     WebDriverWait(browser, 60).until(expected_conditions.staleness_of(old_page))
     assert "Preview of the kit" in browser.find_element(By.TAG_NAME, "h1").text
     tab_to(browser, "download-zip")
+
+
+def test_letter_languages_with_their_status_preview_and_download(server, browser, downloads):
+    browser.get(server + "/?ui=nl")
+    status = browser.find_element(By.ID, "letter-ar-status").text
+    assert status == "Concept — nog niet nagekeken door een moedertaalspreker"
+    assert browser.find_element(By.CSS_SELECTOR, "label[for=letter-ar] span[lang=ar]").get_attribute("dir") == "rtl"
+    fill_form(browser)
+    for lang in ("tr", "ar"):
+        browser.find_element(By.CSS_SELECTOR, f"label[for=letter-{lang}]").click()  # the label chooses it
+        assert browser.find_element(By.ID, f"letter-{lang}").is_selected()
+    assert axe_violations(browser) == []
+    screenshot(browser, "letter-langs", 1280)
+    screenshot(browser, "letter-langs", 320)
+    submit_with(browser, "preview-button")
+    arabic = browser.find_element(By.CSS_SELECTOR, ".letter-text[lang=ar]")
+    assert arabic.get_attribute("dir") == "rtl"
+    browser.execute_script("arguments[0].closest('details').open = true", arabic)
+    assert browser.execute_script("return getComputedStyle(arguments[0]).direction", arabic) == "rtl"
+    statuses = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".file .status-draft")]
+    assert len(statuses) == 8  # four letter files in each of the two draft languages
+    assert axe_violations(browser) == []
+    screenshot(browser, "letter-langs-preview", 1280)
+    screenshot(browser, "letter-langs-preview", 390)
+    for old in downloads.iterdir():
+        old.unlink()
+    browser.find_element(By.ID, "download-zip").click()
+    kit = zipfile.ZipFile(wait_for_file(downloads, ".zip"))
+    names = kit.namelist()
+    assert "grooming-10-12-tr-letter.pdf" in names and "grooming-10-12-ar-letter-eml.eml" in names
+    assert 'dir="rtl"' in kit.read("grooming-10-12-ar-letter-html.html").decode("utf-8")
+
+
+def test_a_letter_language_without_the_chosen_letter_cannot_be_chosen(browser, tmp_path):
+    with serving(lessons_with_more_languages(tmp_path)) as url:
+        browser.get(url + "/?ui=en")
+        assert not browser.find_elements(By.ID, "letter-so")  # no letter of it is translated
+        german = browser.find_element(By.ID, "letter-de")
+        assert "Not yet for: Not everyone is who they say" in browser.find_element(By.ID, "letter-de-gaps").text
+        browser.find_element(By.CSS_SELECTOR, "label[for=lesson-grooming]").click()
+        browser.find_element(By.CSS_SELECTOR, "label[for=band-10-12]").click()
+        german.click()
+        assert german.is_enabled() and german.is_selected()
+        browser.find_element(By.CSS_SELECTOR, "label[for=band-8-10]").click()  # grooming 8-10 has no German letter
+        assert not german.is_enabled() and not german.is_selected()
+        assert browser.find_element(By.ID, "letter-fy").is_enabled()
+        assert axe_violations(browser) == []
+        screenshot(browser, "letter-langs-partial", 1280)

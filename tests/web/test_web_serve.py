@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import socket
 import subprocess
 import sys
@@ -30,6 +31,7 @@ def test_serve_makes_a_kit_in_its_render_process_and_logs_nothing_personal(tmp_p
             [sys.executable, "-m", "kitgen", "serve", "--lessons", str(PROJECT_ROOT / "lessons"),
              "--port", str(port), "--workers", "1", "--rate-limit", "0"],
             cwd=tmp_path, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},  # this checkout's kitgen, not an installed one
         )
         try:
             base = f"http://127.0.0.1:{port}"

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import re
+import shutil
 import struct
 import zlib
 from pathlib import Path
@@ -47,3 +49,43 @@ def jpeg(width: int = 40, height: int = 20) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), "navy").save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+#: Languages added to a copy of the lessons in data only: Frisian with every letter text (copied from the
+#: Turkish files, so the page has something to offer), German missing one text of one band, Somali with none.
+EXTRA_LANGUAGES = """\
+  - code: fy
+    tag: fy-NL
+    name: West Frisian
+    native: Frysk
+    purpose: letter
+  - code: de
+    tag: de-DE
+    name: German
+    native: Deutsch
+    purpose: letter
+    status: draft
+  - code: so
+    tag: so-SO
+    name: Somali
+    native: Soomaali
+    purpose: letter
+    status: draft
+"""
+
+
+def lessons_with_more_languages(folder: Path) -> Path:
+    """A copy of the lessons in ``folder`` with :data:`EXTRA_LANGUAGES` added to languages.yaml and their texts."""
+    lessons = folder / "lessons"
+    shutil.copytree(PROJECT_ROOT / "lessons", lessons)
+    languages = lessons / "languages.yaml"
+    languages.write_text(languages.read_text(encoding="utf-8") + EXTRA_LANGUAGES, encoding="utf-8")
+    translations = lessons / "translations"
+    for source in sorted(translations.glob("*.tr.yaml")):
+        scope = source.name[: -len(".tr.yaml")]
+        text = source.read_text(encoding="utf-8")
+        (translations / f"{scope}.fy.yaml").write_text(text, encoding="utf-8")
+        if scope == "grooming":  # German lacks one text of grooming's 8-10 letter
+            text = re.sub(r"  bands\.8-10\.letter\.why:\n    text: .*\n    source: .*\n", "", text)
+        (translations / f"{scope}.de.yaml").write_text(text, encoding="utf-8")
+    return lessons

@@ -10,6 +10,7 @@ from kitgen.checks import resolve_asset
 from kitgen.errors import KitgenError, PlacedError, Pos, Problem
 from kitgen.model import HelpSlide, Picture, PointsSlide, QuizSlide, ScenarioSlide, TitleSlide
 from kitgen.pictures import PictureCatalogue, picture_size
+from kitgen.renderers.deck.helpcards import MAX_CARDS, QR_COMFORT_IN, QR_MIN_IN, Card, first_sentence, lay_out_cards
 from kitgen.renderers.deck.fit import EMU_PER_PT, LINE_HEIGHT, TITLE_LINE_HEIGHT, FontMetrics
 from kitgen.renderers.deck.picking import PicturePicker, slide_words
 from kitgen.renderers.deck.plan import TITLE, Box, DeckPlan, Drawing, Para, PicturePlan, Shape, SlidePlan, TextBlock
@@ -46,10 +47,6 @@ QUIZ_PICTURE_IN = 1.3
 #: Gap between quiz cards, and the padding inside a card, in points.
 CARD_GAP = 14.0
 CARD_PAD = 12.0
-#: QR codes on a help slide (12–16): the column's width in inches and the smallest code, in inches.
-QR_COLUMN_IN = 3.7
-QR_MIN_IN = 1.0
-QR_MAX_IN = 2.0
 
 
 @dataclass(frozen=True)
@@ -102,7 +99,8 @@ class Planner:
                 rules_at = len(slides)
         if content.safeguarding.ground_rules:
             picture = picker.first(("handshake", "idea"))
-            rules = self._collect(problems, self._largest, GROUND_RULES, self.view.labels("ground_rules_slide"), picture)
+            rules_title = self.view.labels("ground_rules_slide", "Our ground rules")
+            rules = self._collect(problems, self._largest, GROUND_RULES, rules_title, picture)
             slides[rules_at:rules_at] = rules or []
         slides = _unique_titles(slides)
         for planned in slides:
@@ -227,7 +225,11 @@ class Planner:
             self._split([Para(rule, self.body_pt, bullet=True) for rule in rules.points], layout[1], where,
                         "a ground rule")  # raises the designer's error, naming the rule
             raise
-        notes = self.view.labels("ground_rules_notes")
+        # TRANSLATORS: the speaker notes of the ground rules slide, said by the teacher to the class
+        notes = self.view.labels("ground_rules_notes", "Go through the ground rules before the lesson starts and check "
+                                 "that everyone agrees. Add: we don't repeat what classmates say here. But if I'm "
+                                 "worried about your safety, I have to tell someone who can help. Nobody has to say "
+                                 "anything about themselves.")
         return [replace(planned, notes=notes if len(parts) == 1 else f"({part}/{len(parts)}) {notes}")
                 for part, planned in enumerate(parts, start=1)]
 
@@ -269,9 +271,10 @@ class Planner:
         layout = self.geometry["question"]
         body = layout[1]
         right = f"{_letter(slide.answer - 1)}. {slide.options[slide.answer - 1]}"
-        answer_note = f"{labels('answer')}: {right}"
+        answer_note = labels("answer", "Answer") + f": {right}"
         asking = self._quiz_slide(slide, layout, title, answered=False, picture=picture)
-        answer = self._quiz_slide(slide, layout, f"{title} – {labels('quiz_answer')}", answered=True)
+        answer_title = f"{title} – " + labels("quiz_answer", "The answer")
+        answer = self._quiz_slide(slide, layout, answer_title, answered=True)
         if asking is None or answer is None:
             raise self._too_long(slide.pos, "the quiz question with its options and explanation", body, slide.question)
         return [
@@ -339,7 +342,7 @@ class Planner:
                 text_x = x + pad + badge + pad
                 paras = [Para(option, size, bold=is_right, colour=ink)]
                 if is_right:
-                    paras.append(Para(labels("right_answer"), size, bold=True,
+                    paras.append(Para(labels("right_answer", "Right answer"), size, bold=True,
                                       colour=theme.right_line, space_before=size * 0.2))
                 text = TextBlock(Box(text_x, y + pad // 2, x + width - pad - text_x, height - pad), tuple(paras),
                                  anchor="ctr")
@@ -356,10 +359,10 @@ class Planner:
                     Shape(f"Option {_letter(i)} text", "rect", text.box, text=text),
                 ]
             if ok:
-                alt = f"{labels('quiz_options_alt')}: " + "; ".join(
+                alt = labels("quiz_options_alt", "Answer options") + ": " + "; ".join(
                     f"{_letter(i)}. {option}" for i, option in enumerate(slide.options))
                 if answered:
-                    alt += f". {labels('right_answer')}: {_letter(slide.answer - 1)}"
+                    alt += ". " + labels("right_answer", "Right answer") + f": {_letter(slide.answer - 1)}"
                 return Drawing("Quiz options", alt, tuple(shapes))
         return None
 
@@ -369,77 +372,134 @@ class Planner:
                    for para, lines in zip(block.paras, block.lines(self.metrics)) for line in lines)
 
     def help(self, slide: HelpSlide, title: str, picture=None) -> list[SlidePlan]:
-        """Resources with linked web addresses, centred; beside them QR codes (12–16) or a picture (8–12)."""
+        """Up to three organisations on one slide, as cards side by side with a QR code under each (12–16).
+
+        8–12 first get their resources in a column beside the slide's picture, when that holds them on one slide.
+        """
+        beside: list[SlidePlan] = []
+        if self.young and picture is not None:
+            try:
+                beside = self._help_beside_picture(slide, title, picture)
+            except KitgenError:
+                pass
+            if len(beside) == 1:
+                return beside
+            # cards without the picture only when, even at the band's smallest size, the column takes two
+            # slides (or cannot hold a resource) and the cards hold every resource on one
+            if self.scale > 1.0 and len(self._smallest_beside(slide, title, picture)) == 1:
+                if beside:
+                    return beside
+                raise self._too_long(slide.pos, "the help resources", self.geometry["content"][1])
+            cards = self._help_cards(slide, title, MAX_CARDS, None)
+            if cards is not None and len(cards) == 1 or not beside:
+                return cards or self._help_cards_split(slide, title, (None,))
+            return beside
+        # codes for 12–16: comfortably large beside larger text; at the band's smallest size, codes down to
+        # QR_MIN_IN, then (rather than a split: a code too small to scan helps nobody) none, the links stay
+        if self.young:  # no picture to go beside (or a resource too long for that column): cards without codes
+            qr_sizes = (None,)
+        else:
+            qr_sizes = (QR_MIN_IN, None) if self.scale <= 1.0 else (QR_COMFORT_IN,)
+        return self._help_cards_split(slide, title, qr_sizes)
+
+    def _help_cards_split(self, slide: HelpSlide, title: str, qr_sizes: tuple[float | None, ...]) -> list[SlidePlan]:
+        """The cards on as few slides as hold them, each size of codes tried before a split."""
+        for per_slide in range(min(len(slide.resources), MAX_CARDS), 0, -1):
+            for qr_min in qr_sizes:
+                plans = self._help_cards(slide, title, per_slide, qr_min)
+                if plans is not None:
+                    return plans
+        # the card with the most to say is the one to shorten, where its text is written (resources.yaml)
+        resource = self.view.resource(max(slide.resources, key=lambda rid: len(self._card(rid, True).summary)))
+        key = "short_description" if resource.short_description else "description"
+        band = self.view.band
+        raise PlacedError(
+            resource.positions.get(key) or resource.pos or slide.pos,
+            f"the help resource '{resource.name}' does not fit on its card on a help slide at {band.slide_body_pt} pt, "
+            f"the smallest text size for band {band.id} ({self.view.lang}); shorten its {key}",
+        )
+
+    def _smallest_beside(self, slide: HelpSlide, title: str, picture) -> list[SlidePlan]:
+        """The column beside the picture at the band's smallest size ([] when a resource is too long for it)."""
+        try:
+            return replace(self, scale=1.0)._help_beside_picture(slide, title, picture)
+        except KitgenError:
+            return []
+
+    def _help_cards(self, slide: HelpSlide, title: str, per_slide: int, qr_min: float | None) -> list[SlidePlan] | None:
+        """The slide's resources ``per_slide`` to a slide (shared out evenly), the intro on the first; None if one misfits."""
         layout = self.geometry["content"]
         body = layout[1]
-        qr = not self.young
-        side_w = _emu(QR_COLUMN_IN) if qr else _emu(PICTURE_MAX_IN[self.theme.name])
+        emergency = self._emergency_lines(slide)
+        count = -(-len(slide.resources) // per_slide)
+        groups = [slide.resources[i * len(slide.resources) // count:(i + 1) * len(slide.resources) // count]
+                  for i in range(count)]
+        titles = _part_titles(title, count)
+        plans = []
+        for part, (heading, ids) in enumerate(zip(titles, groups), start=1):
+            bodies, top = (), body.y
+            intro = self._intro(slide, self.body_pt) if part == 1 else []
+            if intro:
+                block = self._text(body, intro)
+                if not block.fits(self.metrics):
+                    return None
+                block = replace(block, box=replace(body, h=_emu_pt(block.height_needed(self.metrics)) + 1))
+                bodies, top = ((1, block),), block.box.y + block.box.h + _emu_pt(CARD_GAP)
+            area = Box(body.x, top, body.w, body.y + body.h - top)
+            cards = [self._card(rid, rid in emergency) for rid in ids]
+            alt = ", ".join(card.name for card in cards)
+            laid = lay_out_cards(cards, area, self.body_pt, self.metrics, self.theme, qr_min,
+                                 lambda url: self.view.labels("qr_alt", "QR code for {url}", url=url), alt)
+            if laid is None:
+                return None
+            plans.append(SlidePlan("content", self._title(layout, heading), bodies, drawing=laid.texts,
+                                   pictures=laid.codes, backdrops=laid.frames,
+                                   notes=self._notes(slide, part, count), source=slide.pos))
+        return plans
+
+    def _card(self, resource_id: str, emergency: bool) -> Card:
+        """A resource as its card on a help slide shows it."""
+        labels, resource = self.view.labels, self.view.resource(resource_id)
+        return Card(
+            name=resource.name,
+            url=resource.url,
+            shown_url=resource.url and _bare_url(resource.url).removeprefix("www."),  # as a card has room for
+            # the number unbroken, and kept with the word before it by a no-break space
+            phone=resource.phone and labels("phone", "Phone") + " " + resource.phone.replace(" ", "\u00a0"),
+            summary=resource.short_description or first_sentence(resource.description),
+            emergency=labels("emergency", "In an emergency: call {phone}",
+                             phone=f"\u00a0{resource.emergency_phone}").replace(" \u00a0", "\u00a0")
+            if emergency and resource.emergency_phone else None,
+        )
+
+    def _help_beside_picture(self, slide: HelpSlide, title: str, picture) -> list[SlidePlan]:
+        """The resources in a column beside the slide's picture (8–12), split over slides when they do not fit."""
+        layout = self.geometry["content"]
+        body = layout[1]
+        side_w = _emu(PICTURE_MAX_IN[self.theme.name])
         text_box = replace(body, w=body.w - side_w - _emu(PICTURE_GAP_IN))
         side = Box(text_box.x + text_box.w + _emu(PICTURE_GAP_IN), body.y, side_w, body.h)
         emergency = self._emergency_lines(slide)
         groups = [self._resource_paras(rid, self.body_pt, text_box, rid in emergency) for rid in slide.resources]
         intro = self._intro(slide, self.body_pt)
-        parts: list[tuple[list[Para], list[str]]] = []
-        pending = list(zip(slide.resources, groups))
+        parts: list[list[Para]] = []
+        pending = list(groups)
         while pending:
             taken = next((n for n in range(len(pending), 0, -1)
-                          if self._text(text_box, [*intro, *(p for _, g in pending[:n] for p in g)]).fits(self.metrics)),
+                          if self._text(text_box, [*intro, *(p for g in pending[:n] for p in g)]).fits(self.metrics)),
                          0)
             if taken == 0:
-                raise self._too_long(slide.pos, f"the help resource '{pending[0][1][0].text}'", text_box)
-            parts.append(([*intro, *(p for _, g in pending[:taken] for p in g)], [rid for rid, _ in pending[:taken]]))
+                raise self._too_long(slide.pos, f"the help resource '{pending[0][0].text}'", text_box)
+            parts.append([*intro, *(p for g in pending[:taken] for p in g)])
             pending, intro = pending[taken:], []
         titles = _part_titles(title, len(parts))
-        plans = []
-        for part, (t, (paras, ids)) in enumerate(zip(titles, parts), start=1):
-            block = self._text(text_box, paras, anchor="ctr")
-            if qr:
-                drawing, pictures = self._qr_codes(ids, side)
-            else:
-                drawing = None
-                pictures = (self._picture(picture, self._centred_square(side, _emu(PICTURE_MAX_IN["playful"]))),) \
-                    if picture is not None else ()
-            plans.append(SlidePlan("content", self._title(layout, t), ((1, block),), drawing=drawing,
-                                   pictures=pictures, notes=self._notes(slide, part, len(parts)), source=slide.pos))
-        return plans
-
-    def _qr_codes(self, resource_ids: list[str], column: Box) -> tuple[Drawing | None, tuple[PicturePlan, ...]]:
-        """A QR code for each web address, with the organisation's name under it, in a grid in ``column``."""
-        resources = [r for r in (self.view.resource(rid) for rid in resource_ids) if r.url]
-        if not resources:
-            return None, ()
-        caption_pt = self.view.band.slide_body_pt
-        gap = _emu(0.15)
-
-        def caption(name: str, box: Box) -> TextBlock:
-            return TextBlock(box, (Para(name, caption_pt, bold=True, colour=self.theme.heading, align="ctr"),),
-                             inset_y=2.0)
-
-        for columns in (1, 2):
-            rows = -(-len(resources) // columns)
-            cell_w = (column.w - (columns - 1) * gap) // columns
-            # every caption as tall as the tallest needs: the codes of a slide are one size, in a tidy grid
-            caption_h = max(_emu_pt(caption(r.name, Box(0, 0, cell_w, 0)).height_needed(self.metrics)) + 1
-                            for r in resources)
-            side = min(cell_w, (column.h - (rows - 1) * gap) // rows - caption_h, _emu(QR_MAX_IN))
-            if side >= _emu(QR_MIN_IN):
-                break
-        if side < _emu(QR_MIN_IN * 0.6):  # no room for codes a phone can read from the back: the links stay
-            return None, ()
-        grid_h = rows * (side + caption_h) + (rows - 1) * gap
-        top = column.y + (column.h - grid_h) // 2
-        pictures, shapes = [], []
-        for i, resource in enumerate(resources):
-            x = column.x + (i % columns) * (cell_w + gap)
-            y = top + (i // columns) * (side + caption_h + gap)
-            pictures.append(PicturePlan(None, Box(x + (cell_w - side) // 2, y, side, side),
-                                        self.view.labels("qr_alt", url=_bare_url(resource.url)), False,
-                                        qr=resource.url))
-            shapes.append(Shape(f"QR caption {i + 1}", "rect", Box(x, y + side, cell_w, caption_h),
-                                text=caption(resource.name, Box(x, y + side, cell_w, caption_h))))
-        alt = ", ".join(resource.name for resource in resources)
-        return Drawing("QR codes", alt, tuple(shapes)), tuple(pictures)
-
+        square = self._centred_square(side, _emu(PICTURE_MAX_IN["playful"]))
+        return [
+            SlidePlan("content", self._title(layout, t), ((1, self._text(text_box, paras, anchor="ctr")),),
+                      pictures=(self._picture(picture, square),), notes=self._notes(slide, part, len(parts)),
+                      source=slide.pos)
+            for part, (t, paras) in enumerate(zip(titles, parts), start=1)
+        ]
     # --- helpers ------------------------------------------------------------------------------
 
     @staticmethod
@@ -464,7 +524,8 @@ class Planner:
         gap = size * 0.7
         # a non-breaking space keeps "Telefoon" with its number; the address and phone share a line only if it fits
         address = resource.url and _bare_url(resource.url)
-        contact = [part for part in (address, resource.phone and f"{labels('phone')}\u00a0{resource.phone}") if part]
+        phone = resource.phone and labels("phone", "Phone") + f"\u00a0{resource.phone}"
+        contact = [part for part in (address, phone) if part]
         one_line = [" · ".join(contact)] if contact else []
         if one_line and len(TextBlock(box, (Para(one_line[0], size, bold=True),)).lines(self.metrics)[0]) == 1:
             contact = one_line
@@ -473,7 +534,8 @@ class Planner:
                        link_text=address if address and address in part else None) for part in contact]
         paras.append(Para(resource.description, size))
         if emergency and resource.emergency_phone:
-            paras.append(Para(labels("emergency", phone=resource.emergency_phone), size, bold=True))
+            emergency_call = labels("emergency", "In an emergency: call {phone}", phone=resource.emergency_phone)
+            paras.append(Para(emergency_call, size, bold=True))
         return paras
 
     def _split(self, paras: list[Para], box: Box, pos: Pos | None, what: str) -> list[list[Para]]:
@@ -597,7 +659,7 @@ class Planner:
         return PicturePlan(path, placed, "" if decorative else alt, decorative, picture_id)
 
     def _notes(self, slide, part: int = 1, parts: int = 1) -> str:
-        minutes = self.view.labels("notes_minutes", minutes=slide.minutes)
+        minutes = self.view.labels("notes_minutes", "Time: {minutes} min", minutes=slide.minutes)
         if parts == 1:
             return f"{slide.notes}\n\n{minutes}"
         if part == 1:

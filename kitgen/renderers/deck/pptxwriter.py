@@ -84,10 +84,12 @@ def _write_slide(slide, planned: SlidePlan, notes: NotesPages, formats: Paragrap
         unused._element.getparent().remove(unused._element)
     for backdrop in planned.backdrops:
         _add_shape(slide.shapes, backdrop, formats, ink)
-    for picture in planned.pictures:
-        _add_picture(slide, picture, context)
+    # a drawing's text before the pictures, in reading order (a help card's name and address before its
+    # QR code); no planned drawing covers a picture, so the order does not change what the slide shows
     if planned.drawing is not None:
         _add_drawing(slide, planned.drawing, formats, ink)
+    for picture in planned.pictures:
+        _add_picture(slide, picture, context)
     notes.add(slide).notes_text_frame.text = planned.notes
 
 

@@ -64,7 +64,8 @@ def chat_drawings(chat: Chat, area: Box, size: float, metrics: FontMetrics, labe
     header = _block(left + PAD, top + PAD, inner, [Para(f"{chat.app} · {chat.contact}", size, bold=True,
                                                         colour=theme.on_header)], metrics, anchor="ctr",
                     inset_x=SMALL_INSET_X, inset_y=SMALL_INSET_Y)
-    alt = f"{labels('chat_alt', app=chat.app, contact=chat.contact)}. {chat_transcript(chat)}".replace("\n", " / ")
+    made_up = labels("chat_alt", "Made-up chat in {app} with {contact}", app=chat.app, contact=chat.contact)
+    alt = f"{made_up}. {chat_transcript(chat)}".replace("\n", " / ")
     first_y = _bottom(header) + GAP
     room = bottom - PAD - first_y + GAP  # each bubble takes its height and a gap
     heights = []
@@ -166,7 +167,8 @@ def request_drawing(request: FriendRequest, area: Box, size: float, metrics: Fon
         if (shapes[0].box.h / EMU_PER_PT) <= area.h_pt:
             card = shapes[0]  # as tall as the area: every card of a deck has the same frame
             full = Box(card.box.x, card.box.y, card.box.w, area.h)
-            alt = f"{labels('request_alt', name=request.name)}. {request.bio}"
+            made_up = labels("request_alt", "Made-up friend request from {name}", name=request.name)
+            alt = f"{made_up}. {request.bio}"
             return Drawing("Friend request", alt, (replace(card, box=full), *shapes[1:]))
     raise KitgenError(
         f"{request.pos}: this friend request does not fit on one slide at {size:g} pt; shorten the bio or the details"
@@ -185,9 +187,10 @@ def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontM
                        anchor="ctr", inset_x=avatar_d * 0.15, inset_y=avatar_d * 0.15)  # an ellipse's text area
     name_x = left + CARD_PAD + avatar_d + CARD_PAD
     name_w = left + width - CARD_PAD - name_x
-    age = request.age and (labels("age_years", count=int(request.age)) if request.age.isdigit() else request.age)
+    age = request.age and (labels.plural("age_years", "{count} year old", "{count} years old", int(request.age))
+                           if request.age.isdigit() else request.age)
     facts = [part for part in (request.handle and f"@{request.handle.lstrip('@')}", age) if part]
-    mutual = labels("mutual_friends", count=request.mutual_friends)
+    mutual = labels.plural("mutual_friends", "{count} mutual friend", "{count} mutual friends", request.mutual_friends)
     fact_lines = [" · ".join([*facts, mutual])]
     if len(_block(name_x, 0, name_w, [Para(fact_lines[0], size)], metrics).lines(metrics)[0]) > 1:
         fact_lines = [" · ".join(facts), mutual] if facts else [mutual]
@@ -208,10 +211,10 @@ def _profile_card(request: FriendRequest, area: Box, size: float, metrics: FontM
         button_w = (inner - CARD_PAD) / 2
         y = _bottom(bio) + GAP
         small = {"inset_x": SMALL_INSET_X, "inset_y": SMALL_INSET_Y}
-        accept = _block(left + CARD_PAD, y, button_w, [Para(labels("request_accept"), size, bold=True,
+        accept = _block(left + CARD_PAD, y, button_w, [Para(labels("request_accept", "Accept"), size, bold=True,
                                                             colour=theme.on_header, align="ctr")], metrics, **small)
         decline = _block(left + CARD_PAD + button_w + CARD_PAD, y, button_w,
-                         [Para(labels("request_decline"), size, bold=True, colour=theme.ink, align="ctr")],
+                         [Para(labels("request_decline", "Decline"), size, bold=True, colour=theme.ink, align="ctr")],
                          metrics, **small)
         shapes += [
             Shape("Accept button", "roundRect", accept.box, fill=theme.option_badges[2], text=accept, corner=SMALL_CORNER),

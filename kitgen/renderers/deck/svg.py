@@ -45,13 +45,13 @@ def slide_svg(planned: SlidePlan, slide: Box, metrics: FontMetrics, deck: DeckPl
         parts += _text(block, metrics, theme.on_dark if dark else theme.ink)
     for backdrop in planned.backdrops:
         parts += _shape(backdrop, metrics, deck.ink)
-    for picture in planned.pictures:
-        parts.append(_picture(picture))
-    if planned.drawing is not None:
+    if planned.drawing is not None:  # before the pictures, as the deck has it (reading order)
         parts.append(f"<g><title>{escape(planned.drawing.alt)}</title>")
         for shape in planned.drawing.shapes:
             parts += _shape(shape, metrics, deck.ink)
         parts.append("</g>")
+    for picture in planned.pictures:
+        parts.append(_picture(picture))
     parts.append("</svg>")
     return "".join(parts)
 

@@ -11,6 +11,7 @@ from babel.dates import format_date
 
 from kitgen.context import BuildContext, explicit_source_date
 from kitgen.errors import KitgenError
+from kitgen.i18n import word
 from kitgen.templating import environment, template_module
 from kitgen.view import LessonView
 
@@ -18,11 +19,16 @@ from kitgen.view import LessonView
 BLANK = "_" * 22
 
 #: What the screen letters (text, HTML, e-mail) show instead of a fact a --school profile would have
-#: given: a marked placeholder the teacher replaces, by i18n key (a language without them uses English).
+#: given: a marked placeholder the teacher replaces, a kit word (a letter language uses the English one).
+# TRANSLATORS: the square brackets mark a placeholder the teacher replaces in the letter; keep them
 PLACEHOLDERS = {
-    "name": "placeholder_school", "teacher": "placeholder_teacher", "class_name": "placeholder_class",
-    "lesson_date": "placeholder_lesson_date", "email": "placeholder_email", "phone": "placeholder_phone",
-    "written": "placeholder_date",
+    "name": word("placeholder_school", "[name of the school]"),
+    "teacher": word("placeholder_teacher", "[your name]"),
+    "class_name": word("placeholder_class", "[class]"),
+    "lesson_date": word("placeholder_lesson_date", "[date of the lesson]"),
+    "email": word("placeholder_email", "[your email address]"),
+    "phone": word("placeholder_phone", "[your phone number]"),
+    "written": word("placeholder_date", "[date]"),
 }
 
 #: The pieces every letter-words template must set.
@@ -215,7 +221,7 @@ def _compose(view: LessonView, context: BuildContext, screen: bool) -> Letter:
         lang_tag=view.language_tag,
         direction="rtl" if view.rtl else "ltr",
         logo=school.logo if school else None,
-        logo_alt=view.labels("logo_alt"),
+        logo_alt=view.labels("logo_alt", "School logo"),
         school_line=words["school_line"],
         written_line=words["written_line"],
         subject=words["subject"],

@@ -33,8 +33,9 @@ class LetterEml:
         if context.school is not None:
             message["From"] = f"{context.school.teacher} <{context.school.email}>"
         message["X-Unsent"] = "1"  # Outlook and Thunderbird open the message as a draft to send
-        message.set_content(letter_text(letter, context), subtype="plain", charset="utf-8", cte="quoted-printable")
-        html = letter_html(letter, context, None if logo is None else f"cid:{LOGO_CID}", logo)
+        message.set_content(letter_text(letter, context, view.labels), subtype="plain", charset="utf-8",
+                            cte="quoted-printable")
+        html = letter_html(letter, context, None if logo is None else f"cid:{LOGO_CID}", logo, view.labels)
         message.add_alternative(html, subtype="html", charset="utf-8", cte="quoted-printable")
         if logo is not None:
             html_part = message.get_payload()[1]

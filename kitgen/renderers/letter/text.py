@@ -10,6 +10,7 @@ from markupsafe import Markup
 from PIL import Image
 
 from kitgen.context import BuildContext
+from kitgen.i18n import Labels
 from kitgen.renderers.letter.content import Letter, logo_source, make_letter
 from kitgen.renderers.rtl import mark_latin_runs
 from kitgen.templating import environment, render_template
@@ -31,7 +32,7 @@ class LetterText:
         letter = make_letter(view, context, screen=True)
         if letter.direction == "rtl":
             letter = _with_direction_marks(letter)
-        return letter_text(letter, context).encode("utf-8")
+        return letter_text(letter, context, view.labels).encode("utf-8")
 
 
 def _with_direction_marks(value):
@@ -58,22 +59,25 @@ class LetterHtml:
         letter = make_letter(view, context, screen=True)
         logo = logo_png(letter, context)
         source = None if logo is None else "data:image/png;base64," + base64.b64encode(logo[0]).decode("ascii")
-        return letter_html(letter, context, source, logo).encode("utf-8")
+        return letter_html(letter, context, source, logo, view.labels).encode("utf-8")
 
 
-def letter_text(letter: Letter, context: BuildContext) -> str:
-    """The letter as plain text, from the (possibly overridden) letter.txt.j2."""
+def letter_text(letter: Letter, context: BuildContext, labels: Labels) -> str:
+    """The letter as plain text, from the (possibly overridden) letter.txt.j2; ``labels``: the kit words."""
     env = context.once(("jinja", context.templates_dirs), lambda: environment(context.templates_dirs))
     # width: the line length older templates wrapped at; this one leaves wrapping to the reader's screen
-    return render_template(env, "letter.txt.j2", letter=letter, width=72)
+    return render_template(env, "letter.txt.j2", letter=letter, labels=labels, width=72)
 
 
 def letter_html(letter: Letter, context: BuildContext, logo_src: str | None,
-                logo: tuple[bytes, int, int] | None) -> str:
-    """The letter as HTML, from the (possibly overridden) letter.html.j2; the logo shown from ``logo_src``."""
+                logo: tuple[bytes, int, int] | None, labels: Labels) -> str:
+    """The letter as HTML, from the (possibly overridden) letter.html.j2; the logo shown from ``logo_src``.
+
+    ``labels``: the kit words, which the template calls as ``labels("logo_alt", "School logo")``.
+    """
     env = context.once(("jinja-html", context.templates_dirs), lambda: _html_environment(context))
     width = None if logo is None else round(logo[1] * LOGO_SHOWN / logo[2])
-    return render_template(env, "letter.html.j2", letter=letter, logo=logo_src, logo_width=width,
+    return render_template(env, "letter.html.j2", letter=letter, labels=labels, logo=logo_src, logo_width=width,
                            logo_height=LOGO_SHOWN)
 
 

@@ -6,16 +6,24 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from kitgen.context import BuildContext
+from kitgen.i18n import word
 from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
 from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, build_pdf, bullet, para, register_fonts
 from kitgen.renderers.sheet.paging import height_of
 from kitgen.renderers.sheet.tail import TailChoice
-from kitgen.renderers.sheet.parts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, KeptTogether, form_row, sheet_table, tinted_box
+from kitgen.renderers.sheet.parts import KeptTogether, RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
 from kitgen.renderers.sheet.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
 from kitgen.view import LessonView
 
 BODY_PT = 10.5
 BOX_PADDING = 8
+
+#: The heading of each kind of lesson goal (a goal's ``kind`` in the YAML).
+GOAL_KINDS = {
+    "knowledge": word("goal_knowledge", "Knowledge"),
+    "skills": word("goal_skills", "Skills"),
+    "attitude": word("goal_attitude", "Attitude"),
+}
 
 
 def guide_styles(size: float) -> dict[str, ParagraphStyle]:
@@ -83,30 +91,31 @@ def _table(rows, widths, page: Page) -> Table:
 def plan_section(page: Page) -> list[Flowable]:
     """Goals, preparation and materials, key words and the timed activities."""
     content, st = page.view.content, page.styles
-    story: list[Flowable] = heading(page.label("goals"), page)
-    story += [bullet(g.text, st["bullet"], bold_prefix=f"{page.label('goal_' + g.kind)}:") for g in content.goals]
-    story += heading(page.label("prepare_and_materials"), page)
-    for key, items in (("preparation", content.preparation), ("materials", content.materials)):
-        story.append(para(page.label(key), st["subhead"]))
+    story: list[Flowable] = heading(page.label("goals", "Learning goals"), page)
+    story += [bullet(g.text, st["bullet"], bold_prefix=page.label(GOAL_KINDS[g.kind]) + ":") for g in content.goals]
+    story += heading(page.label("prepare_and_materials", "Preparation and materials"), page)
+    for title, items in ((word("preparation", "Preparation"), content.preparation),
+                         (word("materials", "Materials"), content.materials)):
+        story.append(para(page.label(title), st["subhead"]))
         story += [bullet(item, st["bullet"]) for item in items]
-    story += heading(page.label("keywords"), page)
-    rows = [[para(page.label("term"), st["strong"]), para(page.label("meaning"), st["strong"])]]
+    story += heading(page.label("keywords", "Key words"), page)
+    rows = [[para(page.label("term", "Word"), st["strong"]), para(page.label("meaning", "Meaning"), st["strong"])]]
     rows += [[para(k.term, st["strong"]), para(k.meaning, st["cell"])] for k in content.keywords]
     story.append(_table(rows, [page.width * 0.28, page.width * 0.72], page))
-    story += heading(page.label("lesson_plan"), page)
-    rows = [[para(page.label("time"), st["strong"]), para(page.label("activity"), st["strong"])]]
+    story += heading(page.label("lesson_plan", "Lesson plan"), page)
+    rows = [[para(page.label("time", "Time"), st["strong"]), para(page.label("activity", "Activity"), st["strong"])]]
     start = 0
     for activity in content.activities:
         end = start + activity.minutes
         rows.append([
-            para(page.label("time_span", start=start, end=end), st["cell"]),
+            para(page.label("time_span", "{start}–{end} min", start=start, end=end), st["cell"]),
             [para(activity.title, st["strong"]), para(activity.description, st["cell"])],
         ])
         start = end
     story.append(_table(rows, [page.width * 0.16, page.width * 0.84], page))
     if content.short_period:
         story += [Spacer(1, page.size * 0.6),
-                  para(content.short_period, st["body"], bold_prefix=page.label("short_period"))]
+                  para(content.short_period, st["body"], bold_prefix=page.label("short_period", "Shorter period?"))]
     return story
 
 
@@ -117,17 +126,20 @@ def safeguarding_section(page: Page) -> list[Flowable]:
     # room to write a name (over 7 cm) and a phone number
     width = page.width - 3 * BOX_PADDING
     rows: list[Flowable] = [
-        form_row([para(f"{page.label(key)}:", st["strong"])],
-                 [stringWidth(f"{page.label(key)}:", FONT_BOLD, page.size) + 12], width * share, [1.0])
-        for key, share in (("safeguarding_lead", 1.0), ("phone", 0.6))
+        form_row([para(f"{label}:", st["strong"])],
+                 [stringWidth(f"{label}:", FONT_BOLD, page.size) + 12], width * share, [1.0])
+        for label, share in ((page.label("safeguarding_lead", "Safeguarding lead at school"), 1.0),
+                             (page.label("phone", "Phone"), 0.6))
     ]
     rows.append(Spacer(1, page.size * 0.4))
-    for key in ("ground_rules", "disclosure", "distance"):
-        rows.append(para(page.label(key), st["subhead"]))
+    for key, title in (("ground_rules", word("ground_rules", "Ground rules for the class")),
+                       ("disclosure", word("disclosure", "If a pupil tells you something")),
+                       ("distance", word("distance", "Keeping distance"))):
+        rows.append(para(page.label(title), st["subhead"]))
         rows += [bullet(item, st["bullet"]) for item in getattr(safeguarding, key)]
     box = tinted_box(rows, page.width, WARM_TINT, WARM_EDGE, padding=BOX_PADDING)
     # kept whole on one page (a box taller than a page still breaks between its rows)
-    return [KeptTogether([*heading(page.label("safeguarding"), page), box])]
+    return [KeptTogether([*heading(page.label("safeguarding", "Safeguarding"), page), box])]
 
 
 def background_section(page: Page) -> list[Flowable]:
@@ -148,7 +160,7 @@ def answer_section(page: Page) -> list[Flowable]:
     st, view = page.styles, page.view
     story: list[Flowable] = [
         PageBreak(),
-        eyebrow(f"{page.label('answer_key')} · {view.band.label}", 9),
+        eyebrow(page.label("answer_key", "Answers") + f" · {view.band.label}", 9),
         Spacer(1, 4),
         para(view.title, st["title"]),
     ]
@@ -156,7 +168,7 @@ def answer_section(page: Page) -> list[Flowable]:
         block = [para(exercise.prompt, st["exercise"], bold_prefix=f"{number}.")]
         block += layout_for(exercise).key(exercise, number, page)
         block.append(Spacer(1, page.size * 0.3))
-        block.append(para(exercise.explanation, st["body"], bold_prefix=f"{page.label('explanation')}:"))
+        block.append(para(exercise.explanation, st["body"], bold_prefix=page.label("explanation", "Why") + ":"))
         story.append(KeptTogether(block))
     return story
 
@@ -166,10 +178,10 @@ def closing_section(page: Page) -> list[Flowable]:
     view, st = page.view, page.styles
     story: list[Flowable] = []
     if view.content.discussion_tips:
-        story += heading(page.label("discussion_tips"), page)
+        story += heading(page.label("discussion_tips", "Tips for the discussion"), page)
         story += [bullet(tip, st["bullet"]) for tip in view.content.discussion_tips]
     if view.resources:
-        story += heading(page.label("help_for_teacher"), page)
+        story += heading(page.label("help_for_teacher", "Help and referral"), page)
         for resource in view.resources:
             contact = " · ".join(part for part in (resource.url, resource.phone) if part)
             story.append(bullet(f"{resource.description} {contact}".strip(), st["bullet"],
@@ -180,11 +192,12 @@ def closing_section(page: Page) -> list[Flowable]:
 def sources_section(page: Page, compact: bool = False) -> list[Flowable]:
     """The sources and the review date, the guide's last lines; ``compact`` sets the sources closer."""
     view, st = page.view, page.styles
-    story = heading(page.label("sources"), page)
+    story = heading(page.label("sources", "Sources"), page)
     shown = {s.url: s for s in [*view.sources, *view.guide_sources]}  # a page cited by both counts once
     style = st["source_compact" if compact else "source"]
     story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", style) for s in shown.values()]
-    story.append(para(page.label("reviewed", date=view.reviewed.isoformat()), st["small"]))
+    reviewed = page.label("reviewed", "Content reviewed on {date}", date=view.reviewed.isoformat())
+    story.append(para(reviewed, st["small"]))
     return keep_headings(story, page)
 
 
@@ -212,12 +225,14 @@ class AnswersRenderer:
         page = Page(view, guide_styles(BODY_PT), BODY_PT, TEXT_WIDTH, context.assets_dir)
         labels = view.labels
         story = [
-            eyebrow(f"{labels('teacher_only')} · {view.band.label} · "
-                    f"{labels('minutes_total', count=view.band.minutes)}", 9),
+            eyebrow(" · ".join([
+                labels("teacher_only", "For the teacher"), view.band.label,
+                labels.plural("minutes_total", "{count} minute", "{count} minutes", view.band.minutes),
+            ]), 9),
             Spacer(1, 4),
             para(view.title, page.styles["title"]),
-            para(labels("answers"), page.styles["h3"]),
-            para(labels("about_lesson"), page.styles["h2"]),
+            para(labels("answers", "Answers and lesson plan"), page.styles["h3"]),
+            para(labels("about_lesson", "About this lesson"), page.styles["h2"]),
             para(view.content.summary, page.styles["body"]),
             *plan_section(page),
             *safeguarding_section(page),
@@ -227,9 +242,9 @@ class AnswersRenderer:
         story = keep_headings(story, page)
         story.append(sources_set_closer(page))  # the guide's last lines, before the answer key's own pages
         story += keep_headings(answer_section(page), page)
-        title = f"{view.title} – {labels('answers')}"
+        answers = labels("answers", "Answers and lesson plan")
         return build_pdf(
-            story, context=context, title=title, subject=f"{labels('answers')} · {view.band.label}",
-            lang_tag=view.language_tag, page_footer=page_footer(view, labels("answers")),
+            story, context=context, title=f"{view.title} – {answers}", subject=f"{answers} · {view.band.label}",
+            lang_tag=view.language_tag, page_footer=page_footer(view, answers),
             keywords=[view.lesson_id, view.band.id, view.lang], margins=SHEET_MARGINS,
         )

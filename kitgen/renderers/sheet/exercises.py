@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from kitgen.i18n import Word, word
 from kitgen.model import (
     ChoiceExercise,
     FillExercise,
@@ -33,6 +34,9 @@ from kitgen.renderers.sheet.parts import EMPTY, RULE, ZEBRA, Dot, TickBox, Writi
 from kitgen.view import LessonView
 
 BLANK = re.compile(r"\[\[(.+?)\]\]")
+#: The words pupils tick, as the sheets' column heads and the key's answers.
+TRUE, FALSE = word("true", "True"), word("false", "False")
+SAFE, NOT_SAFE = word("safe", "Safe"), word("not_safe", "Not safe")
 
 
 @dataclass(frozen=True)
@@ -45,15 +49,16 @@ class Page:
     width: float
     assets_dir: Path
 
-    def label(self, key: str, **values: object) -> str:
-        return self.view.labels(key, **values)
+    def label(self, key: str | Word, text: str | None = None, /, **values: object) -> str:
+        """A kit word in the view's language: ``page.label("safe", "Safe")`` (see kitgen.i18n)."""
+        return self.view.labels(key, text, **values)
 
 
 @dataclass(frozen=True)
 class ExerciseLayout:
-    """How one kind of exercise looks: the instruction's i18n key, the pupil's part and the key's part."""
+    """How one kind of exercise looks: the instruction (a kit word), the pupil's part and the key's part."""
 
-    instruction: str
+    instruction: Word
     sheet: Callable[[object, int, Page], list[Flowable]]
     key: Callable[[object, int, Page], list[Flowable]]
 
@@ -183,11 +188,11 @@ def choice_key(exercise: ChoiceExercise, number: int, page: Page) -> list[Flowab
 
 
 def true_false_sheet(exercise: TrueFalseExercise, number: int, page: Page) -> list[Flowable]:
-    return [_tick_table([s.text for s in exercise.statements], page.label("true"), page.label("false"), page)]
+    return [_tick_table([s.text for s in exercise.statements], page.label(TRUE), page.label(FALSE), page)]
 
 
 def true_false_key(exercise: TrueFalseExercise, number: int, page: Page) -> list[Flowable]:
-    rows = [(s.text, page.label("true") if s.answer else page.label("false")) for s in exercise.statements]
+    rows = [(s.text, page.label(TRUE) if s.answer else page.label(FALSE)) for s in exercise.statements]
     return [_answer_table(rows, page)]
 
 
@@ -197,14 +202,14 @@ def true_false_key(exercise: TrueFalseExercise, number: int, page: Page) -> list
 def sort_sheet(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
     if exercise.cards:
         return [_sorting_mats(page)]
-    return [_tick_table([i.text for i in exercise.items], page.label("safe"), page.label("not_safe"), page)]
+    return [_tick_table([i.text for i in exercise.items], page.label(SAFE), page.label(NOT_SAFE), page)]
 
 
 def _sorting_mats(page: Page) -> Table:
     """Two labelled fields, safe and not safe, to lay the cut-out cards on."""
     head = page.styles["head_center"]
     half = page.width / 2
-    table = sheet_table([[para(page.label("safe"), head), para(page.label("not_safe"), head)], [EMPTY, EMPTY]],
+    table = sheet_table([[para(page.label(SAFE), head), para(page.label(NOT_SAFE), head)], [EMPTY, EMPTY]],
                         [half, half], [
         ("BOX", (0, 0), (0, -1), 1, RULE),
         ("BOX", (1, 0), (1, -1), 1, RULE),
@@ -224,7 +229,7 @@ CARD_COLUMNS = 3
 def card_page(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
     """A page of cards to cut out along the dashed lines, one card per item, in a fixed mixed order."""
     order = match_order(page.view, number, len(exercise.items))
-    title = page.label("cards_title", number=number)
+    title = page.label("cards_title", "Cards for exercise {number}", number=number)
     style = ParagraphStyle("card", parent=page.styles["cell"], alignment=TA_CENTER)
     cards = [para(exercise.items[i].text, style) for i in order]
     cards += [EMPTY] * (-len(cards) % CARD_COLUMNS)
@@ -238,12 +243,13 @@ def card_page(exercise: SortExercise, number: int, page: Page) -> list[Flowable]
         ("LEFTPADDING", (0, 0), (-1, -1), page.size * 0.6),
         ("RIGHTPADDING", (0, 0), (-1, -1), page.size * 0.6),
     ], rowHeights=CARD_HEIGHT)
-    return [para(title, page.styles["h2"]), para(page.label("cut_along_line"), page.styles["muted"]),
+    cut = page.label("cut_along_line", "Cut along the dotted lines.")
+    return [para(title, page.styles["h2"]), para(cut, page.styles["muted"]),
             Spacer(1, page.size * 0.6), grid]
 
 
 def sort_key(exercise: SortExercise, number: int, page: Page) -> list[Flowable]:
-    rows = [(i.text, page.label("safe") if i.safe else page.label("not_safe")) for i in exercise.items]
+    rows = [(i.text, page.label(SAFE) if i.safe else page.label(NOT_SAFE)) for i in exercise.items]
     return [_answer_table(rows, page)]
 
 
@@ -261,7 +267,7 @@ def open_sheet(exercise: OpenExercise, number: int, page: Page) -> list[Flowable
 def open_key(exercise: OpenExercise, number: int, page: Page) -> list[Flowable]:
     return [
         para(exercise.situation, page.styles["muted"]),
-        para(exercise.answer, page.styles["body"], bold_prefix=f"{page.label('model_answer')}:"),
+        para(exercise.answer, page.styles["body"], bold_prefix=page.label("model_answer", "Model answer") + ":"),
     ]
 
 
@@ -350,10 +356,13 @@ def fill_key(exercise: FillExercise, number: int, page: Page) -> list[Flowable]:
 
 #: Exercise class → its layout. The model's ``Exercise`` union and this table list the same kinds.
 LAYOUTS: Mapping[type, ExerciseLayout] = MappingProxyType({
-    ChoiceExercise: ExerciseLayout("tick_one", choice_sheet, choice_key),
-    TrueFalseExercise: ExerciseLayout("true_false_header", true_false_sheet, true_false_key),
-    OpenExercise: ExerciseLayout("open_instruction", open_sheet, open_key),
-    SortExercise: ExerciseLayout("sort_instruction", sort_sheet, sort_key),
-    MatchExercise: ExerciseLayout("match_instruction", match_sheet, match_key),
-    FillExercise: ExerciseLayout("fill_instruction", fill_sheet, fill_key),
+    ChoiceExercise: ExerciseLayout(word("tick_one", "Tick the right answer."), choice_sheet, choice_key),
+    TrueFalseExercise: ExerciseLayout(word("true_false_header", "Tick: true or false?"), true_false_sheet,
+                                      true_false_key),
+    OpenExercise: ExerciseLayout(word("open_instruction", "Read what happens. Write down what you would do."),
+                                 open_sheet, open_key),
+    SortExercise: ExerciseLayout(word("sort_instruction", "Tick: safe or not safe?"), sort_sheet, sort_key),
+    MatchExercise: ExerciseLayout(word("match_instruction", "Draw a line from left to right."), match_sheet, match_key),
+    FillExercise: ExerciseLayout(word("fill_instruction", "Complete each sentence with a word from the box."),
+                                 fill_sheet, fill_key),
 })

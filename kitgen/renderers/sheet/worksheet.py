@@ -8,6 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Indenter, PageBreak, Paragraph, Spacer, Table
 
 from kitgen.context import BuildContext
+from kitgen.i18n import word
 from kitgen.renderers.sheet.exercises import Page, card_page, layout_for, page_styles
 from kitgen.renderers.sheet.paging import SAFETY, balance, height_of
 from kitgen.renderers.pdfbase import (
@@ -31,10 +32,15 @@ TEXT_WIDTH = text_width(SHEET_MARGINS[3], SHEET_MARGINS[1])
 #: Where the footer starts and ends: in line with the text above it.
 FOOTER_LEFT = MARGIN + FRAME_PADDING
 
+#: The instruction of a sort exercise whose cards are cut out (``cards: true``) rather than ticked.
+SORT_CARDS = word("sort_cards_instruction", "Cut out the cards at the back of this worksheet. Put each card in the "
+                  "right box.")
+
 
 def page_footer(view: LessonView, kind_label: str, version: bool = True):
     """Footer on every page: lesson title, version (for teachers) and band on the left, "page x of y" on the right."""
-    parts = [view.title, view.labels("version", version=view.version) if version else "", kind_label, view.band.label]
+    version_label = view.labels("version", "version {version}", version=view.version) if version else ""
+    parts = [view.title, version_label, kind_label, view.band.label]
     left = " · ".join(part for part in parts if part)
 
     def draw(canvas, page: int, pages: int) -> None:
@@ -46,7 +52,8 @@ def page_footer(view: LessonView, kind_label: str, version: bool = True):
         canvas.setFont(FONT, 8.5)
         canvas.setFillColor(MUTED)
         canvas.drawString(FOOTER_LEFT, 11 * mm, left)
-        canvas.drawRightString(width - FOOTER_LEFT, 11 * mm, view.labels("page", page=page, pages=pages))
+        number = view.labels("page", "Page {page} of {pages}", page=page, pages=pages)
+        canvas.drawRightString(width - FOOTER_LEFT, 11 * mm, number)
         canvas.restoreState()
 
     return draw
@@ -61,7 +68,7 @@ def eyebrow(text: str, size: float) -> Paragraph:
 def name_block(page: Page) -> Table:
     """Name, class and date, each with a line to write on."""
     label = page.styles["cell"]
-    words = [page.label(key) + ":" for key in ("name", "class", "date")]
+    words = [page.label("name", "Name") + ":", page.label("class", "Class") + ":", page.label("date", "Date") + ":"]
     # the label column is as wide as the longer of "name" and "class"; the name line runs to the margin
     label_w = max(stringWidth(w, FONT, page.size) for w in words[:2]) + 10
     date_w = stringWidth(words[2], FONT, page.size) + 24  # 12 left padding + 6 right + slack
@@ -90,10 +97,10 @@ def exercise_block(exercise, number: int, page: Page) -> list[Flowable]:
     layout = layout_for(exercise)
     badge = page.size * 1.9
     indent = badge + page.size * 0.7
-    instruction = "sort_cards_instruction" if getattr(exercise, "cards", False) else layout.instruction
+    instruction = page.label(SORT_CARDS if getattr(exercise, "cards", False) else layout.instruction)
     text = [
         para(exercise.prompt, page.styles["prompt"]),
-        para(page.label(instruction), page.styles["instruction"]),
+        para(instruction, page.styles["instruction"]),
     ]
     heading = sheet_table([[NumberBadge(number, badge), text]], [indent, page.width - indent], [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -182,9 +189,9 @@ class WorksheetRenderer:
         register_fonts(context.fonts_dir)
         size = view.band.worksheet_body_pt
         page = Page(view, sheet_styles(size), size, TEXT_WIDTH, context.assets_dir)
-        labels = view.labels
+        worksheet = view.labels("worksheet", "Worksheet")
         story = [
-            eyebrow(f"{labels('worksheet')} · {view.band.label}", max(9, size * 0.75)),
+            eyebrow(f"{worksheet} · {view.band.label}", max(9, size * 0.75)),
             Spacer(1, size * 0.3),
             para(view.title, page.styles["title"]),
             name_block(page),
@@ -197,9 +204,8 @@ class WorksheetRenderer:
         for number, exercise in enumerate(exercises, 1):
             if getattr(exercise, "cards", False):
                 story += [PageBreak(), *card_page(exercise, number, page)]
-        title = f"{view.title} – {labels('worksheet')}"
         return build_pdf(
-            story, context=context, title=title, subject=f"{labels('worksheet')} · {view.band.label}",
-            lang_tag=view.language_tag, page_footer=page_footer(view, labels("worksheet"), version=False),
+            story, context=context, title=f"{view.title} – {worksheet}", subject=f"{worksheet} · {view.band.label}",
+            lang_tag=view.language_tag, page_footer=page_footer(view, worksheet, version=False),
             keywords=[view.lesson_id, view.band.id, view.lang], margins=SHEET_MARGINS,
         )

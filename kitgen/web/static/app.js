@@ -7,6 +7,7 @@
     var summary = document.getElementById("errors") || document.getElementById("load-errors");
     if (summary) { summary.focus(); }  // a mistake is read out first
     var form = document.getElementById("kit-form");
+    if (form) { offerLetters(form); }
     var box = document.querySelector(".remember");
     if (!form || !box || !window.localStorage) { return; }
     box.hidden = false;
@@ -34,4 +35,22 @@
       remember.checked = false;
     });
   });
+
+  // A letter language without a letter for the chosen lesson and band cannot be chosen (the server says so too).
+  function offerLetters(form) {
+    var boxes = form.querySelectorAll("input[data-kits]");
+    if (!boxes.length) { return; }
+    function sync() {
+      var lesson = form.elements.lesson.value, band = form.elements.band.value;
+      Array.prototype.forEach.call(boxes, function (box) {
+        var has = !lesson || !band || box.getAttribute("data-kits").split(" ").indexOf(lesson + "/" + band) >= 0;
+        box.disabled = !has;
+        if (!has) { box.checked = false; }
+      });
+    }
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "lesson" || event.target.name === "band") { sync(); }
+    });
+    sync();
+  }
 }());
