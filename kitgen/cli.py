@@ -137,7 +137,7 @@ def main() -> None:
 @_SELECTION
 @click.option(
     "--school", type=_path(exists=True, dir_okay=False), metavar="FILE.yaml",
-    help="School profile (name, teacher, class, lesson_date, email, phone, logo) for the parent letters.",
+    help="School profile (name, teacher, class, lesson_date, email, phone, address, logo) for the parent letters.",
 )
 @click.option(
     "--templates", type=_path(exists=True, file_okay=False), metavar="DIR",

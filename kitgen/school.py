@@ -29,7 +29,7 @@ LOGO_FORMATS = ("PNG", "JPEG")
 _EMAIL = re.compile(r"[^@\s?#/\\<>\",;:%]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
 MAX_CLASS_CHARS = 60
 #: Longest value per key: they end up in file properties (255 characters) and a zip's file name.
-MAX_CHARS = {"name": 100, "teacher": 100, "email": 100, "phone": 40}
+MAX_CHARS = {"name": 100, "teacher": 100, "email": 100, "phone": 40, "address": 100}
 
 
 @node
@@ -43,6 +43,7 @@ class _ProfileKeys:
     phone: str
     letter_date: dt.date | None = None  # the date printed on the letter; without it, a line to fill in
     logo: str | None = None  # relative to the profile's folder
+    address: str | None = None  # one line under the school's name in the letterhead
 
     OTHER_KEYS = ("class", "signature")  # read apart: `class` cannot be a field name, a signature may be per language
 
@@ -59,6 +60,8 @@ class SchoolProfile:
     phone: str
     letter_date: dt.date | None = None
     logo: Path | bytes | None = None  # a file, or a PNG/JPEG image's bytes (the web page's upload)
+    #: The school's address on one line ("Voorbeeldstraat 12, 1234 AB Utrecht"), printed under its name.
+    address: str | None = None
     #: The closing line that replaces the default "Kind regards,", for the languages it is written in
     #: (a language it has no text for keeps the default).
     signature: Text | None = None
@@ -126,6 +129,7 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
         phone=keys.phone.strip(),
         letter_date=keys.letter_date,
         logo=logo,
+        address=" ".join(keys.address.split()) if keys.address else None,
         signature=signature,
         language=language,
         warnings=tuple(_missing_languages(signature, "signature")),
@@ -134,10 +138,16 @@ def _profile(root, problems, shown: str, folder: Path | None, fonts_dir: Path | 
 
 
 def _check_filled_in(conv: Converter, given: dict[str, yaml.ScalarNode]) -> None:
-    """Required values are not blank, and the e-mail address looks like one."""
+    """Required values are not blank, the address is one line, and the e-mail address looks like one."""
     for name in ("name", "teacher", "email", "phone"):
         if name in given and not given[name].value.strip():
             conv.error(given[name], f"'{name}' is empty; write a value")
+    address = given.get("address")
+    if address is not None and not address.value.strip():
+        conv.error(address, "'address' is empty; write the school's address on one line or leave the key out")
+    elif address is not None and len(address.value.strip().splitlines()) > 1:
+        conv.error(address, "'address' must be one line, such as \"Voorbeeldstraat 12, 1234 AB Utrecht\"; "
+                            "separate its parts with commas")
     for name, limit in MAX_CHARS.items():
         if name in given and len(given[name].value.strip()) > limit:
             conv.error(given[name], f"'{name}' is {len(given[name].value.strip())} characters long; "

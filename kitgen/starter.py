@@ -29,7 +29,7 @@ LESSONS_BUILTIN = ('# lessons = "lessons"               # a folder of your own l
 
 SCHOOL_TEXT = """\
 # Your school, for the parent letters: fill in every value, then use it with `kitgen build --school school.yaml`
-# or `school = "school.yaml"` in kitgen.toml. Every key but letter_date, logo and signature is required.
+# or `school = "school.yaml"` in kitgen.toml. Every key but letter_date, address, logo and signature is required.
 name: "TODO name of the school"
 teacher: "TODO your name"
 class: "TODO e.g. groep 7b"
@@ -37,6 +37,7 @@ lesson_date: TODO                   # the day of the lesson, as YYYY-MM-DD
 # letter_date: 2026-11-26           # the date printed on the letter; without it, a line to write it on
 email: "TODO e-mail address for parents"
 phone: "TODO phone number for parents"
+# address: "Voorbeeldstraat 12, 1234 AB Utrecht"   # one line under the school's name in the letter
 # logo: logo.png                    # a PNG or JPEG next to this file
 # signature: {nl: "Met vriendelijke groet,", en: "Kind regards,"}
 """

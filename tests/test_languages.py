@@ -1,12 +1,15 @@
 """Languages as data: languages.yaml checks, letter-only languages, Arabic letters, translation files."""
 from __future__ import annotations
 
+import email
+import email.policy
 import json
 import re
 import shutil
 import subprocess
 import unicodedata
 
+from bidi.algorithm import get_display
 from click.testing import CliRunner
 
 from kitgen.cli import main
@@ -74,6 +77,12 @@ def test_letter_language_builds_only_letters_and_arabic_reads_in_order(tmp_path)
     assert '<html lang="ar" dir="rtl">' in html
     letter = next(out.rglob("*-ar-letter-text.txt")).read_text(encoding="utf-8")
     assert re.search("\u200e[0-9][0-9-]+[0-9]\u200e", letter)  # a phone number inside an Arabic sentence
+    mail = email.message_from_bytes(next(out.rglob("*-ar-letter-eml.eml")).read_bytes(), policy=email.policy.default)
+    screens = {"text": letter, "html": html, "e-mail text": mail.get_body(("plain",)).get_content(),
+               "e-mail html": mail.get_body(("html",)).get_content()}
+    for name, shown in screens.items():  # the bidi algorithm keeps a number in an Arabic sentence in its order
+        sentence = next(line for line in shown.splitlines() if "020-261 52 75" in line and "Helpwanted" in line)
+        assert "020-261 52 75" in " ".join(re.findall(r"[0-9-]+", get_display(sentence, base_dir="R"))), name
 
 
 def test_a_build_without_lang_keeps_the_letters_made_in_a_letter_language(tmp_path):

@@ -108,7 +108,7 @@ def test_unknown_keys_and_a_malformed_date_are_reported_together(profile):
     assert any(p.endswith("profile.yaml:4:14: 'lesson_date' must be a date written as YYYY-MM-DD, not '3-12-2026'")
                for p in problems), problems
     assert any(p.endswith("profile.yaml:7:1: unknown key 'colour' in the school profile; the keys here are name, "
-                          "teacher, lesson_date, email, phone, letter_date, logo, class, signature")
+                          "teacher, lesson_date, email, phone, letter_date, logo, address, class, signature")
                for p in problems), problems
 
 
@@ -149,6 +149,22 @@ def test_the_cli_writes_nothing_for_a_bad_profile(profile, tmp_path):
     assert not out.exists()
 
 
+def test_an_address_is_one_line_of_plain_text(profile):
+    school = load_school(profile(GOOD + 'address: "  Voorbeeldstraat 12,   1234 AB  Utrecht "\n'), FONTS)
+    assert school.address == "Voorbeeldstraat 12, 1234 AB Utrecht"
+    assert load_school(profile(GOOD)).address is None
+    problems = _problems(profile(GOOD + "address: |\n  Voorbeeldstraat 12\n  1234 AB Utrecht\n"))
+    assert any(p.endswith("profile.yaml:7:10: 'address' must be one line, such as \"Voorbeeldstraat 12, 1234 AB "
+                          "Utrecht\"; separate its parts with commas") for p in problems), problems
+    problems = _problems(profile(GOOD + f'address: "{"x" * 101}"\n'))
+    assert any(p.endswith("profile.yaml:7:10: 'address' is 101 characters long; keep it to 100") for p in problems)
+    problems = _problems(profile(GOOD + 'address: " "\n'))
+    assert any(p.endswith("profile.yaml:7:10: 'address' is empty; write the school's address on one line or leave "
+                          "the key out") for p in problems), problems
+    problems = _problems(profile(GOOD + 'address: "Dorpsplein 1 🏫"\n'), FONTS)
+    assert any(":7:10: '🏫' (U+1F3EB SCHOOL) cannot be printed" in p for p in problems), problems
+
+
 def test_characters_the_pdf_font_lacks_are_refused(profile):
     path = profile(GOOD.replace('"De Regenboog"', '"De Regenboog 🌈"') + 'signature: {nl: "Groet ☺︎", en: "Bye"}\n')
     problems = _problems(path, FONTS)
@@ -160,7 +176,8 @@ def test_characters_the_pdf_font_lacks_are_refused(profile):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    key=st.sampled_from(["name", "teacher", "class", "lesson_date", "email", "phone", "logo", "signature", "x"]),
+    key=st.sampled_from(["name", "teacher", "class", "lesson_date", "email", "phone", "logo", "signature", "address",
+                         "x"]),
     value=st.one_of(
         st.text(max_size=20),
         st.sampled_from(["", "~", "[a, b]", "{nl: a}", "{nl: a, en: b}", "2026-02-30", "logo.png", "\\0", "&a *a"]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import Callable
 
 import arabic_reshaper
 from bidi import get_display
@@ -85,15 +86,22 @@ def display_line(logical: str) -> str:
     return shown.replace(LRM, "").replace(RLM, "").translate(MIRRORED)
 
 
-class RtlParagraph(Flowable):
-    """A paragraph (or bullet point) set right to left, right-aligned, in ``style``'s font and size."""
+#: Where a line (in display order) holds links: (start, end, target) for each, e.g. a web address.
+Links = Callable[[str], list[tuple[int, int, str]]]
 
-    def __init__(self, text: str, style: ParagraphStyle, latin_font: str, bullet: str | None = None):
+
+class RtlParagraph(Flowable):
+    """A paragraph (or bullet point) set right to left, right-aligned, in ``style``'s font and size;
+    with ``links``, the web addresses, e-mail addresses and phone numbers in it are underlined links."""
+
+    def __init__(self, text: str, style: ParagraphStyle, latin_font: str, bullet: str | None = None,
+                 links: Links | None = None):
         super().__init__()
         self.text = " ".join(text.split())
         self.style = style
         self.latin_font = latin_font
         self.bullet = bullet
+        self.links = links
         self.lines: list[str] = []
         self.spaceBefore = style.spaceBefore
         self.spaceAfter = style.spaceAfter
@@ -126,11 +134,23 @@ class RtlParagraph(Flowable):
         for number, logical in enumerate(self.lines):
             y = self.height - (number + 1) * style.leading + (style.leading - style.fontSize) * 0.8
             display = display_line(logical)
-            x = right - self._width(display)
+            x = start = right - self._width(display)
             for font, run in _runs(display, style.fontName, self.latin_font):
                 canvas.setFont(font, style.fontSize)
                 canvas.drawString(x, y, run)
                 x += pdfmetrics.stringWidth(run, font, style.fontSize)
+            for begin, end, target in self.links(display) if self.links else ():
+                self._link(start + self._width(display[:begin]), start + self._width(display[:end]), y, target)
             if number == 0 and self.bullet:
                 canvas.setFont(self.latin_font, style.fontSize)
                 canvas.drawRightString(self.width - style.bulletIndent, y, self.bullet)
+
+    def _link(self, left: float, right: float, y: float, target: str) -> None:
+        """An underlined link annotation over the text from ``left`` to ``right`` on the line at ``y``."""
+        canvas, size = self.canv, self.style.fontSize
+        canvas.saveState()
+        canvas.setStrokeColor(self.style.textColor)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, y - 0.12 * size, right, y - 0.12 * size)
+        canvas.restoreState()
+        canvas.linkURL(target, (left, y - 0.25 * size, right, y + 0.85 * size), relative=1, thickness=0)

@@ -10,8 +10,9 @@ from kitgen.errors import ValidationError
 from kitgen.school import LOGO_FORMATS, SchoolProfile, parse_school
 
 #: The form's fields, in the order of the profile file; ``class`` as in school.yaml.
-FIELDS = ("name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "signature_nl", "signature_en")
-OPTIONAL = frozenset({"letter_date", "signature_nl", "signature_en"})
+FIELDS = ("name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "address", "signature_nl",
+          "signature_en")
+OPTIONAL = frozenset({"letter_date", "address", "signature_nl", "signature_en"})
 #: The closing line of the letter per language: one form field each, the profile's ``signature`` mapping.
 SIGNATURES = {"signature_nl": "nl", "signature_en": "en"}
 #: Longest value a field may have (a school's name is far shorter; the letter must stay one page or two).
@@ -133,6 +134,7 @@ def profile_values(profile: SchoolProfile) -> dict[str, str]:
         "letter_date": profile.letter_date.isoformat() if profile.letter_date else "",
         "email": profile.email,
         "phone": profile.phone,
+        "address": profile.address or "",
         **{name: profile.signature_for(code) or "" for name, code in SIGNATURES.items()},
     }
 

@@ -266,14 +266,15 @@ SCRIPT = '<script>alert(1)</script>"\''
 
 
 def test_script_in_every_field_is_escaped(client):
-    fields = {name: SCRIPT for name in ("name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "signature_nl", "signature_en")}
+    fields = {name: SCRIPT for name in ("name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "address",
+                                        "signature_nl", "signature_en")}
     response = post(client, "/preview", **fields, lesson=SCRIPT, band=SCRIPT, lang=SCRIPT, letter_lang=[SCRIPT])
     assert response.status_code == 400
     assert "<script>alert" not in response.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
 
 
 def test_script_in_a_valid_kit_is_escaped_in_page_and_letters(client):
-    text_fields = {name: "Juf " + SCRIPT for name in ("name", "teacher", "class", "phone", "signature_nl")}
+    text_fields = {name: "Juf " + SCRIPT for name in ("name", "teacher", "class", "phone", "address", "signature_nl")}
     preview = post(client, "/preview", **text_fields)
     assert preview.status_code == 200, messages(preview.text)
     assert "<script>alert" not in preview.text
@@ -345,6 +346,15 @@ def test_save_school_yaml_reads_back_the_same(client):
     assert profile.lesson_date.isoformat() == FORM["lesson_date"]
 
 
+def test_the_school_address_is_an_optional_field_that_reaches_the_letter(client):
+    assert 'name="address"' in client.get("/").text
+    address = "Voorbeeldstraat 12, 1234 AB Utrecht"
+    assert parse_school(post(client, "/school.yaml", address=address).content, "school.yaml", FONTS).address == address
+    assert parse_school(post(client, "/school.yaml", address="").content, "school.yaml", FONTS).address is None
+    letter = post(client, "/download", address=address, file="grooming-10-12-nl-letter-text.txt")
+    assert letter.status_code == 200 and address in letter.text
+
+
 def test_save_school_yaml_checks_the_details(client):
     response = post(client, "/school.yaml", email="nope")
     assert response.status_code == 400 and "'email' must be an e-mail address" in " ".join(messages(response.text))
@@ -378,7 +388,7 @@ def test_any_field_value_reads_back_unchanged(value):
 
 
 @given(st.dictionaries(st.sampled_from(["name", "teacher", "class", "lesson_date", "letter_date", "email", "phone",
-                                        "signature_nl", "signature_en"]), st.text(max_size=40)))
+                                        "address", "signature_nl", "signature_en"]), st.text(max_size=40)))
 @settings(max_examples=100, deadline=None)
 def test_any_form_gives_a_profile_or_messages(values):
     result = check_school(values, None, FONTS)

@@ -84,6 +84,7 @@ class Letter:
     logo: Path | bytes | None  # a file, or the image's bytes
     logo_alt: str  # the logo's alt text ("Logo van de school"): not the school's name, which follows it
     school_line: str  # the school's name, or a blank to fill in
+    address: str | None  # the school's address on one line, when the profile gives it (never a blank)
     written_line: str  # the date of writing
     subject: str
     salutation: str
@@ -156,7 +157,7 @@ def letter_words(view: LessonView, context: BuildContext, screen: bool = False) 
     fill_in = screen and school is None
     if fill_in:
         facts = {field: placeholder(view, field) for field in PLACEHOLDERS if field != "written"}
-        school_values = {**facts, "signature": None}
+        school_values = {**facts, "signature": None, "address": None}
     elif school is not None:
         school_values = {
             "name": school.name,
@@ -165,6 +166,7 @@ def letter_words(view: LessonView, context: BuildContext, screen: bool = False) 
             "lesson_date": long_date(school.lesson_date, view.language_tag, weekday=True),
             "email": school.email,
             "phone": school.phone,
+            "address": school.address,
             "signature": school.signature_for(view.lang),
         }
     else:
@@ -223,6 +225,7 @@ def _compose(view: LessonView, context: BuildContext, screen: bool) -> Letter:
         logo=school.logo if school else None,
         logo_alt=view.labels("logo_alt", "School logo"),
         school_line=words["school_line"],
+        address=school.address if school else None,
         written_line=words["written_line"],
         subject=words["subject"],
         salutation=words["salutation"],

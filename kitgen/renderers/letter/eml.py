@@ -7,8 +7,7 @@ from email.policy import SMTP
 from email.utils import format_datetime
 
 from kitgen.context import BuildContext
-from kitgen.renderers.letter.content import make_letter
-from kitgen.renderers.letter.text import letter_html, letter_text, logo_png
+from kitgen.renderers.letter.text import letter_html, letter_text, logo_png, screen_letter
 from kitgen.view import LessonView
 
 #: The logo's Content-ID, which the HTML refers to as cid:…
@@ -25,7 +24,7 @@ class LetterEml:
     suffix = ".eml"
 
     def render(self, view: LessonView, context: BuildContext) -> bytes:
-        letter = make_letter(view, context, screen=True)
+        letter = screen_letter(view, context)
         logo = logo_png(letter, context)
         message = EmailMessage(policy=SMTP)
         message["Subject"] = letter.subject

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -11,7 +12,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Spacer, Table, TableStyle
 
 from kitgen.context import BuildContext
 from kitgen.languages import LATIN_FONT
@@ -21,28 +22,28 @@ from kitgen.renderers.pdfbase import (
 )
 from kitgen.renderers.letter.logo import printed_logo
 from kitgen.renderers.letter.qr import qr_code
-from kitgen.renderers.rtl import RtlParagraph, register_family
+from kitgen.renderers.rtl import RtlParagraph, display_line, register_family
 from kitgen.view import LessonView
 
-#: The body size: a parent with little reading practice reads 11 pt at 1.45 leading comfortably.
+#: The body size: a parent with little reading practice reads 11 pt at 1.4 leading comfortably.
 BODY_PT = 11
 LEADING = 1.4
 #: The smallest type in the letter (help descriptions, QR hint).
 CAPTION_PT = 9
-LOGO_MAX_HEIGHT = 18 * mm
-LOGO_MAX_WIDTH = 50 * mm
+LOGO_MAX_HEIGHT = 16 * mm
+LOGO_MAX_WIDTH = 45 * mm
 LINK = HexColor("#1F5F8B")
-#: Big enough for a phone to read from paper at arm's length.
-QR_SIZE = 17 * mm
-#: Top, right, bottom, left: a letter can go closer to the top and bottom edges than a worksheet.
-MARGINS = (13 * mm, 17 * mm, 13 * mm, 17 * mm)
+#: A phone reads a code this size from paper at reading distance (modules of 0.4 mm for the longest address).
+QR_SIZE = 12 * mm
+#: Top, right, bottom, left: a letter can go closer to the edges than a worksheet (printers keep 5 mm free).
+MARGINS = (10 * mm, 15 * mm, 10 * mm, 15 * mm)
 #: The width of the text frame (SimpleDocTemplate's frame pads 6 pt on each side).
 WIDTH = A4[0] - MARGINS[1] - MARGINS[3] - 12
 RULE = HexColor("#9AA5B1")
 
 
-#: How the letter's sections are set: across the page, but two short lists side by side.
-LAYOUT = (("what",), ("why",), ("meaning",), ("learns",), ("talk",), ("tips",), ("signs", "donts"), ("call",))
+#: How the letter's sections are set: across the page, but short lists two by two, side by side.
+LAYOUT = (("what",), ("why",), ("meaning",), ("learns", "talk"), ("tips",), ("signs", "donts"), ("call",))
 
 #: A web address, an e-mail address or a phone number as Dutch and British letters write them
 #: ("0800-0432", "020-261 52 75", "030 123 45 67", "112"), found in escaped paragraph text.
@@ -51,6 +52,30 @@ LINKABLE = re.compile(
     r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
     r"|(?P<phone>(?<![\w/.-])(?:112|0\d{2,3}[- ]?\d{2,4}(?:[ -]?\d{2,4}){0,3}|\+\d{2}[\d ]{8,14}\d)(?![\w/-]))"
 )
+#: The same in a right-to-left line in display order, where a sentence's full stop stands left of a number.
+LINKABLE_DISPLAYED = re.compile(LINKABLE.pattern.replace(r"(?<![\w/.-])", r"(?<![\w/-])"))
+
+@dataclass(frozen=True)
+class Fit:
+    """How closely the letter is set. The type stays the same (body 11 pt at 1.4); only the space between
+    blocks, the help directory's rows and its QR codes get smaller when the words need it."""
+
+    space: float  # the space between paragraphs and before headings, as a share of the regular space
+    qr: float  # the QR codes' size
+    row_gap: float  # white space above and below each help organisation
+    help_leading: float  # the help descriptions' line spacing, as a multiple of their size
+    #: Whether two sections side by side may break over a page (else they move to the next page together).
+    split_columns: bool
+
+
+#: The settings tried in turn until the letter keeps to two pages: the regular one; the same with sections
+#: side by side going on over the page break; then closer spacing and smaller codes for the longest letters.
+FITS = (
+    Fit(space=1, qr=QR_SIZE, row_gap=0.8 * mm, help_leading=1.3, split_columns=False),
+    Fit(space=1, qr=QR_SIZE, row_gap=0.8 * mm, help_leading=1.3, split_columns=True),
+    Fit(space=0.6, qr=11 * mm, row_gap=0.4 * mm, help_leading=1.2, split_columns=True),
+)
+
 
 class LetterPdf:
     """The letter for print."""
@@ -61,12 +86,12 @@ class LetterPdf:
     def render(self, view: LessonView, context: BuildContext) -> bytes:
         register_fonts(context.fonts_dir)
         letter = make_letter(view, context)
-        # Lay out, then look: one or two pages as the words need; if the last lines spill onto a third
-        # page, the help and the sign-off start page two together instead.
-        pdf, pages = _build(view, letter, context, body_pt=BODY_PT, help_on_new_page=False)
-        if pages <= 2:
-            return pdf
-        pdf, pages = _build(view, letter, context, body_pt=BODY_PT, help_on_new_page=True)
+        # Lay out, then look: one or two pages as the words need; if the lines run onto a third page,
+        # the letter is set again more closely (never in smaller type).
+        for fit in FITS:
+            pdf, pages = _build(view, letter, context, fit)
+            if pages <= 2:
+                break
         return pdf
 
 
@@ -84,14 +109,12 @@ class _PageCounter(Flowable):
         self.page = self.canv.getPageNumber()
 
 
-def _build(
-    view: LessonView, letter: Letter, context: BuildContext, *, body_pt: float, help_on_new_page: bool
-) -> tuple[bytes, int]:
+def _build(view: LessonView, letter: Letter, context: BuildContext, fit: Fit = FITS[0]) -> tuple[bytes, int]:
     """The PDF and its number of pages."""
-    st = _styles(body_pt, view, context)
+    st = _styles(BODY_PT, view, context, fit)
     story = [
         _letterhead(letter, st, context),
-        HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=3 * mm, spaceAfter=3 * mm),
+        HRFlowable(width="100%", thickness=0.6, color=RULE, spaceBefore=2.5 * mm, spaceAfter=2 * fit.space * mm),
         st.para(letter.written_line, st["body"]),
         st.para(letter.subject, st["subject"]),
         st.para(letter.salutation, st["body"]),
@@ -101,16 +124,14 @@ def _build(
     for row in LAYOUT:
         present = [blocks.pop(key) for key in row if key in blocks]
         if len(present) == 2:
-            story.append(_side_by_side(*present, st))
+            story.append(_side_by_side(*present, st, fit.split_columns))
         elif present:
             story += _kept_start(present[0])
     for block in blocks.values():  # a section the layout does not know yet
         story += _kept_start(block)
-    if help_on_new_page:
-        story.append(PageBreak())
     if letter.help:
-        # The rows may go on to a second page, but the heading stays with the first row.
-        first, *rest = _help_rows(letter.help, letter.phone_label, st, context)
+        # The rows may go on to the next page, but the heading stays with the first row.
+        first, *rest = _help_rows(letter.help, letter.phone_label, st, context, fit)
         story.append(KeepTogether([_heading_with_hint(letter, st), first]))
         story += rest
     contact = [st.linked(letter.questions, st["body"])]
@@ -123,7 +144,7 @@ def _build(
     ]
     # how to reach the teacher beside the greeting and name, as on a printed school letter's last lines
     cells = [sign_off, contact] if st.rtl else [contact, sign_off]
-    story += [Spacer(1, 3 * mm), _table(cells, [WIDTH * 0.55, WIDTH * 0.45][::-1 if st.rtl else 1], gutter=5 * mm)]
+    story += [Spacer(1, 2 * fit.space * mm), _table(cells, [WIDTH * 0.55, WIDTH * 0.45][::-1 if st.rtl else 1], gutter=5 * mm)]
     counter = _PageCounter()
     story.append(counter)
     pdf = build_pdf(
@@ -141,44 +162,65 @@ class _Styles(dict):
         self.rtl = rtl
 
     def para(self, text: str, style: ParagraphStyle):
-        return RtlParagraph(text, style, FONT) if self.rtl else para(text, style)
+        return RtlParagraph(text, style, _latin(style)) if self.rtl else para(text, style)
 
     def bullet(self, text: str, style: ParagraphStyle):
-        return RtlParagraph(text, style, FONT, bullet="•") if self.rtl else bullet(text, style)
+        return RtlParagraph(text, style, _latin(style), bullet="•") if self.rtl else bullet(text, style)
 
     def linked(self, text: str, style: ParagraphStyle, mark: str | None = None):
-        """Text whose web addresses, e-mail addresses and phone numbers are links (right to left: plain)."""
+        """Text whose web addresses, e-mail addresses and phone numbers are links."""
         if self.rtl:
-            return RtlParagraph(text, style, FONT, bullet=mark) if mark else RtlParagraph(text, style, FONT)
+            return RtlParagraph(text, style, _latin(style), bullet=mark, links=_link_spans)
         return linked(text, style, mark)
 
     def contact(self, line: ContactLine, style: ParagraphStyle):
         """"E-mail: …" with its mailto: or tel: link (a blank to fill in has none)."""
+        if self.rtl and line.link:
+            return self.linked(f"{line.label}: {line.value}", style)
         if self.rtl or not line.link:
             return self.para(f"{line.label}: {line.value}", style)
         return KitParagraph(f"{escape(line.label)}: {_link_markup(line.value, line.link)}", style)
 
 
-def _styles(body_pt: float, view: LessonView, context: BuildContext) -> _Styles:
+def _latin(style: ParagraphStyle) -> str:
+    """The kit font's face for the Latin words (names, web addresses) in a right-to-left paragraph."""
+    return FONT_BOLD if style.fontName.endswith("-Bold") else FONT
+
+
+class _RtlHint(RtlParagraph):
+    """A right-to-left paragraph only as wide as its longest line, so a cell sets it at its far (left) edge."""
+
+    def wrap(self, available_width, available_height):
+        super().wrap(available_width, available_height)
+        self.width = max(self._width(display_line(line)) for line in self.lines) + self.style.leftIndent
+        return self.width, self.height
+
+
+def _styles(body_pt: float, view: LessonView, context: BuildContext, fit: Fit) -> _Styles:
     st = _language_font(styles(body_pt), view, context)
     leading = body_pt * LEADING
-    for name in ("body", "bullet"):
-        st[name] = ParagraphStyle(name, parent=st[name], leading=leading)
-    st["school"] = ParagraphStyle("school", parent=st["title"], fontSize=body_pt * 1.45, leading=body_pt * 1.8,
-                                  spaceAfter=body_pt * 0.2, alignment=TA_RIGHT)
+    # Paragraphs are set apart by a little space, bullet points by their leading alone; a heading sits
+    # close to its text and further from the text before it, so the eye sees the blocks.
+    st["body"] = ParagraphStyle("body", parent=st["body"], leading=leading, spaceAfter=body_pt * 0.3 * fit.space)
+    st["bullet"] = ParagraphStyle("bullet", parent=st["bullet"], leading=leading, spaceAfter=body_pt * 0.1 * fit.space)
+    st["h2"] = ParagraphStyle("h2", parent=st["h2"], fontSize=body_pt * 1.15, leading=body_pt * 1.4,
+                              spaceBefore=body_pt * 0.65 * fit.space, spaceAfter=body_pt * 0.15)
+    st["school"] = ParagraphStyle("school", parent=st["title"], fontSize=body_pt * 1.3, leading=body_pt * 1.6,
+                                  spaceAfter=body_pt * 0.1, alignment=TA_RIGHT)
     st["school_detail"] = ParagraphStyle("school_detail", parent=st["body"], fontSize=CAPTION_PT + 0.5,
-                                         leading=(CAPTION_PT + 0.5) * 1.4, textColor=MUTED, alignment=TA_RIGHT,
+                                         leading=(CAPTION_PT + 0.5) * 1.35, textColor=MUTED, alignment=TA_RIGHT,
                                          spaceAfter=0)
     st["subject"] = ParagraphStyle(
-        "subject", parent=st["h2"], fontSize=body_pt * 1.3, leading=body_pt * 1.7, spaceBefore=body_pt * 0.6,
-        spaceAfter=body_pt * 0.7,
+        "subject", parent=st["h2"], fontSize=body_pt * 1.3, leading=body_pt * 1.6, spaceBefore=body_pt * 0.3,
+        spaceAfter=body_pt * 0.4,
     )
-    st["name"] = ParagraphStyle("name", parent=st["h3"], spaceBefore=0, spaceAfter=0)
-    caption = dict(fontSize=CAPTION_PT, leading=CAPTION_PT * 1.35, textColor=INK)
-    st["help"] = ParagraphStyle("help", parent=st["small"], spaceAfter=body_pt * 0.15, **caption)
+    st["name"] = ParagraphStyle("name", parent=st["h3"], leading=leading, spaceBefore=0, spaceAfter=0)
+    caption = dict(fontSize=CAPTION_PT, leading=CAPTION_PT * fit.help_leading, textColor=INK)
+    st["help"] = ParagraphStyle("help", parent=st["small"], spaceAfter=0, **caption)
     st["hint"] = ParagraphStyle("hint", parent=st["small"], alignment=TA_RIGHT, spaceAfter=0,
                                 **(caption | {"textColor": MUTED}))
-    st["resource"] = ParagraphStyle("resource", parent=st["name"], fontSize=body_pt * 0.95, leading=body_pt * 1.25)
+    st["resource"] = ParagraphStyle("resource", parent=st["name"], fontSize=CAPTION_PT + 0.5,
+                                    leading=CAPTION_PT * fit.help_leading)
     return _Styles(st, view.rtl)
 
 
@@ -191,6 +233,18 @@ def _language_font(st: dict[str, ParagraphStyle], view: LessonView, context: Bui
     for style in st.values():
         style.fontName = bold if style.fontName == FONT_BOLD else regular
     return st
+
+
+def _link_spans(line: str) -> list[tuple[int, int, str]]:
+    """Where a right-to-left line (in display order) holds a web address, e-mail address or phone number,
+    and its link."""
+    spans = []
+    for match in LINKABLE_DISPLAYED.finditer(line):
+        shown = match.group(0)
+        target = shown if match.lastgroup == "url" else f"mailto:{shown}" if match.lastgroup == "email" \
+            else tel_link(shown)
+        spans.append((match.start(), match.end(), target))
+    return spans
 
 
 def linked(text: str, style: ParagraphStyle, bullet: str | None = None) -> KitParagraph:
@@ -211,7 +265,10 @@ def linked(text: str, style: ParagraphStyle, bullet: str | None = None) -> KitPa
 def _heading_with_hint(letter: Letter, st) -> Table:
     """The help heading, with how to use the QR codes beside it in small type."""
     cells = [st.para(letter.help_heading, st["h2"]), st.para(letter.qr_hint, st["hint"])]
-    return _table(cells, [WIDTH * 0.4, WIDTH * 0.6], valign="BOTTOM", top=st["h2"].spaceBefore, bottom=st["h2"].spaceAfter)
+    widths = [WIDTH * 0.35, WIDTH * 0.65]
+    if st.rtl:  # the heading where a right-to-left reader starts, the hint at the far left
+        cells, widths = [_RtlHint(letter.qr_hint, st["hint"], _latin(st["hint"])), cells[0]], widths[::-1]
+    return _table(cells, widths, valign="BOTTOM", top=st["h2"].spaceBefore, bottom=st["h2"].spaceAfter)
 
 
 def _section(section: Section, st) -> list:
@@ -226,21 +283,53 @@ def _kept_start(block: list) -> list:
     return [KeepTogether(block[:2]), *block[2:]]
 
 
-def _side_by_side(left: list, right: list, st) -> Table:
-    """Two short sections in two columns, so the letter keeps to two pages."""
+def _side_by_side(left: list, right: list, st, split: bool) -> Table:
+    """Two short sections in two columns, so the letter keeps to two pages.
+
+    With ``split``, the columns may go on over a page break, both breaking at the same height; each
+    column's heading, with the first two lines of text under it, moves on as one, so no heading is left
+    alone at a page foot.
+    """
+    gutter = 5 * mm
+    blocks = [right, left] if st.rtl else [left, right]  # a right-to-left reader starts on the right
+    cells = [_kept_start_in_cell(block, width) for block, width in zip(blocks, (WIDTH / 2 - gutter, WIDTH / 2))] \
+        if split else blocks
     # A heading at the top of a cell loses its space before; the top padding gives it back.
-    cells = [right, left] if st.rtl else [left, right]  # a right-to-left reader starts on the right
-    return _table(cells, [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=5 * mm)
+    return _table(cells, [WIDTH / 2, WIDTH / 2], top=st["h2"].spaceBefore, gutter=gutter, split=split)
+
+
+def _kept_start_in_cell(block: list, width: float) -> list:
+    """A section in a table cell that may break over a page, its heading kept with two lines of text.
+
+    KeepTogether does not work inside a cell: the heading and the first two lines go into a table of
+    their own, which a page break cannot split.
+    """
+    heading, first, *rest = block
+    if isinstance(first, KitParagraph):
+        first.wrap(width, A4[1])
+        lines = len(first.blPara.lines)
+        if lines > 2:
+            style = first.style
+            top, bottom = first.split(width, 2 * style.leading + style.leading / 2)
+            return [_table([[heading, top]], [width]), bottom, *rest]
+    return [_table([[heading, first]], [width]), *rest]
 
 
 def _letterhead(letter: Letter, st, context: BuildContext) -> Table:
-    """The logo top left; the school's name and how to reach it top right, the name wrapping in its own column."""
+    """The logo at the top of the reading side, the school's name and address beside it.
+
+    The name wraps in its own column; how to reach the teacher stands once, beside the greeting at the end.
+    """
     block = [st.para(letter.school_line, st["school"])]
-    block += [st.contact(line, st["school_detail"]) for line in letter.contact if line.link]
+    if letter.address:
+        block.append(st.para(letter.address, st["school_detail"]))
     if letter.logo is None:
         return _table([block], [WIDTH], valign="TOP")
     logo = _logo(letter, context)
-    return _table([logo, block], [logo.drawWidth + 6 * mm, WIDTH - logo.drawWidth - 6 * mm], valign="TOP")
+    cells, widths = [logo, block], [logo.drawWidth + 6 * mm, WIDTH - logo.drawWidth - 6 * mm]
+    if st.rtl:  # the logo at the right, where a right-to-left reader starts, the name beside it
+        return _table(cells[::-1], widths[::-1], valign="TOP", gutter=6 * mm)
+    return _table(cells, widths, valign="TOP")
 
 
 def _logo(letter: Letter, context: BuildContext) -> Image:
@@ -251,20 +340,26 @@ def _logo(letter: Letter, context: BuildContext) -> Image:
     return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
 
-def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildContext) -> list[Table]:
-    """Help resources one to a row, as a list: its QR code beside its name, description, address and phone."""
-    widths = [QR_SIZE + 4 * mm, WIDTH - QR_SIZE - 4 * mm]
-    return [_table(_help_cell(entry, phone_label, st, context), widths[::-1] if st.rtl else widths,
-                   top=1.2 * mm, bottom=1.2 * mm) for entry in entries]
+def _help_rows(entries: list[HelpEntry], phone_label: str, st, context: BuildContext, fit: Fit) -> list[Table]:
+    """Help resources one to a row, as a directory: a small QR code beside the name, what it offers and how
+    to reach it. Names run in (bold) at the start of their description, so a row is as tall as its code."""
+    gap = 3 * mm  # between the code and the text
+    # right to left, the code stands flush with the right edge and the text keeps the gap on its right
+    widths, gutter = ([WIDTH - fit.qr, fit.qr], gap) if st.rtl else ([fit.qr + gap, WIDTH - fit.qr - gap], 0)
+    return [_table(_help_cell(entry, phone_label, st, context, fit.qr), widths, top=fit.row_gap,
+                   bottom=fit.row_gap, gutter=gutter) for entry in entries]
 
 
-def _help_cell(entry: HelpEntry, phone_label: str, st, context: BuildContext) -> list:
+def _help_cell(entry: HelpEntry, phone_label: str, st, context: BuildContext, qr_size: float) -> list:
     small = st["help"]
-    text = [st.para(entry.name, st["resource"]), st.para(entry.description, small)]
+    code = qr_code(entry.url, qr_size, context) if entry.url else ""
     if st.rtl:
-        text += [st.para(part, small) for part in (entry.url, entry.phone and f"{phone_label}: {entry.phone}") if part]
-        code = qr_code(entry.url, QR_SIZE, context) if entry.url else ""
+        text = [st.para(entry.name, st["resource"]), st.para(entry.description, small)]
+        reach = [part for part in (entry.url, entry.phone and f"{phone_label}: {entry.phone}") if part]
+        if reach:
+            text.append(st.linked("  ·  ".join(reach), small))
         return [text, code]  # the code on the reader's right: where a right-to-left line starts
+    text = [KitParagraph(f"<b>{escape(entry.name)}</b>  {markup(entry.description)}", small)]
     reach = []
     if entry.url:
         reach.append(_link_markup(entry.url, entry.url))
@@ -272,8 +367,7 @@ def _help_cell(entry: HelpEntry, phone_label: str, st, context: BuildContext) ->
         number = _link_markup(entry.phone, entry.phone_link) if entry.phone_link else escape(entry.phone)
         reach.append(f"{escape(phone_label)}: {number}")
     if reach:
-        text.append(KitParagraph(" · ".join(reach), small))  # on one line: the address never breaks
-    code = qr_code(entry.url, QR_SIZE, context) if entry.url else ""
+        text.append(KitParagraph(" · ".join(reach), small))  # on its own line: the address never breaks
     return [code, text]
 
 
@@ -283,9 +377,12 @@ def _link_markup(shown: str, target: str) -> str:
 
 
 def _table(cells: list, widths: list[float], *, valign: str = "TOP", top: float = 0, bottom: float = 0,
-           gutter: float = 0) -> Table:
-    """One row of cells used for layout only: no lines, no padding but ``gutter`` between the cells."""
-    table = Table([cells], colWidths=widths)
+           gutter: float = 0, split: bool = False) -> Table:
+    """One row of cells used for layout only: no lines, no padding but ``gutter`` between the cells.
+
+    ``split``: the row may go on over a page break, both columns breaking at the same height.
+    """
+    table = Table([cells], colWidths=widths, splitInRow=int(split))
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # else an empty cell sets reportlab's Helvetica, not embedded
         ("VALIGN", (0, 0), (-1, -1), valign),

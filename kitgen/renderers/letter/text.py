@@ -29,10 +29,14 @@ class LetterText:
     suffix = ".txt"
 
     def render(self, view: LessonView, context: BuildContext) -> bytes:
-        letter = make_letter(view, context, screen=True)
-        if letter.direction == "rtl":
-            letter = _with_direction_marks(letter)
-        return letter_text(letter, context, view.labels).encode("utf-8")
+        return letter_text(screen_letter(view, context), context, view.labels).encode("utf-8")
+
+
+def screen_letter(view: LessonView, context: BuildContext) -> Letter:
+    """The letter for screens (text, HTML, e-mail). Right to left, its Latin runs sit between direction marks,
+    so a phone number in an Arabic sentence reads 020-261 52 75 and not 75 52 020-261."""
+    letter = make_letter(view, context, screen=True)
+    return _with_direction_marks(letter) if letter.direction == "rtl" else letter
 
 
 def _with_direction_marks(value):
@@ -56,7 +60,7 @@ class LetterHtml:
     suffix = ".html"
 
     def render(self, view: LessonView, context: BuildContext) -> bytes:
-        letter = make_letter(view, context, screen=True)
+        letter = screen_letter(view, context)
         logo = logo_png(letter, context)
         source = None if logo is None else "data:image/png;base64," + base64.b64encode(logo[0]).decode("ascii")
         return letter_html(letter, context, source, logo, view.labels).encode("utf-8")

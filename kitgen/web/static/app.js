@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var KEY = "kitgen-school";
-  var FIELDS = ["name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "signature_nl", "signature_en"];
+  var FIELDS = ["name", "teacher", "class", "lesson_date", "letter_date", "email", "phone", "address", "signature_nl", "signature_en"];
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.getElementById("errors") || document.getElementById("load-errors");
     if (summary) { summary.focus(); }  // a mistake is read out first
