@@ -4,7 +4,8 @@ Run by bench/run.py as ``python bench/floor.py SPEC.json OUT_DIR``. SPEC lists e
 build, read back from kitgen's own output beforehand: for decks every slide's layout (from the same
 templates/slides.pptx), shapes with their positions, paragraphs and runs, pictures (the catalogue's SVGs drawn
 again with resvg, as kitgen draws them) and notes; for PDFs the
-text of every page, with a QR code for every web address as the letters have. So the floor writes as
+text of every page, with a QR code for every web address as the letters have, and for the sheets (worksheet,
+answer key) every line, box and shape drawn on each page. So the floor writes as
 many files, slides, shapes, pictures, pages and words, with the same embedded font, but runs no kitgen code:
 no YAML, no validation, no planning or measuring of text.
 """
@@ -90,8 +91,10 @@ def fill(frame, paragraphs: list[list]) -> None:
                 run.font.bold = bold
 
 
-def pdf(pages: list[list[str]], body: ParagraphStyle, heading: ParagraphStyle, qr_codes: dict | None) -> bytes:
-    """The pages' text; with ``qr_codes`` (letters), a QR code under every line with a web address."""
+def pdf(pages: list[list[str]], body: ParagraphStyle, heading: ParagraphStyle, qr_codes: dict | None,
+        drawing: list[list] | None = None) -> bytes:
+    """The pages' text; with ``qr_codes`` (letters), a QR code under every line with a web address; with
+    ``drawing`` (sheets), each page's lines, boxes and shapes drawn on it with the canvas."""
     story = []
     for number, lines in enumerate(pages):
         if number:
@@ -104,9 +107,44 @@ def pdf(pages: list[list[str]], body: ParagraphStyle, heading: ParagraphStyle, q
                     shown.add(url)
                     story.append(qr_code(url, qr_codes))
     buffer = io.BytesIO()
+    on_page = functools.partial(draw_paths, drawing or [])
     SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=20 * mm,
-                      bottomMargin=20 * mm, invariant=1).build(story)
+                      bottomMargin=20 * mm, invariant=1).build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buffer.getvalue()
+
+
+def draw_paths(drawing: list[list], canvas, doc) -> None:
+    """The paths bench/run.py read from the same page of kitgen's sheet, drawn with the canvas alone.
+
+    Line width, dash and colours are set only when they change, as one would by hand.
+    """
+    if canvas.getPageNumber() > len(drawing):
+        return
+    canvas.saveState()
+    now = [None, None, None, None]
+    setters = (canvas.setLineWidth, lambda dash: canvas.setDash(*dash) if dash[0] else canvas.setDash(),
+               lambda rgb: canvas.setStrokeColorRGB(*rgb), lambda rgb: canvas.setFillColorRGB(*rgb))
+    for *look, stroke, fill, ops in drawing[canvas.getPageNumber() - 1]:
+        for i, (value, setter) in enumerate(zip(look, setters)):
+            if value != now[i]:
+                setter(value)
+                now[i] = value
+        path = canvas.beginPath()
+        for op, *xy in ops:
+            if op == "m":
+                path.moveTo(*xy)
+            elif op == "l":
+                path.lineTo(*xy)
+            elif op == "c":
+                path.curveTo(*xy)
+            elif op in ("v", "y"):  # curves with a control point on an end: drawn as a full curve
+                path.curveTo(*xy, *xy[-2:]) if op == "y" else path.curveTo(*xy[:2], *xy)
+            elif op == "re":
+                path.rect(*xy)
+            elif op == "h":
+                path.close()
+        canvas.drawPath(path, stroke=stroke, fill=fill)
+    canvas.restoreState()
 
 
 def qr_code(url: str, encoded: dict) -> Drawing:
@@ -129,14 +167,15 @@ def main(spec_path: str, out_dir: str) -> None:
     qr_codes: dict = {}
     seconds: dict[str, float] = {}
     for artifact in json.loads(spec_file.read_text(encoding="utf-8")):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU seconds, as bench/run.py times kitgen's kinds
         if "slides" in artifact:
             data = deck(artifact["slides"], pictures)
         elif "pages" in artifact:
-            data = pdf(artifact["pages"], body, heading, qr_codes if artifact["kind"] == "letter" else None)
+            data = pdf(artifact["pages"], body, heading, qr_codes if artifact["kind"] == "letter" else None,
+                       artifact.get("drawing"))
         else:
             data = artifact["text"].encode("utf-8")
-        seconds[artifact["kind"]] = seconds.get(artifact["kind"], 0.0) + time.perf_counter() - start
+        seconds[artifact["kind"]] = seconds.get(artifact["kind"], 0.0) + time.process_time() - start
         path = out / artifact["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

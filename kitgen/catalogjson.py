@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any, Literal, Union
+from typing import Any, Callable, Literal, Union
 
 from kitgen import model
 from kitgen.errors import Pos
@@ -42,15 +43,36 @@ def to_plain(value: Any) -> Any:
 
 def catalog_from_plain(data: Any) -> model.Catalog:
     """The catalog ``data`` describes; raise NotACatalog unless every value has its field's type."""
-    return _value(data, model.Catalog, "catalog")
+    try:
+        return _value(data, model.Catalog)
+    except _Wrong as wrong:
+        raise NotACatalog(f"catalog{''.join(reversed(wrong.where))}: {wrong.message}") from None
 
 
-def _value(data: Any, hint: Any, where: str) -> Any:
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
+class _Wrong(Exception):
+    """A value that does not fit; ``where`` collects the path to it on the way out (innermost first)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message, self.where = message, []
+
+
+@functools.lru_cache(maxsize=None)
+def _shape(hint: Any) -> tuple[Any, tuple]:
+    return typing.get_origin(hint), typing.get_args(hint)
+
+
+def _value(data: Any, hint: Any) -> Any:
+    # The path to a value is spelled out only when it is wrong: a catalog holds some 30,000 values.
+    if hint is str or hint is int or hint is bool:
+        if type(data) is not hint:
+            raise _Wrong(f"not a {hint.__name__}")
+        return data
+    origin, args = _shape(hint)
     if hint is Pos:
         if not (isinstance(data, list) and len(data) == 3 and isinstance(data[0], str)
                 and all(type(n) is int for n in data[1:])):
-            raise NotACatalog(f"{where}: not a position")
+            raise _Wrong("not a position")
         return Pos(*data)
     if origin in (Union, types.UnionType):
         if data is None and type(None) in args:
@@ -62,41 +84,58 @@ def _value(data: Any, hint: Any, where: str) -> Any:
             else:
                 choices = [a for a in choices if a in (str, int, bool) and type(data) is a]
             if not choices:
-                raise NotACatalog(f"{where}: none of the allowed kinds")
-        return _value(data, choices[0], where)
+                raise _Wrong("none of the allowed kinds")
+        return _value(data, choices[0])
     if origin is Literal:
         if data not in args:
-            raise NotACatalog(f"{where}: {data!r} is not one of {args}")
+            raise _Wrong(f"{data!r} is not one of {args}")
         return data
     if origin is list:
         if not isinstance(data, list):
-            raise NotACatalog(f"{where}: not a list")
-        return [_value(item, args[0], f"{where}[{i}]") for i, item in enumerate(data)]
+            raise _Wrong("not a list")
+        item_hint, values = args[0], []
+        for i, item in enumerate(data):
+            try:
+                values.append(_value(item, item_hint))
+            except _Wrong as wrong:
+                wrong.where.append(f"[{i}]")
+                raise
+        return values
     if origin in (Mapping, dict, typing.Mapping):
         if not isinstance(data, dict) or not all(isinstance(k, str) for k in data):
-            raise NotACatalog(f"{where}: not a mapping")
-        return {key: _value(item, args[1], f"{where}.{key}") for key, item in data.items()}
+            raise _Wrong("not a mapping")
+        return _fields(data, lambda key: args[1])
     if hint is dt.date:
         try:
             return dt.date.fromisoformat(data)
         except (TypeError, ValueError):
-            raise NotACatalog(f"{where}: not a date") from None
-    if hint in (str, int, bool):
-        if type(data) is not hint:
-            raise NotACatalog(f"{where}: not a {hint.__name__}")
-        return data
+            raise _Wrong("not a date") from None
     if isinstance(hint, type) and _CLASSES.get(hint.__name__) is hint:
-        return _node(data, hint, where)
-    raise NotACatalog(f"{where}: a value of an unexpected type")  # pragma: no cover - a model change
+        return _node(data, hint)
+    raise _Wrong("a value of an unexpected type")  # pragma: no cover - a model change
 
 
-def _node(data: Any, cls: type, where: str) -> Any:
+def _fields(data: dict, hint_of: Callable[[str], Any]) -> dict:
+    values = {}
+    for key, item in data.items():
+        try:
+            values[key] = _value(item, hint_of(key))
+        except _Wrong as wrong:
+            wrong.where.append(f".{key}")
+            raise
+    return values
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls))
+
+
+def _node(data: Any, cls: type) -> Any:
     if not isinstance(data, dict) or data.get(_TYPE) != cls.__name__:
-        raise NotACatalog(f"{where}: not a {cls.__name__}")
+        raise _Wrong(f"not a {cls.__name__}")
     hints = field_hints(cls)
-    fields = {f.name for f in dataclasses.fields(cls)}
     given = {k: v for k, v in data.items() if k != _TYPE}
-    if set(given) != fields:
-        raise NotACatalog(f"{where}: the fields of a {cls.__name__} differ")
-    values = {name: _value(value, hints[name], f"{where}.{name}") for name, value in given.items()}
-    return cls(**values)
+    if given.keys() != _field_names(cls):
+        raise _Wrong(f"the fields of a {cls.__name__} differ")
+    return cls(**_fields(given, hints.__getitem__))

@@ -105,9 +105,10 @@ def _render_in_pool(
     from concurrent.futures.process import BrokenProcessPool
 
     if "fork" in multiprocessing.get_all_start_methods():
-        # Forked workers start in milliseconds and inherit the renderers already imported here, so the
-        # imports are paid once and their memory is shared; nothing needs pickling up front.
-        mp_context, renderers = multiprocessing.get_context("fork"), _load(renderers)
+        # Forked workers start in milliseconds with the catalog and views already here; nothing needs
+        # pickling up front. Each imports the renderers itself (reportlab, python-pptx, lxml: some 25 MB):
+        # imported here, they would sit in this process too, and every process's resident size counts them.
+        mp_context = multiprocessing.get_context("fork")
         gc.freeze()  # the collector then leaves the inherited objects alone, so their pages stay shared
     else:
         mp_context = multiprocessing.get_context()

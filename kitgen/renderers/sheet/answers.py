@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from kitgen.context import BuildContext
 from kitgen.i18n import word
 from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
 from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, build_pdf, bullet, para, register_fonts
 from kitgen.renderers.sheet.paging import height_of
-from kitgen.renderers.sheet.parts import RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
+from kitgen.renderers.sheet.tail import TailChoice
+from kitgen.renderers.sheet.parts import KeptTogether, RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
 from kitgen.renderers.sheet.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
 from kitgen.view import LessonView
 
@@ -66,7 +67,7 @@ def keep_headings(story: list[Flowable], page: Page) -> list[Flowable]:
                 need = height_of(group, page.width) + sum(following._rowHeights[:3])
                 out += [CondPageBreak(need), *group]
             elif following is not None:
-                out.append(KeepTogether([*group, following]))
+                out.append(KeptTogether([*group, following]))
                 i += 1
             else:
                 out += group
@@ -138,7 +139,7 @@ def safeguarding_section(page: Page) -> list[Flowable]:
         rows += [bullet(item, st["bullet"]) for item in getattr(safeguarding, key)]
     box = tinted_box(rows, page.width, WARM_TINT, WARM_EDGE, padding=BOX_PADDING)
     # kept whole on one page (a box taller than a page still breaks between its rows)
-    return [KeepTogether([*heading(page.label("safeguarding", "Safeguarding"), page), box])]
+    return [KeptTogether([*heading(page.label("safeguarding", "Safeguarding"), page), box])]
 
 
 def background_section(page: Page) -> list[Flowable]:
@@ -168,12 +169,12 @@ def answer_section(page: Page) -> list[Flowable]:
         block += layout_for(exercise).key(exercise, number, page)
         block.append(Spacer(1, page.size * 0.3))
         block.append(para(exercise.explanation, st["body"], bold_prefix=page.label("explanation", "Why") + ":"))
-        story.append(KeepTogether(block))
+        story.append(KeptTogether(block))
     return story
 
 
-def closing_section(page: Page, compact: bool = False) -> list[Flowable]:
-    """Discussion tips, help to refer pupils to, and the sources."""
+def closing_section(page: Page) -> list[Flowable]:
+    """Discussion tips and help to refer pupils to (the sources follow: :func:`sources_section`)."""
     view, st = page.view, page.styles
     story: list[Flowable] = []
     if view.content.discussion_tips:
@@ -185,35 +186,32 @@ def closing_section(page: Page, compact: bool = False) -> list[Flowable]:
             contact = " · ".join(part for part in (resource.url, resource.phone) if part)
             story.append(bullet(f"{resource.description} {contact}".strip(), st["bullet"],
                                 bold_prefix=f"{resource.name}:"))
-    story += heading(page.label("sources", "Sources"), page)
+    return story
+
+
+def sources_section(page: Page, compact: bool = False) -> list[Flowable]:
+    """The sources and the review date, the guide's last lines; ``compact`` sets the sources closer."""
+    view, st = page.view, page.styles
+    story = heading(page.label("sources", "Sources"), page)
     shown = {s.url: s for s in [*view.sources, *view.guide_sources]}  # a page cited by both counts once
     style = st["source_compact" if compact else "source"]
     story += [para(f"{s.title} – {s.url} ({s.consulted.isoformat()})", style) for s in shown.values()]
     reviewed = page.label("reviewed", "Content reviewed on {date}", date=view.reviewed.isoformat())
     story.append(para(reviewed, st["small"]))
-    return story
+    return keep_headings(story, page)
 
 
 #: A last page this empty (share of its height left over) is worth saving by setting the sources closer.
 NEARLY_EMPTY = 0.75
 
 
-class _PageEnd(Flowable):
-    """An invisible flowable put last: the page it lands on and how much of that page is left."""
-
-    def __init__(self):
-        super().__init__()
-        self.page, self.space_left, self.frame_height = 0, 0.0, 1.0
-
-    def wrap(self, available_width, available_height):
-        self.space_left = available_height
-        return 0, 0
-
-    def draw(self):
-        self.page = self.canv.getPageNumber()
-        frame = getattr(self.canv, "_doctemplate", None)
-        if frame is not None:
-            self.frame_height = frame.height
+def sources_set_closer(page: Page) -> TailChoice:
+    """The sources, set closer when a few of them would otherwise sit alone on the guide's last page."""
+    return TailChoice(
+        lambda: sources_section(page), lambda: sources_section(page, compact=True),
+        try_other=lambda end: end.page > 1 and end.space_left > NEARLY_EMPTY * end.page_height,
+        prefer_other=lambda usual, closer: closer.page < usual.page,
+    )
 
 
 class AnswersRenderer:
@@ -224,17 +222,6 @@ class AnswersRenderer:
 
     def render(self, view: LessonView, context: BuildContext) -> bytes:
         register_fonts(context.fonts_dir)
-        # The sources come last; when a few of them would sit alone on a last page, set them closer.
-        end = _PageEnd()
-        pdf = self._build(view, context, end, compact=False)
-        if end.page > 1 and end.space_left > NEARLY_EMPTY * end.frame_height:
-            closer = _PageEnd()
-            compact = self._build(view, context, closer, compact=True)
-            if closer.page < end.page:
-                return compact
-        return pdf
-
-    def _build(self, view: LessonView, context: BuildContext, end: "_PageEnd", compact: bool) -> bytes:
         page = Page(view, guide_styles(BODY_PT), BODY_PT, TEXT_WIDTH, context.assets_dir)
         labels = view.labels
         story = [
@@ -250,11 +237,11 @@ class AnswersRenderer:
             *plan_section(page),
             *safeguarding_section(page),
             *background_section(page),
-            *closing_section(page, compact),
-            end,  # the guide's last page, before the answer key starts its own
-            *answer_section(page),
+            *closing_section(page),
         ]
         story = keep_headings(story, page)
+        story.append(sources_set_closer(page))  # the guide's last lines, before the answer key's own pages
+        story += keep_headings(answer_section(page), page)
         answers = labels("answers", "Answers and lesson plan")
         return build_pdf(
             story, context=context, title=f"{view.title} – {answers}", subject=f"{answers} · {view.band.label}",

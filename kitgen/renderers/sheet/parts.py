@@ -6,7 +6,8 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Image, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
 from kitgen.checks import resolve_asset
 from kitgen.model import Picture
@@ -17,6 +18,10 @@ TINT = colors.HexColor("#EEF3F8")
 ZEBRA = colors.HexColor("#F5F7FA")
 WARM_TINT = colors.HexColor("#FFF6E5")
 WARM_EDGE = colors.HexColor("#D99A29")
+
+
+#: An empty table cell. An empty string would be drawn: a text object with nothing in it, set in a font.
+EMPTY = ()
 
 
 class TickBox(Flowable):
@@ -90,9 +95,55 @@ class Dot(Flowable):
         self.canv.circle(radius, radius, radius, stroke=0, fill=1)
 
 
+class SheetTable(Table):
+    """A Table that measures its rows once per width.
+
+    A sheet's table is measured when the pages are planned, by the group that keeps it with its exercise,
+    and by the frame that places it, each time at the same width; reportlab would measure every cell
+    again each time. A measurement of all rows holds until the table is split or restyled
+    (:meth:`restyled`); one cut short by the height available (reportlab stops at the page's foot) does not.
+    """
+
+    _measured_at: float | None = None  # the width all rows were last measured at
+
+    def wrap(self, availWidth, availHeight):
+        if self._measured_at != availWidth:
+            super().wrap(availWidth, availHeight)
+            self._measured_at = availWidth if self._hmax == len(self._cellvalues) else None
+        self.availWidth = availWidth
+        return self._width, self._height
+
+    def split(self, availWidth, availHeight):
+        self._measured_at = None  # splitting measures again, up to the height available
+        return super().split(availWidth, availHeight)
+
+    def setStyle(self, tblstyle):
+        self._measured_at = None
+        super().setStyle(tblstyle)
+
+    def restyled(self) -> None:
+        """Say that cell styles were changed directly, so the rows are measured again."""
+        self._measured_at = None
+
+
+class KeptTogether(KeepTogether):
+    """Flowables kept on one page, measured without a copy of the frame.
+
+    reportlab's KeepTogether deep-copies the page's frame each time it measures its content, in case
+    something in it adds content to the frame while measured; nothing on a sheet does.
+    """
+
+    def wrap(self, aW, aH):
+        sizes: list = []
+        width, self._H = _listWrapOn(self._content, aW, None, dims=sizes)
+        self._H0 = sizes[0][1] if sizes else 0
+        self._wrapInfo = aW, aH
+        return width, 0xFFFFFF  # as KeepTogether: too tall, so the frame asks it to split, and it decides where
+
+
 def sheet_table(rows: list, widths: list[float], commands: list, **options) -> Table:
     """A left-aligned table in the kit font (reportlab would draw empty text cells in Helvetica, unembedded)."""
-    table = Table(rows, colWidths=widths, hAlign="LEFT", **options)
+    table = SheetTable(rows, colWidths=widths, hAlign="LEFT", **options)
     table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), *commands]))
     return table
 
@@ -103,7 +154,7 @@ def form_row(labels: list[Paragraph], label_widths: list[float], width: float, l
     cells, widths = [], []
     commands = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
     for i, (label, label_width, share) in enumerate(zip(labels, label_widths, line_shares)):
-        cells += [label, ""]
+        cells += [label, EMPTY]
         widths += [label_width, rest * share]
         commands.append(("LINEBELOW", (2 * i + 1, 0), (2 * i + 1, 0), 0.8, RULE))
     return sheet_table([cells], widths, commands)

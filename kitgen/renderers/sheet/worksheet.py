@@ -5,7 +5,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Indenter, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Indenter, PageBreak, Paragraph, Spacer, Table
 
 from kitgen.context import BuildContext
 from kitgen.i18n import word
@@ -23,7 +23,7 @@ from kitgen.renderers.pdfbase import (
     register_fonts,
     text_width,
 )
-from kitgen.renderers.sheet.parts import RULE, NumberBadge, WritingLines, picture, sheet_table
+from kitgen.renderers.sheet.parts import EMPTY, RULE, KeptTogether, NumberBadge, SheetTable, WritingLines, picture, sheet_table
 from kitgen.view import LessonView
 
 #: Top, right, bottom, left: room at the bottom for the footer.
@@ -74,8 +74,8 @@ def name_block(page: Page) -> Table:
     date_w = stringWidth(words[2], FONT, page.size) + 24  # 12 left padding + 6 right + slack
     rest = page.width - label_w - date_w
     rows = [
-        [para(words[0], label), "", "", ""],
-        [para(words[1], label), "", para(words[2], label), ""],
+        [para(words[0], label), EMPTY, EMPTY, EMPTY],
+        [para(words[1], label), EMPTY, para(words[2], label), EMPTY],
     ]
     return sheet_table(rows, [label_w, rest * 0.55, date_w, rest * 0.45], [
         ("SPAN", (1, 0), (3, 0)),
@@ -132,6 +132,8 @@ def loosen(flowables: list[Flowable], room: float, most: float) -> float:
             for cell in row:
                 cell.topPadding += more
                 cell.bottomPadding += more
+        if isinstance(table, SheetTable):
+            table.restyled()
     return 2 * more * rows
 
 
@@ -163,7 +165,7 @@ def paged_exercises(blocks: list[list[Flowable]], first_room: float, room: float
         for k, i in enumerate(on_page):
             if k:
                 story.append(Spacer(1, gap + spread))
-            story.append(KeepTogether(blocks[i]))
+            story.append(KeptTogether(blocks[i]))
     return story
 
 
