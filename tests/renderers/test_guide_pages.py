@@ -74,3 +74,43 @@ def test_the_safeguarding_box_stays_on_one_page(built, manifest):
         holding = [n for n, page in enumerate(pages)
                    if labels("safeguarding_lead") in page or labels("distance") in page]
         assert len(set(holding)) == 1, (entry["path"], holding)
+
+
+def _key_pages(entry, data) -> list[int]:
+    """How many exercises end on each page of the answer key (where each explanation is)."""
+    pages = pages_text(data)
+    first = next(n for n, page in enumerate(pages) if page.startswith(Labels(entry["lang"])("answer_key").upper()))
+    view = make_view(CATALOG, LESSONS[entry["lesson"]], entry["band"], entry["lang"])
+    where = [next(n for n, page in enumerate(pages) if flat(e.explanation)[-40:] in page) - first
+             for e in view.content.exercises]
+    return [where.count(n) for n in range(len(pages) - first)]
+
+
+def test_no_answer_key_ends_with_one_exercise_alone(built, manifest):
+    for entry, data in _guides(built, manifest):
+        per_page = _key_pages(entry, data)
+        assert all(per_page), (entry["path"], per_page)  # no page without an exercise
+        assert len(per_page) == 1 or per_page[-1] > 1, (entry["path"], per_page)
+
+
+def test_the_shipped_answer_keys_fit_one_page_each(built, manifest):
+    """Five exercises run a little over a page at the usual spacing; set closer, each key fits one."""
+    for entry, data in _guides(built, manifest):
+        assert len(_key_pages(entry, data)) == 1, entry["path"]
+
+
+def test_a_key_set_closer_keeps_the_body_size(built, manifest):
+    """Setting the key closer takes space between rows and exercises, never type size."""
+    for entry, data in _guides(built, manifest):
+        reader = PdfReader(io.BytesIO(data))
+        first = len(reader.pages) - len(_key_pages(entry, data))
+        sizes: list[float] = []
+
+        def visit(text, cm, tm, font, size):
+            if text.strip() and cm[5] + tm[5] * cm[3] > SHEET_MARGINS[2]:  # above the footer
+                sizes.append(round(size * tm[3] * cm[3], 2) if tm[3] else size)
+
+        for page in reader.pages[first:]:
+            page.extract_text(visitor_text=visit)
+        assert sizes and min(sizes) >= 9, entry["path"]  # the eyebrow's 9 pt; everything else the body's
+        assert sizes.count(BODY_PT) > len(sizes) / 2, entry["path"]

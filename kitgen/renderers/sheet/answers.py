@@ -1,6 +1,9 @@
 """The teacher's guide: lesson plan, safeguarding, every exercise answered and explained, as an A4 PDF."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
@@ -8,10 +11,10 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 from kitgen.context import BuildContext
 from kitgen.i18n import word
 from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
-from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, build_pdf, bullet, para, register_fonts
-from kitgen.renderers.sheet.paging import height_of
+from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, FRAME_PADDING, build_pdf, bullet, para, register_fonts
+from kitgen.renderers.sheet.paging import balance, height_of
 from kitgen.renderers.sheet.tail import TailChoice
-from kitgen.renderers.sheet.parts import KeptTogether, RULE, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
+from kitgen.renderers.sheet.parts import KeptTogether, RULE, SheetTable, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
 from kitgen.renderers.sheet.worksheet import SHEET_MARGINS, TEXT_WIDTH, eyebrow, page_footer
 from kitgen.view import LessonView
 
@@ -152,24 +155,76 @@ def background_section(page: Page) -> list[Flowable]:
     return story
 
 
+def answer_block(exercise, number: int, page: Page) -> list[Flowable]:
+    """One exercise answered: its prompt, the key and why."""
+    st = page.styles
+    block = [para(exercise.prompt, st["exercise"], bold_prefix=f"{number}.")]
+    block += layout_for(exercise).key(exercise, number, page)
+    block.append(Spacer(1, page.size * 0.3))
+    block.append(para(exercise.explanation, st["body"], bold_prefix=page.label("explanation", "Why") + ":"))
+    return block
+
+
+#: How much of the space between paragraphs and in table rows a key set closer keeps.
+CLOSER = 0.5
+
+
+def closer_page(page: Page) -> Page:
+    """``page`` with less space above and below paragraphs (the type keeps its size and leading)."""
+    styles = {name: ParagraphStyle(f"{name}_closer", parent=style, spaceBefore=style.spaceBefore * CLOSER,
+                                   spaceAfter=style.spaceAfter * CLOSER)
+              for name, style in page.styles.items()}
+    return replace(page, styles=styles)
+
+
+def set_closer(block: list[Flowable]) -> list[Flowable]:
+    """The rows of ``block``'s tables set closer (in place); returns ``block``."""
+    for flowable in block:
+        if isinstance(flowable, Table):
+            for row in flowable._cellStyles:
+                for cell in row:
+                    cell.topPadding *= CLOSER
+                    cell.bottomPadding *= CLOSER
+            if isinstance(flowable, SheetTable):
+                flowable.restyled()
+    return block
+
+
 def answer_section(page: Page) -> list[Flowable]:
     """Every exercise with its answers and a short explanation, each kept on one page.
 
     The key starts on a page of its own, with the lesson's title, so it can be printed or handed out alone.
+    The exercises are balanced over its pages (:func:`~kitgen.renderers.sheet.paging.balance`), so the last
+    page holds more than one when it can; a key that runs a little over its pages is set closer when that
+    saves a page.
     """
     st, view = page.styles, page.view
-    story: list[Flowable] = [
-        PageBreak(),
+    head: list[Flowable] = [
         eyebrow(page.label("answer_key", "Answers") + f" · {view.band.label}", 9),
         Spacer(1, 4),
         para(view.title, st["title"]),
     ]
-    for number, exercise in enumerate(view.content.exercises, 1):
-        block = [para(exercise.prompt, st["exercise"], bold_prefix=f"{number}.")]
-        block += layout_for(exercise).key(exercise, number, page)
-        block.append(Spacer(1, page.size * 0.3))
-        block.append(para(exercise.explanation, st["body"], bold_prefix=page.label("explanation", "Why") + ":"))
-        story.append(KeptTogether(block))
+    room = A4[1] - SHEET_MARGINS[0] - SHEET_MARGINS[2] - 2 * FRAME_PADDING
+    rooms = [room - height_of(head, page.width), room]
+    exercises = view.content.exercises
+
+    def plan(on: Page, blocks: list[list[Flowable]]):
+        heights = [height_of(block, on.width) for block in blocks]
+        return balance(heights, rooms, on.styles["exercise"].spaceBefore, room)
+
+    blocks = [answer_block(exercise, number, page) for number, exercise in enumerate(exercises, 1)]
+    pages = plan(page, blocks)
+    if len(pages) > 1:
+        closer = closer_page(page)
+        tight = [set_closer(answer_block(exercise, number, closer)) for number, exercise in enumerate(exercises, 1)]
+        fewer = plan(closer, tight)
+        if len(fewer) < len(pages):
+            blocks, pages = tight, fewer
+    story: list[Flowable] = [PageBreak(), *head]
+    for number, on_page in enumerate(pages):
+        if number:
+            story.append(PageBreak())
+        story += [KeptTogether(blocks[i]) for i in on_page]
     return story
 
 
