@@ -114,3 +114,39 @@ def test_a_key_set_closer_keeps_the_body_size(built, manifest):
             page.extract_text(visitor_text=visit)
         assert sizes and min(sizes) >= 9, entry["path"]  # the eyebrow's 9 pt; everything else the body's
         assert sizes.count(BODY_PT) > len(sizes) / 2, entry["path"]
+
+
+def _guide_pages_empty(entry, data) -> list[float]:
+    """Per guide page before the answer key: the share of the text area left empty below its lowest text."""
+    from reportlab.lib.pagesizes import A4
+
+    top, bottom = A4[1] - SHEET_MARGINS[0], SHEET_MARGINS[2]
+    key = Labels(entry["lang"])("answer_key").upper()
+    empty = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        if (page.extract_text() or "").startswith(key):
+            break
+        heights: list[float] = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size:
+                          text.strip() and heights.append(cm[5] + tm[5] * cm[3]))
+        empty.append((min(y for y in heights if y > bottom + 5) - bottom) / (top - bottom))
+    return empty
+
+
+def test_no_guide_page_but_the_last_is_a_third_empty(built, manifest):
+    """The safeguarding box, too tall for the room under the lesson plan, lets the background fill it."""
+    for entry, data in _guides(built, manifest):
+        empty = _guide_pages_empty(entry, data)
+        assert all(share < 1 / 3 for share in empty[:-1]), (entry["path"], [round(e, 2) for e in empty])
+
+
+def test_the_safeguarding_box_follows_the_lesson_plan_within_a_page(built, manifest):
+    for entry, data in _guides(built, manifest):
+        labels = Labels(entry["lang"])
+        pages = pages_text(data)
+        view = make_view(CATALOG, LESSONS[entry["lesson"]], entry["band"], entry["lang"])
+        plan_ends = max(n for n, page in enumerate(pages) if flat(view.content.activities[-1].description)[-30:] in page)
+        box = next(n for n, page in enumerate(pages) if labels("safeguarding_lead") in page)
+        last_background = flat(view.guide[-1].points[-1])[-30:]
+        assert plan_ends <= box <= plan_ends + 1, entry["path"]
+        assert box <= next(n for n, page in enumerate(pages) if last_background in page), entry["path"]

@@ -12,6 +12,7 @@ from kitgen.context import BuildContext
 from kitgen.i18n import word
 from kitgen.renderers.sheet.exercises import Page, layout_for, page_styles
 from kitgen.renderers.pdfbase import ACCENT, FONT_BOLD, FRAME_PADDING, build_pdf, bullet, para, register_fonts
+from kitgen.renderers.sheet.floats import FloatingBox
 from kitgen.renderers.sheet.paging import balance, height_of
 from kitgen.renderers.sheet.tail import TailChoice
 from kitgen.renderers.sheet.parts import KeptTogether, RULE, SheetTable, WARM_EDGE, WARM_TINT, ZEBRA, form_row, sheet_table, tinted_box
@@ -36,6 +37,8 @@ def guide_styles(size: float) -> dict[str, ParagraphStyle]:
                                     spaceBefore=size * 0.9, spaceAfter=size * 0.35, keepWithNext=1)
     st["subhead"] = ParagraphStyle("subhead", parent=st["cell"], fontName=FONT_BOLD, spaceBefore=size * 0.5,
                                    spaceAfter=size * 0.15, keepWithNext=1)
+    # a point's last line never alone at the top of a page
+    st["bullet"] = ParagraphStyle("guide_bullet", parent=st["bullet"], allowWidows=0)
     st["source"] = st["small"]
     # the sources run to some thirty lines (the lesson's and the background's); set closer when that saves a page
     st["source_compact"] = ParagraphStyle("source_compact", parent=st["small"], fontSize=size * 0.7,
@@ -145,14 +148,19 @@ def safeguarding_section(page: Page) -> list[Flowable]:
     return [KeptTogether([*heading(page.label("safeguarding", "Safeguarding"), page), box])]
 
 
-def background_section(page: Page) -> list[Flowable]:
-    """The teacher's background shared by every lesson (guide.yaml): the topic, the law, signs, what to do."""
+def background_sections(page: Page) -> list[list[Flowable]]:
+    """The teacher's background shared by every lesson (guide.yaml): the topic, the law, signs, what to do;
+    each section its heading (kept with its first point) and points."""
     st = page.styles
-    story: list[Flowable] = []
-    for section in page.view.guide:
-        story += heading(section.title, page)
-        story += [bullet(point, st["bullet"]) for point in section.points]
-    return story
+    return [keep_headings([*heading(section.title, page), *(bullet(point, st["bullet"]) for point in section.points)],
+                          page)
+            for section in page.view.guide]
+
+
+def safeguarding_and_background(page: Page) -> list[Flowable]:
+    """The safeguarding box, then the background; when the box does not fit under the lesson plan, the
+    background's first sections that fit whole fill that page and the box heads the next."""
+    return [FloatingBox(safeguarding_section(page), background_sections(page))]
 
 
 def answer_block(exercise, number: int, page: Page) -> list[Flowable]:
@@ -290,8 +298,7 @@ class AnswersRenderer:
             para(labels("about_lesson", "About this lesson"), page.styles["h2"]),
             para(view.content.summary, page.styles["body"]),
             *plan_section(page),
-            *safeguarding_section(page),
-            *background_section(page),
+            *safeguarding_and_background(page),
             *closing_section(page),
         ]
         story = keep_headings(story, page)
