@@ -276,7 +276,7 @@ def phases(lessons: Path, scratch: Path) -> tuple[dict[str, float], dict[str, fl
     from kitgen.loader import load_catalog
     from kitgen.output import OutputFolder
     from kitgen.renderers.pdfbase import register_fonts
-    from kitgen.rendering import Task, default_renderers, render
+    from kitgen.rendering import Task, default_renderers, render, settled_heap
     from kitgen.view import make_view
 
     context = BuildContext()
@@ -294,7 +294,7 @@ def phases(lessons: Path, scratch: Path) -> tuple[dict[str, float], dict[str, fl
     register_fonts(context.fonts_dir)  # read once per process, here rather than in the first sheet, as the floor does
     imported = clock()
     per_kind = {kind: 0.0 for kind in registry.kinds}
-    with OutputFolder(scratch) as output:
+    with OutputFolder(scratch) as output, settled_heap():  # as a one-process build renders
         staged = []
         write_time = 0.0
         for view, digest in zip(views, inputs):
