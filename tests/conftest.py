@@ -14,6 +14,15 @@ from kitgen.cli import main
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 LESSONS = PROJECT_ROOT / "lessons"
+#: A filled-in school profile, as school.yaml holds it.
+SCHOOL_YAML = """\
+name: "De Regenboog"
+teacher: "Sanne de Vries"
+class: "groep 7b"
+lesson_date: 2026-12-03
+email: "s.devries@school.example"
+phone: "030 123 45 67"
+"""
 
 
 @pytest.fixture(scope="session", autouse=True)

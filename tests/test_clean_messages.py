@@ -10,17 +10,11 @@ import pytest
 from click.testing import CliRunner
 
 from kitgen.cli import main
+from tests.conftest import SCHOOL_YAML
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 ONE_KIT = ("--lesson", "grooming", "--band", "8-10", "--lang", "nl", "--jobs", "1", "-q")
-PROFILE = """\
-name: "De Regenboog"
-teacher: "Sanne de Vries"
-class: "groep 7b"
-lesson_date: 2026-12-03
-email: "s.devries@school.example"
-phone: "030 123 45 67"
-"""
+PROFILE = SCHOOL_YAML
 
 
 def _replace(path: Path, old: str, new: str) -> None:

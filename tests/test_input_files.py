@@ -19,20 +19,13 @@ from kitgen.cli import main
 from kitgen.errors import KitgenError, ValidationError
 from kitgen.pptxguard import clean_pptx
 from kitgen.school import load_school
+from tests.conftest import SCHOOL_YAML
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 LESSONS = PROJECT_ROOT / "lessons"
 SLIDES = PROJECT_ROOT / "templates" / "slides.pptx"
 ONE_KIT = ("--lesson", "grooming", "--band", "8-10", "--lang", "en", "--jobs", "1", "-q")
-PROFILE = """\
-name: "De Regenboog"
-teacher: "Sanne de Vries"
-class: "groep 7b"
-lesson_date: 2026-12-03
-email: "s.devries@school.example"
-phone: "030 123 45 67"
-logo: logo.png
-"""
+PROFILE = SCHOOL_YAML + "logo: logo.png\n"
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 import datetime as dt
 import shutil
-import textwrap
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,20 +13,14 @@ from click.testing import CliRunner
 from kitgen.cli import main
 from kitgen.errors import ValidationError
 from kitgen.school import load_school
+from tests.conftest import SCHOOL_YAML
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]  # the checkout the tests run from
 
 EXAMPLE = PROJECT_ROOT / "examples" / "school.yaml"
 FONTS = PROJECT_ROOT / "assets" / "fonts"
 
-GOOD = textwrap.dedent("""\
-    name: "De Regenboog"
-    teacher: "Sanne de Vries"
-    class: "groep 7b"
-    lesson_date: 2026-12-03
-    email: "s.devries@school.example"
-    phone: "030 123 45 67"
-    """)
+GOOD = SCHOOL_YAML
 
 
 @pytest.fixture

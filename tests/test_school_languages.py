@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import subprocess
-import textwrap
 import unicodedata
 from pathlib import Path
 
@@ -13,20 +12,13 @@ from click.testing import CliRunner
 from kitgen.cli import main
 from kitgen.errors import ValidationError
 from kitgen.school import load_school, profile_languages
-from tests.conftest import with_german
+from tests.conftest import SCHOOL_YAML, with_german
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LESSONS = PROJECT_ROOT / "lessons"
 ASSETS = PROJECT_ROOT / "assets"
 FONTS = ASSETS / "fonts"
-GOOD = textwrap.dedent("""\
-    name: "De Regenboog"
-    teacher: "Sanne de Vries"
-    class: "groep 7b"
-    lesson_date: 2026-12-03
-    email: "s.devries@school.example"
-    phone: "030 123 45 67"
-    """)
+GOOD = SCHOOL_YAML
 ARABIC_LINE = "مع خالص التقدير،"  # "with sincere appreciation": not the Arabic letter's default closing line
 GERMAN = "  - code: de\n    tag: de-DE\n    name: German\n    native: Deutsch\n    purpose: kit\n"
 

@@ -19,10 +19,9 @@ from kitgen.renderers.sheet.exercises import BLANK_MIN
 from kitgen.renderers.sheet.paging import balance
 from kitgen.renderers.sheet.worksheet import SHEET_MARGINS, WorksheetRenderer
 from kitgen.view import make_view
-from worksheet_lesson import write_lesson
+from worksheet_lesson import lone_lesson_tree
 from worksheet_pdf import pages_text
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 # --- planning ------------------------------------------------------------------------------------
@@ -89,17 +88,8 @@ def test_no_worksheet_page_but_the_last_is_more_than_a_third_empty(built, manife
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     """The all-kinds lesson with its sort exercise as cards, as nl worksheets for a young and an old band."""
-    root = tmp_path_factory.mktemp("pages")
-    lessons = root / "lessons"
-    shutil.copytree(PROJECT_ROOT / "lessons", lessons)
-    for shipped in lessons.glob("*.yaml"):
-        if shipped.name not in ("bands.yaml", "resources.yaml"):
-            shipped.unlink()
-    write_lesson(lessons, replace={"    - kind: sort\n": "    - kind: sort\n      cards: true\n"})
-    assets = root / "assets"
-    shutil.copytree(PROJECT_ROOT / "assets" / "fonts", assets / "fonts")
-    (assets / "pictures").mkdir()
-    Image.new("RGB", (400, 200), "#3a7bd5").save(assets / "pictures" / "test-card.png")
+    lessons, assets = lone_lesson_tree(tmp_path_factory.mktemp("pages"),
+                                       replace={"    - kind: sort\n": "    - kind: sort\n      cards: true\n"})
     catalog = load_catalog(lessons, assets)
     context = BuildContext(assets_dir=assets)
     return {band: (make_view(catalog, catalog.lessons[0], band, "nl"),

@@ -1,7 +1,6 @@
 """Worksheet and teacher guide PDFs: every question and answer is there, A4, embedded fonts, literal text."""
 from __future__ import annotations
 
-from pathlib import Path
 import dataclasses
 import io
 import re
@@ -12,7 +11,6 @@ import typing
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -26,10 +24,9 @@ from kitgen.renderers.sheet.exercises import LAYOUTS
 from kitgen.renderers.pdfbase import FONT, FONT_BOLD, MARGIN
 from kitgen.renderers.sheet.worksheet import WorksheetRenderer
 from kitgen.view import make_view
-from worksheet_lesson import MARKUP, write_lesson
+from worksheet_lesson import MARKUP, lone_lesson_tree, write_lone_lesson
 from worksheet_pdf import embedded_fonts, flat, key_texts, pages_text, sheet_texts
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the checkout the tests run from
 
 BANDS = ("8-10", "14-16")
 
@@ -37,17 +34,7 @@ BANDS = ("8-10", "14-16")
 @pytest.fixture(scope="module")
 def kit(tmp_path_factory):
     """The all-kinds lesson rendered as worksheet and guide for two bands, in both languages."""
-    root = tmp_path_factory.mktemp("worksheet")
-    lessons = root / "lessons"
-    shutil.copytree(PROJECT_ROOT / "lessons", lessons)
-    for shipped in lessons.glob("*.yaml"):
-        if shipped.name not in ("bands.yaml", "resources.yaml"):
-            shipped.unlink()
-    write_lesson(lessons)
-    assets = root / "assets"
-    shutil.copytree(PROJECT_ROOT / "assets" / "fonts", assets / "fonts")
-    (assets / "pictures").mkdir()
-    Image.new("RGB", (400, 200), "#3a7bd5").save(assets / "pictures" / "test-card.png")
+    lessons, assets = lone_lesson_tree(tmp_path_factory.mktemp("worksheet"))
     catalog = load_catalog(lessons, assets)
     context = BuildContext(assets_dir=assets)
     lesson = catalog.lessons[0]
@@ -228,11 +215,8 @@ LONG = (
 def test_long_texts_still_fit_and_no_exercise_splits(lesson_tree, kit):
     _, _, context = kit
     root = lesson_tree()
-    for shipped in root.glob("*.yaml"):
-        if shipped.name not in ("bands.yaml", "resources.yaml"):
-            shipped.unlink()
     long_text = f'{{nl: "{LONG}.", en: "{LONG}."}}'
-    write_lesson(root, replace={
+    write_lone_lesson(root, replace={
         '{nl: "Alleen vrienden", en: "Only friends"}': long_text,
         '{nl: "Iemand vraagt om een foto.", en: "Someone asks for a photo."}': f'{{nl: "{LONG}, {LONG}.", en: "x"}}',
         '{nl: "Je adres sturen aan een onbekende", en: "Sending your address to a stranger"}': long_text,

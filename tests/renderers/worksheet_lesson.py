@@ -1,9 +1,11 @@
 """A lesson with every exercise kind, hostile markup and a picture, written against the shipped bands."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import yaml
+from PIL import Image
 
 #: Lesson text that looks like reportlab markup; it must come out literally.
 MARKUP = '<b>bold</b> & <img src="/etc/hostname"/> <font size=200>big</font>'
@@ -129,3 +131,23 @@ def write_lesson(
     path = lessons_dir / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def write_lone_lesson(lessons_dir: Path, replace: dict[str, str] | None = None) -> Path:
+    """Keep only bands.yaml and resources.yaml of the shipped lessons in ``lessons_dir``; write the all-kinds lesson."""
+    for shipped in lessons_dir.glob("*.yaml"):
+        if shipped.name not in ("bands.yaml", "resources.yaml"):
+            shipped.unlink()
+    return write_lesson(lessons_dir, replace=replace)
+
+
+def lone_lesson_tree(root: Path, replace: dict[str, str] | None = None) -> tuple[Path, Path]:
+    """``root``/lessons holding the all-kinds lesson alone, and ``root``/assets with the fonts and its picture."""
+    project = Path(__file__).resolve().parents[2]
+    lessons, assets = root / "lessons", root / "assets"
+    shutil.copytree(project / "lessons", lessons)
+    write_lone_lesson(lessons, replace)
+    shutil.copytree(project / "assets" / "fonts", assets / "fonts")
+    (assets / "pictures").mkdir()
+    Image.new("RGB", (400, 200), "#3a7bd5").save(assets / "pictures" / "test-card.png")
+    return lessons, assets

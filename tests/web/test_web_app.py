@@ -27,17 +27,9 @@ from webkit import PROJECT_ROOT, FORM, LOGO, jpeg, png  # noqa: E402
 from kitgen.school import parse_school  # noqa: E402
 from kitgen.web.app import create_app  # noqa: E402
 from kitgen.web.guards import RateLimit  # noqa: E402
-from kitgen.web.server import make_maker  # noqa: E402
 
 LESSONS = PROJECT_ROOT / "lessons"
 FONTS = PROJECT_ROOT / "assets" / "fonts"
-
-
-@pytest.fixture(scope="module")
-def maker():
-    maker = make_maker(LESSONS, workers=0)
-    yield maker
-    maker.close()
 
 
 @pytest.fixture(scope="module")

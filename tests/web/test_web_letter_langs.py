@@ -38,13 +38,6 @@ def _client(maker):
 
 
 @pytest.fixture(scope="module")
-def maker():
-    maker = make_maker(LESSONS, workers=0)
-    yield maker
-    maker.close()
-
-
-@pytest.fixture(scope="module")
 def client(maker):
     with _client(maker) as client:
         yield client

@@ -23,17 +23,14 @@ from webkit import PROJECT_ROOT, FORM  # noqa: E402
 
 from kitgen.school import parse_school  # noqa: E402
 from kitgen.web.app import create_app  # noqa: E402
-from kitgen.web.server import make_maker  # noqa: E402
 
 ARABIC_LINE = "مع خالص التقدير،"
 
 
 @pytest.fixture(scope="module")
-def client():
-    maker = make_maker(PROJECT_ROOT / "lessons", workers=0)
+def client(maker):
     with TestClient(create_app(maker, rate_limit=0), raise_server_exceptions=False) as client:
         yield client
-    maker.close()
 
 
 def _post(client, path, **changes):
